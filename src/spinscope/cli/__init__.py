@@ -1,0 +1,81 @@
+"""The ``spinscope`` command: one module per sub-command, each a thin layer over a library function.
+
+A sub-command module in this package defines ``COMMAND`` (its name), ``HELP`` (one line),
+``add_arguments(parser)`` and ``run(args, settings) -> int``; :func:`main` finds them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from spinscope import __version__
+from spinscope.errors import SpinscopeError
+from spinscope.settings import Settings, default_data_dir
+
+
+def command_modules() -> list[ModuleType]:
+    """Every sub-command module, sorted by command name."""
+    modules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "COMMAND"):
+            modules.append(module)
+    return sorted(modules, key=lambda m: m.COMMAND)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``spinscope`` and all its sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="spinscope",
+        description="Find how news articles try to persuade: propaganda techniques, quotes and relays, outlets.",
+    )
+    parser.add_argument("--version", action="version", version=f"spinscope {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in command_modules():
+        sub = subparsers.add_parser(
+            module.COMMAND,
+            help=module.HELP,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument(
+            "--data-dir",
+            type=Path,
+            default=None,
+            help=f"where the labelled corpora live (default: $SPINSCOPE_DATA_DIR or {default_data_dir()})",
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The :class:`Settings` the common flags ask for."""
+    settings = Settings()
+    if args.data_dir is not None:
+        settings = settings.with_(data_dir=args.data_dir)
+    return settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code. Errors become one line on stderr."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args, settings_from_args(args)))
+    except SpinscopeError as e:
+        print(f"spinscope {args.command}: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print(f"spinscope {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,68 @@
+"""Analyse one article: techniques, quotes and the outlet profile.
+
+INPUT is a file path (plain text, record format, HTML, or a saved spinscope JSON result),
+an http(s) URL, or ``-`` for standard input.
+
+examples:
+  spinscope analyze examples/arvelia-2031-03-14.txt
+  spinscope analyze article.html --format html -o report.html
+  spinscope analyze https://example.org/story --format json
+  cat story.txt | spinscope analyze - --format text
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from spinscope.settings import Settings
+
+COMMAND = "analyze"
+HELP = "analyse one article (path, URL or -)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", metavar="INPUT", help="file path, http(s) URL, or - for stdin")
+    parser.add_argument(
+        "--format",
+        choices=("json", "text", "html"),
+        default=None,
+        help="output format (default: text on a terminal, json otherwise)",
+    )
+    parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
+    parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
+    parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
+    parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
+    parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
+    parser.add_argument("--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.io import read_input
+    from spinscope.pipeline import analyze
+    from spinscope.render import render
+
+    settings = settings.with_(
+        model_dir=args.model,
+        techniques=not args.no_techniques,
+        quotes=not args.no_quotes,
+        outlet=not args.no_outlet,
+        allow_private_urls=args.allow_private_urls,
+    )
+    article = read_input(args.input, settings=settings)
+    result = analyze(article, settings=settings).to_dict()
+    to_terminal = args.output is None and sys.stdout.isatty()
+    fmt = args.format or ("text" if to_terminal else "json")
+    if fmt == "json":
+        output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    else:
+        color = to_terminal and not os.environ.get("NO_COLOR")
+        output = render(result, fmt, color=color)
+    if args.output is None:
+        sys.stdout.write(output)
+    else:
+        args.output.write_text(output, encoding="utf-8")
+    return 0

@@ -1,0 +1,19 @@
+"""Placeholder until the detect stage lands: predicts nothing."""
+
+from __future__ import annotations
+
+from spinscope.model import Article
+from spinscope.pipeline import Annotations
+from spinscope.settings import Settings
+
+
+class _EmptyStage:
+    name = "detect"
+
+    def predict(self, article: Article) -> Annotations:
+        return Annotations()
+
+
+def build_stage(settings: Settings) -> _EmptyStage:
+    """Load the detect stage."""
+    return _EmptyStage()

@@ -1,0 +1,113 @@
+"""Readers for PTC / SemEval folders: ``article<ID>.txt`` files plus gold span labels.
+
+Handles the layouts of SemEval-2020 Task 11 (``train-articles/`` with
+``train-labels-task-flc-tc/`` or a joined ``*.labels`` file), SemEval-2023 Task 3
+(``train-articles-subtask-3/`` with ``train-labels-subtask-3-spans/``) and the EMNLP-2019
+release (``article<ID>.txt`` beside ``article<ID>.labels.tsv``). Labels become spans in the
+``gold_techniques`` layer; SI-only labels (``id start end``) get an empty label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from spinscope.errors import FormatError, InputNotFoundError, NotAFileError
+from spinscope.model import Article, Layer, Span
+
+_ARTICLE_FILE = re.compile(r"^article(?P<id>\d+)\.txt$")
+_ID_IN_NAME = re.compile(r"article(?P<id>\d+)")
+
+#: A gold or predicted label: (article id, technique or "" for SI, start, end).
+LabelRow = tuple[str, str, int, int]
+
+
+def read_labels(path: Path) -> list[LabelRow]:
+    """Read a SemEval labels file (TC ``id tech start end``, SI ``id start end``, or a TC template).
+
+    Raises:
+        FormatError: a line has the wrong number of fields or non-integer offsets.
+    """
+    rows: list[LabelRow] = []
+    text = path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = line.rstrip("\r").split("\t")
+        try:
+            if len(fields) == 4:
+                article_id, technique, start, end = fields
+            elif len(fields) == 3:
+                article_id, start, end = fields
+                technique = ""
+            else:
+                raise ValueError(f"expected 3 or 4 tab-separated fields, got {len(fields)}")
+            rows.append((article_id.strip(), "" if technique == "?" else technique.strip(), int(start), int(end)))
+        except ValueError as e:
+            raise FormatError(str(path), f"line {number}: {e}") from e
+    return rows
+
+
+def _labels_for(articles_dir: Path) -> list[Path]:
+    """Guess the label files that belong to an articles folder, by the corpora's naming."""
+    name, parent = articles_dir.name, articles_dir.parent
+    candidates: list[Path] = []
+    if name.endswith("-articles"):  # SemEval-2020: train-articles -> train-labels-task-flc-tc/
+        split = name.removesuffix("-articles")
+        candidates = [parent / f"{split}-labels-task-flc-tc", parent / f"{split}-labels-task-si"]
+    elif name.endswith("-articles-subtask-3"):  # SemEval-2023
+        split = name.removesuffix("-articles-subtask-3")
+        candidates = [parent / f"{split}-labels-subtask-3-spans"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return sorted(candidate.iterdir())
+    return sorted(articles_dir.glob("article*.labels.tsv"))  # EMNLP-2019: labels beside the texts
+
+
+def read_ptc(articles_dir: Path | str, labels: Path | str | None = None) -> Iterator[Article]:
+    """Yield the articles of a PTC/SemEval folder, sorted by id, with gold spans where labels exist.
+
+    Args:
+        articles_dir: the folder of ``article<ID>.txt`` files.
+        labels: a joined labels file or a folder of per-article label files; ``None`` looks for
+            the corpus's usual label folder next to ``articles_dir`` (no labels found: no gold layer).
+
+    Raises:
+        InputNotFoundError, NotAFileError: ``articles_dir`` is missing or not a folder.
+        FormatError: a labels file is malformed.
+
+    A gold span that falls outside its article (one in the EMNLP-2019 train split does) is
+    left out and counted in ``article.meta["gold_out_of_range"]``.
+    """
+    articles_dir = Path(articles_dir)
+    if not articles_dir.exists():
+        raise InputNotFoundError(str(articles_dir), "no such folder")
+    if not articles_dir.is_dir():
+        raise NotAFileError(str(articles_dir), "expected a folder of article<ID>.txt files")
+    if labels is None:
+        label_files = _labels_for(articles_dir)
+    else:
+        labels = Path(labels)
+        if not labels.exists():
+            raise InputNotFoundError(str(labels), "no such labels file or folder")
+        label_files = sorted(p for p in labels.iterdir() if p.is_file()) if labels.is_dir() else [labels]
+    gold: dict[str, list[LabelRow]] = defaultdict(list)
+    for label_file in label_files:
+        for row in read_labels(label_file):
+            gold[row[0]].append(row)
+    has_gold = bool(label_files)
+    files = [(m.group("id"), p) for p in articles_dir.iterdir() if (m := _ARTICLE_FILE.match(p.name))]
+    for article_id, path in sorted(files, key=lambda item: (len(item[0]), item[0])):
+        text = path.read_text(encoding="utf-8")
+        article = Article(text, id=article_id, title=text.split("\n", 1)[0].strip() or None, meta={"path": str(path)})
+        if has_gold:
+            spans = []
+            for _, technique, start, end in gold.get(article_id, []):
+                if 0 <= start <= end <= len(text):
+                    spans.append(Span(start, end, label=technique))
+                else:
+                    article.meta["gold_out_of_range"] = article.meta.get("gold_out_of_range", 0) + 1
+            article.set_layer(Layer.GOLD_TECHNIQUES, spans)
+        yield article

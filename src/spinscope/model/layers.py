@@ -1,0 +1,21 @@
+"""Names of the span layers the stages write, so no stage spells them twice."""
+
+from __future__ import annotations
+
+
+class Layer:
+    """Layer names used across spinscope (plain strings in the JSON form)."""
+
+    PARAGRAPHS = "paragraphs"
+    SENTENCES = "sentences"
+    #: Spans that are not article content (share buttons, subscribe prompts); detectors skip them.
+    BOILERPLATE = "boilerplate"
+    #: Predicted propaganda spans, label = one of the 14 SemEval-2020 techniques.
+    TECHNIQUES = "techniques"
+    #: Gold technique spans read from a labelled corpus (PTC / SemEval folders).
+    GOLD_TECHNIQUES = "gold_techniques"
+    #: Attribution content spans; attrs hold source, cue and relay chain (see docs/schema.md).
+    ATTRIBUTIONS = "attributions"
+    QUOTE_SOURCES = "quote_sources"
+    QUOTE_CUES = "quote_cues"
+    RELAYS = "relays"

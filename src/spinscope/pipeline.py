@@ -1,0 +1,89 @@
+"""The analysis pipeline: read -> segment -> techniques -> quotes -> outlet, as one cascade.
+
+Each stage predicts (returns :class:`Annotations`) and never writes to the article itself;
+:func:`attach` is the one place where results are put on an :class:`Article`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from spinscope.model import Article, Span
+from spinscope.settings import Settings
+
+
+@dataclass
+class Annotations:
+    """What one stage found: span layers to set, and document-level summary entries."""
+
+    layers: dict[str, list[Span]] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+class Stage(Protocol):
+    """A pipeline stage: loaded once, then ``predict`` per article."""
+
+    name: str
+
+    def predict(self, article: Article) -> Annotations: ...
+
+
+def attach(article: Article, annotations: Annotations) -> Article:
+    """Put a stage's findings on the article (layers replaced, summary merged)."""
+    for layer, spans in annotations.layers.items():
+        article.set_layer(layer, spans)
+    article.summary.update(annotations.summary)
+    return article
+
+
+def build_stages(settings: Settings) -> list[Stage]:
+    """Load the stages the settings ask for, in the order they run.
+
+    1. segment: paragraphs and sentences (always; later stages read them);
+    2. techniques: propaganda spans with technique, score and reason;
+    3. quotes: attributions with source, cue and relay chain;
+    4. outlet: the outlet's reliability profile.
+    """
+    from spinscope import detect, outlets, quotes, segment
+
+    stages: list[Stage] = [segment.build_stage(settings)]
+    if settings.techniques:
+        stages.append(detect.build_stage(settings))
+    if settings.quotes:
+        stages.append(quotes.build_stage(settings))
+    if settings.outlet:
+        stages.append(outlets.build_stage(settings))
+    return stages
+
+
+class Analyzer:
+    """Loads the stages once; analyses any number of articles with them."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.stages = build_stages(self.settings)
+
+    def analyze(self, article: Article) -> Article:
+        """Run every stage on ``article`` and return it, annotated."""
+        for stage in self.stages:
+            attach(article, stage.predict(article))
+        return article
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Analyse articles one by one, yielding each as soon as it is done, in order."""
+        for article in articles:
+            yield self.analyze(article)
+
+
+_DEFAULT: dict[Settings, Analyzer] = {}
+
+
+def analyze(article: Article, *, settings: Settings | None = None) -> Article:
+    """Analyse one article with an :class:`Analyzer` cached per settings (models load once)."""
+    settings = settings or Settings()
+    analyzer = _DEFAULT.get(settings)
+    if analyzer is None:
+        analyzer = _DEFAULT[settings] = Analyzer(settings)
+    return analyzer.analyze(article)

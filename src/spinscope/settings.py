@@ -1,0 +1,42 @@
+"""One frozen options object, built once (from CLI flags, config or keywords) and passed along."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+#: Environment variable that overrides where training/evaluation corpora are read from.
+DATA_DIR_ENV = "SPINSCOPE_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    """``$SPINSCOPE_DATA_DIR`` if set, else ``../shared/data`` relative to the working directory."""
+    return Path(os.environ.get(DATA_DIR_ENV) or Path("..") / "shared" / "data")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything a run can be configured with. Build with keywords; change with :meth:`with_`."""
+
+    #: Root of the labelled corpora (PTC, SemEval-2023, PolNeAR, reliability lists).
+    data_dir: Path = field(default_factory=default_data_dir)
+    #: Technique model directory; ``None`` uses the model shipped in the package.
+    model_dir: Path | None = None
+    #: Which analysis stages run.
+    techniques: bool = True
+    quotes: bool = True
+    outlet: bool = True
+    #: Readers: inputs larger than this are refused (bytes). 50 MB holds any real article with room.
+    max_input_bytes: int = 50_000_000
+    #: URL fetching.
+    fetch_timeout: float = 10.0
+    max_redirects: int = 5
+    allow_private_urls: bool = False
+    #: Per-document time limit in seconds for batch runs (``None``: no limit).
+    time_limit: float | None = 120.0
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
