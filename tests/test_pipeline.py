@@ -1,0 +1,31 @@
+"""The pipeline cascade: stages predict, ``attach`` writes."""
+
+from __future__ import annotations
+
+from spinscope.model import Article, Layer, Span
+from spinscope.pipeline import Analyzer, Annotations, attach
+from spinscope.settings import Settings
+
+
+def test_attach_sets_layers_and_merges_summary() -> None:
+    article = Article("One. Two.")
+    article.summary["kept"] = 1
+    attach(article, Annotations(layers={"x": [Span(5, 9)]}, summary={"added": 2}))
+    assert article.span_text(article.spans("x")[0]) == "Two."
+    assert article.summary == {"kept": 1, "added": 2}
+
+
+def test_analyzer_runs_only_the_stages_asked_for() -> None:
+    settings = Settings(techniques=False, quotes=False, outlet=False)
+    analyzer = Analyzer(settings)
+    assert [stage.name for stage in analyzer.stages] == ["segment"]
+    article = analyzer.analyze(Article("First sentence here. Second one follows.\n\nA new paragraph."))
+    assert Layer.TECHNIQUES not in article.layers
+    for span in article.spans(Layer.SENTENCES):
+        assert 0 <= span.start < span.end <= len(article.text)
+
+
+def test_analyze_many_keeps_order() -> None:
+    analyzer = Analyzer(Settings(techniques=False, quotes=False, outlet=False))
+    ids = [a.id for a in analyzer.analyze_many(Article(f"Text number {i}.", id=str(i)) for i in range(5))]
+    assert ids == ["0", "1", "2", "3", "4"]
