@@ -1,1 +1,1 @@
-"""spinscope.evaluate."""
+"""Evaluation: the official SemEval scorers (``semeval``) and quote-attribution evaluation (``attribution``)."""

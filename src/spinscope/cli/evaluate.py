@@ -1,0 +1,103 @@
+"""Score a SemEval-format prediction file with the official rules, or evaluate quote attribution.
+
+Tasks: si (SemEval-2020 span identification), tc (SemEval-2020 technique classification),
+paragraphs (SemEval-2023 Task 3 subtask 3, paragraph-level multi-label), attribution
+(quote attribution on PolNeAR; reads the corpus under --data-dir, needs no --pred/--gold).
+--gold takes a joined labels file or a folder of per-article label files.
+
+examples:
+  spinscope evaluate --task si --pred dev-si.txt --gold ../shared/data/semeval2020-task11-ptc-v2/dev-labels-task-si
+  spinscope evaluate --task tc --pred dev-tc.txt --gold ../shared/data/semeval2020-task11-ptc-v2/dev-task-flc-tc.labels
+  spinscope evaluate --task paragraphs --pred st3.txt --gold ../shared/data/semeval2023-task3-en/dev-labels-subtask-3
+  spinscope evaluate --task tc --pred dev-tc.txt --gold dev-task-flc-tc.labels --json
+  spinscope evaluate --task attribution --split dev
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from spinscope.errors import InputError
+from spinscope.settings import Settings
+
+COMMAND = "evaluate"
+HELP = "score predictions with the official SemEval rules (si, tc, paragraphs) or evaluate attribution"
+
+TASKS = ("si", "tc", "paragraphs", "attribution")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--task", choices=TASKS, required=True, help="which task's scorer to use")
+    parser.add_argument("--pred", type=Path, default=None, help="prediction file (SemEval submission format)")
+    parser.add_argument("--gold", type=Path, default=None, help="gold labels: a joined file or a folder of files")
+    parser.add_argument(
+        "--split", choices=("train", "dev", "test"), default="test", help="attribution only: PolNeAR split"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
+
+
+def _technique_table(per_technique: dict[str, dict[str, Any]]) -> list[str]:
+    if not per_technique:
+        return []
+    width = max(len(name) for name in per_technique)
+    lines = ["", f"{'technique':<{width}}  {'P':>6}  {'R':>6}  {'F1':>6}  {'pred':>5}  {'gold':>5}"]
+    for name, figures in per_technique.items():
+        lines.append(
+            f"{name:<{width}}  {figures['precision']:6.4f}  {figures['recall']:6.4f}  {figures['f1']:6.4f}"
+            f"  {figures['n_pred']:5d}  {figures['support']:5d}"
+        )
+    return lines
+
+
+def format_report(task: str, result: dict[str, Any]) -> str:
+    """A plain-text report of a scorer's result: overall figures, then one row per technique."""
+    if task == "paragraphs":
+        lines = [
+            f"micro-F1={result['micro_f1']:.5f}  macro-F1={result['macro_f1']:.5f}",
+            f"micro P={result['micro_precision']:.5f}  micro R={result['micro_recall']:.5f}"
+            f"  paragraphs={result['n_paragraphs']}",
+        ]
+    else:
+        lines = [
+            f"F1={result['f1']:.6f}  P={result['precision']:.6f}  R={result['recall']:.6f}",
+            f"spans: predicted={result['n_pred']}  gold={result['n_gold']}",
+        ]
+        if task == "tc":
+            lines.append(f"correct={result['n_correct']}  macro-F1={result['macro_f1']:.6f}")
+    return "\n".join(lines + _technique_table(result["per_technique"])) + "\n"
+
+
+def _warnings(task: str, result: dict[str, Any]) -> list[str]:
+    if task == "tc" and not result["same_spans"]:
+        return ["prediction spans differ from the gold spans; the official TC scorer would refuse this file"]
+    if task == "paragraphs" and (result["n_missing"] or result["n_unexpected"]):
+        return [
+            f"{result['n_missing']} gold paragraph(s) missing from the prediction, {result['n_unexpected']} "
+            "unexpected; the official scorer would refuse this file"
+        ]
+    return []
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.task == "attribution":
+        from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
+
+        result = evaluate_attribution(settings.data_dir, args.split)
+        sys.stdout.write(
+            json.dumps(result, ensure_ascii=False, indent=2) + "\n" if args.json else format_attribution_report(result)
+        )
+        return 0
+    for flag, value in (("--pred", args.pred), ("--gold", args.gold)):
+        if value is None:
+            raise InputError(flag, f"required for --task {args.task}")
+    from spinscope.evaluate.semeval import score_files
+
+    result = score_files(args.task, args.pred, args.gold)
+    for warning in _warnings(args.task, result):
+        print(f"spinscope evaluate: warning: {warning}", file=sys.stderr)
+    sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.json else format_report(args.task, result))
+    return 0
