@@ -1,19 +1,184 @@
-"""Placeholder until the segment stage lands: predicts nothing."""
+"""Paragraphs and sentences as spans with exact offsets: the first stage of every analysis.
+
+Paragraphs are the text's non-blank lines (news text from trafilatura, PTC and SemEval puts one
+paragraph, or one sentence, per line), or its blank-line separated blocks when the text is
+hard-wrapped. Sentences are found inside paragraphs, never across them, by a rule-based splitter
+(see ``docs/readers.md`` for how it compares with pysbd on PTC, in quality and speed).
+"""
 
 from __future__ import annotations
 
-from spinscope.model import Article
+import itertools
+import re
+from collections.abc import Iterable
+
+from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Annotations
 from spinscope.settings import Settings
 
+#: A text is hard-wrapped when at least this share of the lines that are followed by another
+#: non-blank line stop mid-sentence (end in a letter, digit, comma, ...). PTC and trafilatura
+#: output end almost every line with sentence punctuation (under 20% mid-sentence on PTC
+#: train); wrapped e-mail or terminal text stops mid-sentence on most lines.
+HARD_WRAP_MIN_SHARE = 0.5
+#: ... and at least this many lines are such continued lines (one odd line proves nothing).
+HARD_WRAP_MIN_LINES = 3
 
-class _EmptyStage:
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+#: Words ending in "." that never end a sentence when a capitalised word follows (titles, ranks).
+_TITLES = _word_set(
+    "mr mrs ms dr prof rev hon gen col lt sgt capt cmdr adm maj brig gov sen rep pres supt insp det atty "
+    "messrs mme mlle st mt ft fig figs no nos vol vols pp ch sec art ed eds approx ca cf vs "
+    "jan feb apr jun jul aug sep sept oct nov dec ave blvd"
+)
+#: Abbreviations that end a sentence only when a typical sentence opener follows ("... Inc. The").
+_AMBIGUOUS = _word_set("inc corp co ltd llc bros jr sr etc al dept univ esq")
+#: Words that typically open a sentence; after an ambiguous abbreviation or an initialism
+#: ("U.S.", "p.m.") they signal a boundary.
+_OPENERS = _word_set(
+    "the a an he she it they we i you his her its their our this that these those there here but and "
+    "so yet or in on at for as if when while after before since although though however meanwhile "
+    "moreover still now then what why how who where mr mrs ms dr"
+)
+
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+_NON_SPACE = re.compile(r"\S")
+# Sentence-final punctuation, closing quotes/brackets, whitespace, then the next token.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+([^\s]+))")
+_LAST_TOKEN = re.compile(r"(\S+)\Z")
+_INITIALISM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
+_OPENING_CHARS = frozenset("\"'“‘«([")
+_MID_SENTENCE_END = re.compile(r"[\w,;\-–]\Z")
+
+
+def split_paragraphs(text: str) -> list[Span]:
+    """Paragraph spans, each trimmed of surrounding whitespace, in text order."""
+    trimmed = (_trimmed(match.start(), match.end(), text) for match in _LINE.finditer(text))
+    lines = [span for span in trimmed if span is not None]
+    if not _is_hard_wrapped(text, lines):
+        return lines
+    blocks, start = [], 0
+    for gap in _BLANK_LINE.finditer(text):
+        blocks.append(_trimmed(start, gap.start(), text))
+        start = gap.end()
+    blocks.append(_trimmed(start, len(text), text))
+    return [span for span in blocks if span is not None]
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans (trimmed, in text order); no sentence crosses a paragraph boundary."""
+    sentences: list[Span] = []
+    for paragraph in split_paragraphs(text):
+        sentences.extend(_sentences_in(text, paragraph.start, paragraph.end))
+    return sentences
+
+
+class SegmentStage:
+    """Paragraphs and sentences of an article's content (boilerplate spans left out)."""
+
     name = "segment"
 
     def predict(self, article: Article) -> Annotations:
-        return Annotations()
+        """Paragraph and sentence layers; nothing inside a ``boilerplate`` span is segmented."""
+        text = article.text
+        paragraphs: list[Span] = []
+        sentences: list[Span] = []
+        skipped = article.spans(Layer.BOILERPLATE)
+        for paragraph in split_paragraphs(text):
+            for start, end in _outside(paragraph.start, paragraph.end, skipped):
+                piece = _trimmed(start, end, text)
+                if piece is None:
+                    continue
+                paragraphs.append(piece)
+                sentences.extend(_sentences_in(text, piece.start, piece.end))
+        return Annotations(layers={Layer.PARAGRAPHS: paragraphs, Layer.SENTENCES: sentences})
 
 
-def build_stage(settings: Settings) -> _EmptyStage:
-    """Load the segment stage."""
-    return _EmptyStage()
+def build_stage(settings: Settings) -> SegmentStage:
+    """The segment stage (it has no options yet)."""
+    return SegmentStage()
+
+
+def _sentences_in(text: str, start: int, end: int) -> list[Span]:
+    """Sentences of ``text[start:end]``, a trimmed paragraph."""
+    paragraph = text[start:end]
+    spans = []
+    sentence_start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        if _is_boundary(paragraph, match):
+            spans.append(Span(start + sentence_start, start + match.end()))
+            following = _NON_SPACE.search(paragraph, match.end())
+            sentence_start = following.start() if following else len(paragraph)
+    if sentence_start < len(paragraph):
+        spans.append(Span(start + sentence_start, end))
+    return spans
+
+
+def _is_boundary(paragraph: str, match: re.Match[str]) -> bool:
+    """Decide whether sentence punctuation ends a sentence, from the words on both sides.
+
+    1. the next word starts in lower case (``"Why?" he asked``, ``etc. and``): no;
+    2. the next word starts with neither a capital, a digit nor an opening quote/bracket: no;
+    3. ``!``, ``?`` or an ellipsis: yes;
+    4. a period after a title or rank (``Mr.``, ``Gen.``) or a single initial (``J.``): no;
+    5. a period after an initialism (``U.S.``) or an ambiguous abbreviation (``Inc.``): only
+       when a typical sentence opener follows;
+    6. any other period: yes.
+    """
+    following = match.group(1)
+    first = following[0]
+    if first.islower():
+        return False
+    if not (first.isupper() or first.isdigit() or first in _OPENING_CHARS):
+        return False
+    punctuation = match.group(0).rstrip("\"'”’»)]")
+    if punctuation != ".":
+        return True
+    before = _LAST_TOKEN.search(paragraph, 0, match.start())
+    if before is None:
+        return True
+    word = before.group(1).lstrip("\"'“‘«([").lower()
+    if word in _TITLES or (len(word) == 1 and word.isalpha()):
+        return False
+    if word in _AMBIGUOUS or _INITIALISM.match(word):
+        return following.strip("\"'“‘«([").lower() in _OPENERS
+    return True
+
+
+def _is_hard_wrapped(text: str, lines: list[Span]) -> bool:
+    """True when most lines that run on into the next line stop mid-sentence."""
+    continued = [line for line, after in itertools.pairwise(lines) if text.count("\n", line.end, after.start) == 1]
+    if len(continued) < HARD_WRAP_MIN_LINES:
+        return False
+    mid_sentence = sum(1 for line in continued if _MID_SENTENCE_END.search(text, line.start, line.end))
+    return mid_sentence >= HARD_WRAP_MIN_SHARE * len(continued)
+
+
+def _trimmed(start: int, end: int, text: str) -> Span | None:
+    """The span of ``text[start:end]`` without surrounding whitespace, or ``None`` if blank."""
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return None
+    offset = start + chunk.index(stripped[0])
+    return Span(offset, offset + len(stripped))
+
+
+def _outside(start: int, end: int, skipped: Iterable[Span]) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` not covered by any of the ``skipped`` spans."""
+    pieces = []
+    cursor = start
+    for span in sorted(skipped, key=lambda s: s.start):
+        if span.end <= cursor or span.start >= end:
+            continue
+        if span.start > cursor:
+            pieces.append((cursor, span.start))
+        cursor = max(cursor, span.end)
+    if cursor < end:
+        pieces.append((cursor, end))
+    return pieces

@@ -30,7 +30,7 @@ def test_every_command_is_documented(command: str) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_examples(command: str) -> None:
-    module = next(m for m in command_modules() if m.COMMAND == command)
+    module = next(m for m in command_modules() if command == m.COMMAND)
     assert module.__doc__ and "example" in module.__doc__.lower(), f"{command}: module docstring needs examples"
     assert module.HELP
 

@@ -92,6 +92,10 @@ def test_from_dict_checks_span_text(article: Article) -> None:
         (lambda d: d["article"].pop("text"), "article.text"),
         (lambda d: d["layers"][Layer.SENTENCES].append({"start": 0, "end": 999}), "past the text"),
         (lambda d: d["layers"][Layer.SENTENCES].append({"start": "x", "end": 1}), "malformed span"),
+        (lambda d: d["article"].update(meta=5), "article.meta"),
+        (lambda d: d["layers"].update(s=5), "list of span objects"),
+        (lambda d: d.update(summary=[1]), "summary"),
+        (lambda d: d["article"].update(title=3), "article.title"),
     ],
 )
 def test_from_dict_rejects_bad_input(article: Article, mutate, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from spinscope.errors import FormatError, InputNotFoundError, NotAFileError
+from spinscope.errors import EncodingError, FormatError, InputNotFoundError, NotAFileError
 from spinscope.model import Article, Layer, Span
 
 _ARTICLE_FILE = re.compile(r"^article(?P<id>\d+)\.txt$")
@@ -31,7 +31,7 @@ def read_labels(path: Path) -> list[LabelRow]:
         FormatError: a line has the wrong number of fields or non-integer offsets.
     """
     rows: list[LabelRow] = []
-    text = path.read_text(encoding="utf-8")
+    text = _read_utf8(path)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -48,6 +48,18 @@ def read_labels(path: Path) -> list[LabelRow]:
         except ValueError as e:
             raise FormatError(str(path), f"line {number}: {e}") from e
     return rows
+
+
+def _read_utf8(path: Path) -> str:
+    """A corpus file's text, newlines as Python's text mode reads them (the corpora's offsets count so).
+
+    Raises:
+        EncodingError: the file is not UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise EncodingError(str(path), f"is not valid UTF-8: byte offset {e.start} ({e.reason})") from e
 
 
 def _labels_for(articles_dir: Path) -> list[Path]:
@@ -100,7 +112,7 @@ def read_ptc(articles_dir: Path | str, labels: Path | str | None = None) -> Iter
     has_gold = bool(label_files)
     files = [(m.group("id"), p) for p in articles_dir.iterdir() if (m := _ARTICLE_FILE.match(p.name))]
     for article_id, path in sorted(files, key=lambda item: (len(item[0]), item[0])):
-        text = path.read_text(encoding="utf-8")
+        text = _read_utf8(path)
         article = Article(text, id=article_id, title=text.split("\n", 1)[0].strip() or None, meta={"path": str(path)})
         if has_gold:
             spans = []

@@ -72,7 +72,7 @@ class Span:
 class Article:
     """One news article: metadata, its text (fixed at ingest) and span layers over that text."""
 
-    __slots__ = ("_text", "id", "title", "author", "outlet", "date", "url", "language", "meta", "layers", "summary")
+    __slots__ = ("_text", "author", "date", "id", "language", "layers", "meta", "outlet", "summary", "title", "url")
 
     def __init__(
         self,
@@ -182,14 +182,23 @@ class Article:
         fields = data.get("article")
         if not isinstance(fields, Mapping) or not isinstance(fields.get("text"), str):
             raise FormatError(source, "'article.text' is missing")
+        for name in _METADATA_FIELDS:
+            if fields.get(name) is not None and not isinstance(fields[name], str):
+                raise FormatError(source, f"'article.{name}' must be a string or null")
+        layers, meta, summary = data.get("layers") or {}, fields.get("meta") or {}, data.get("summary") or {}
+        for name, value in (("layers", layers), ("article.meta", meta), ("summary", summary)):
+            if not isinstance(value, Mapping):
+                raise FormatError(source, f"'{name}' must be a JSON object")
         article = cls(
             fields["text"],
             **{name: fields.get(name) for name in _METADATA_FIELDS if name not in ("id", "language")},
             id=str(fields.get("id") or ""),
             language=str(fields.get("language") or "en"),
-            meta=fields.get("meta") or {},
+            meta=meta,
         )
-        for name, spans in (data.get("layers") or {}).items():
+        for name, spans in layers.items():
+            if not isinstance(spans, list) or not all(isinstance(raw, Mapping) for raw in spans):
+                raise FormatError(source, f"layer {name!r} must be a list of span objects")
             parsed = []
             for raw in spans:
                 span = Span.from_dict(raw, layer=name)
@@ -202,5 +211,5 @@ class Article:
                 article.set_layer(name, parsed)
             except SpanError as e:
                 raise FormatError(source, str(e)) from e
-        article.summary = dict(data.get("summary") or {})
+        article.summary = dict(summary)
         return article

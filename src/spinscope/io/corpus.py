@@ -1,0 +1,263 @@
+"""Corpora: many articles from folders, globs, JSONL and CSV files, streamed one by one.
+
+A bad document never stops a batch: its error is *yielded* (an :class:`InputError` naming the
+file and line) in place of the article, and the caller decides what to do with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spinscope.errors import (
+    EncodingError,
+    FormatError,
+    InputError,
+    InputNotFoundError,
+    InputTooLargeError,
+    NotAFileError,
+)
+from spinscope.io.decode import decode_text
+from spinscope.io.files import read_path
+from spinscope.io.ptc import read_ptc
+from spinscope.io.text import make_article
+from spinscope.model import Article
+from spinscope.settings import Settings
+
+#: File kinds a folder is searched for.
+ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json"})
+ROW_SUFFIXES = frozenset({".jsonl", ".csv"})
+
+_PTC_ARTICLE = re.compile(r"^article\d+\.txt$")
+#: Article folders of the PTC / SemEval releases: ``train-articles``, ``dev-articles-subtask-3``, ``test``.
+_RELEASE_SPLIT = re.compile(r"^(?:train|dev|test)(?:-articles(?:-subtask-\d+)?)?$")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class CorpusColumns:
+    """Which JSONL keys / CSV columns hold the text and the metadata of an article."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+    author: str = "author"
+    outlet: str = "outlet"
+    date: str = "date"
+    url: str = "url"
+
+
+_DEFAULT_COLUMNS = CorpusColumns()
+
+
+def iter_jsonl(
+    path: Path | str, *, settings: Settings, columns: CorpusColumns = _DEFAULT_COLUMNS
+) -> Iterator[Article | InputError]:
+    """One article per JSON line; a bad line is yielded as an :class:`InputError`.
+
+    Ids come from the id column, else ``<file stem>:<line>``. Blank lines are skipped.
+
+    Raises:
+        InputNotFoundError, NotAFileError: the file does not exist, or is a folder.
+    """
+    path = _existing_file(path)
+    with path.open("rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            if len(raw) > settings.max_input_bytes:
+                yield InputTooLargeError(where, f"row is over the limit of {settings.max_input_bytes:,} bytes")
+                continue
+            try:
+                row = json.loads(decode_text(raw, source=where))
+            except InputError as e:
+                yield e
+                continue
+            except json.JSONDecodeError as e:
+                yield FormatError(where, f"is not valid JSON ({e.msg} at column {e.colno})")
+                continue
+            if not isinstance(row, dict):
+                yield FormatError(where, f"expected a JSON object, got {type(row).__name__}")
+                continue
+            yield _row_article(row, where=where, default_id=f"{path.stem}:{number}", columns=columns)
+
+
+def iter_csv(
+    path: Path | str, *, settings: Settings, columns: CorpusColumns = _DEFAULT_COLUMNS
+) -> Iterator[Article | InputError]:
+    """One article per CSV row (header row required); a bad row is yielded as an :class:`InputError`.
+
+    Line numbers count from 1 at the header and name the row's first line.
+
+    Raises:
+        InputNotFoundError, NotAFileError: the file does not exist, or is a folder.
+    """
+    path = _existing_file(path)
+    # A whole article is one field; the csv module's default 128 KiB field cap would cut long ones.
+    csv.field_size_limit(max(csv.field_size_limit(), settings.max_input_bytes))
+    bad_lines: set[int] = set()
+    with path.open("rb") as stream:
+        reader = csv.reader(_decoded_lines(stream, bad_lines))
+        try:
+            header = next(reader)
+        except StopIteration:
+            yield FormatError(str(path), "is empty (expected a header row)")
+            return
+        except csv.Error as e:
+            yield FormatError(f"{path}:1", f"malformed CSV header ({e})")
+            return
+        if columns.text not in header:
+            yield FormatError(str(path), f"has no {columns.text!r} column (columns: {', '.join(header)})")
+            return
+        first_line = reader.line_num + 1
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                yield FormatError(f"{path}:{first_line}", f"malformed CSV ({e})")
+                return
+            where = f"{path}:{first_line}"
+            row_lines = range(first_line, reader.line_num + 1)
+            first_line = reader.line_num + 1
+            if not any(field.strip() for field in fields):
+                continue
+            if bad_lines.intersection(row_lines):
+                yield EncodingError(where, "is not valid UTF-8")
+            elif len(fields) != len(header):
+                yield FormatError(where, f"has {len(fields)} fields, the header has {len(header)}")
+            else:
+                row = dict(zip(header, fields, strict=True))
+                yield _row_article(row, where=where, default_id=f"{path.stem}:{row_lines[0]}", columns=columns)
+
+
+def iter_corpus(
+    inputs: Sequence[str], *, settings: Settings, columns: CorpusColumns = _DEFAULT_COLUMNS
+) -> Iterator[Article | InputError]:
+    """Every article of some inputs: files, folders (searched recursively) and glob patterns.
+
+    Folders yield their ``*.txt``, ``*.html``, ``*.htm``, ``*.json``, ``*.jsonl`` and ``*.csv``
+    files in sorted order; a folder of ``article<ID>.txt`` files (a PTC / SemEval folder) is read
+    with :func:`~spinscope.io.ptc.read_ptc`, gold labels included, and a folder holding such
+    folders yields only them. Errors are yielded, not raised.
+    """
+    for source in inputs:
+        if _GLOB_CHARS.search(source) and not Path(source).exists():
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                yield InputNotFoundError(source, "no file matches this pattern")
+            for match in matches:
+                yield from _iter_path(Path(match), settings=settings, columns=columns)
+        else:
+            path = Path(source)
+            if not path.exists():
+                yield InputNotFoundError(source, "no such file or folder")
+                continue
+            yield from _iter_path(path, settings=settings, columns=columns)
+
+
+def is_ptc_folder(folder: Path) -> bool:
+    """True for a folder whose ``.txt`` files are all ``article<ID>.txt`` (at least one)."""
+    names = [entry.name for entry in folder.iterdir() if entry.suffix == ".txt"]
+    return bool(names) and all(_PTC_ARTICLE.match(name) for name in names)
+
+
+def _iter_path(path: Path, *, settings: Settings, columns: CorpusColumns) -> Iterator[Article | InputError]:
+    if path.is_dir():
+        yield from _iter_folder(path, settings=settings, columns=columns)
+        return
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            yield from iter_jsonl(path, settings=settings, columns=columns)
+        elif suffix == ".csv":
+            yield from iter_csv(path, settings=settings, columns=columns)
+        else:
+            yield read_path(path, settings=settings)
+    except InputError as e:
+        yield e
+
+
+def _iter_folder(folder: Path, *, settings: Settings, columns: CorpusColumns) -> Iterator[Article | InputError]:
+    """A folder's articles, in sorted order.
+
+    1. a PTC folder: read as a whole, gold labels included;
+    2. a corpus release (PTC folders named by split: ``train-articles``, ``dev``, ...): only
+       those, since the files beside them are label files and technique lists, not articles;
+    3. otherwise every article and corpus file, recursively.
+    """
+    if is_ptc_folder(folder):
+        yield from _iter_ptc(folder)
+        return
+    entries = [entry for entry in sorted(folder.iterdir()) if not entry.name.startswith(".")]
+    ptc_folders = [entry for entry in entries if _RELEASE_SPLIT.match(entry.name) and is_ptc_folder(entry)]
+    if ptc_folders:
+        for ptc_folder in ptc_folders:
+            yield from _iter_ptc(ptc_folder)
+        return
+    for entry in entries:
+        if entry.is_dir():
+            yield from _iter_folder(entry, settings=settings, columns=columns)
+        elif entry.suffix.lower() in ARTICLE_SUFFIXES | ROW_SUFFIXES:
+            yield from _iter_path(entry, settings=settings, columns=columns)
+
+
+def _iter_ptc(folder: Path) -> Iterator[Article | InputError]:
+    try:
+        yield from read_ptc(folder)
+    except InputError as e:
+        yield e
+
+
+def _row_article(row: dict[str, Any], *, where: str, default_id: str, columns: CorpusColumns) -> Article | InputError:
+    text = row.get(columns.text)
+    if not isinstance(text, str):
+        problem = "is missing" if text is None else f"is a {type(text).__name__}, not a string"
+        return FormatError(where, f"text column {columns.text!r} {problem}")
+
+    def field(name: str) -> str | None:
+        value = row.get(name)
+        return None if value is None or value == "" else str(value)
+
+    meta = {"source": where, "format": "row"}
+    try:
+        return make_article(
+            text,
+            source=where,
+            id=field(columns.id) or default_id,
+            title=field(columns.title),
+            author=field(columns.author),
+            outlet=field(columns.outlet),
+            date=field(columns.date),
+            url=field(columns.url),
+            meta=meta,
+        )
+    except InputError as e:
+        return e
+
+
+def _existing_file(path: Path | str) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise InputNotFoundError(str(path), "no such file")
+    if not path.is_file():
+        raise NotAFileError(str(path), "is a directory or special file, expected a JSONL or CSV file")
+    return path
+
+
+def _decoded_lines(stream: Iterable[bytes], bad_lines: set[int]) -> Iterator[str]:
+    """Decode line by line, so one bad byte spoils one row, not the rest of the file."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            bad_lines.add(number)
+            yield raw.decode("utf-8", errors="replace")
