@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("json", "text", "html"),
         default=None,
-        help="output format (default: text on a terminal, json otherwise)",
+        help="output format (default: from the -o suffix .html/.txt/.json, else text on a terminal, json otherwise)",
     )
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
     parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
@@ -38,6 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
     parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
     parser.add_argument("--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses")
+
+
+#: Output formats told by the suffix of ``-o`` when ``--format`` is not given.
+_FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".txt": "text", ".json": "json"}
+
+
+def _format_for(output: Path | None) -> str | None:
+    return None if output is None else _FORMAT_BY_SUFFIX.get(output.suffix.lower())
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -55,7 +63,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     article = read_input(args.input, settings=settings)
     result = analyze(article, settings=settings).to_dict()
     to_terminal = args.output is None and sys.stdout.isatty()
-    fmt = args.format or ("text" if to_terminal else "json")
+    fmt = args.format or _format_for(args.output) or ("text" if to_terminal else "json")
     if fmt == "json":
         output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     else:

@@ -1,1 +1,20 @@
-"""spinscope.web."""
+"""The web page served at ``/`` by ``spinscope serve``: paste, upload or give a URL, see the HTML report.
+
+The page posts to ``/v1/analyze`` for the result dict, then to ``/v1/render`` for the report, which
+it shows in a sandboxed frame: the same renderer as ``spinscope analyze --format html``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def page_html() -> str:
+    """The page, with its CSS and script inlined (no external asset)."""
+    assets = files("spinscope.web") / "assets"
+    page = (assets / "page.html").read_text(encoding="utf-8")
+    style = (assets / "page.css").read_text(encoding="utf-8")
+    script = (assets / "page.js").read_text(encoding="utf-8")
+    return page.replace("/*PAGE_CSS*/", style).replace("/*PAGE_JS*/", script)

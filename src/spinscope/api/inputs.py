@@ -1,0 +1,120 @@
+"""Turn what a client sent (JSON with ``text``, ``html`` or ``url``, or an uploaded file) into an Article."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from spinscope.errors import EncodingError, FormatError, InputError
+from spinscope.model import Article
+from spinscope.settings import Settings
+
+#: Builds the article; runs in a worker thread (fetching a URL blocks).
+ArticleReader = Callable[[], Article]
+
+
+class AnalyzeRequest(BaseModel):
+    """JSON body of `POST /v1/analyze`: exactly one of `text`, `html` or `url`, and an optional `id`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(
+        None, description="Plain text, or the record format (a 'date ... by ... – ...' first line)"
+    )
+    html: str | None = Field(None, description="An HTML page; the main text and metadata are extracted")
+    url: str | None = Field(
+        None, description="An http(s) URL to fetch (public addresses only unless the server allows)"
+    )
+    id: str = Field("", description="An id to give the article")
+
+
+def _validation_message(error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "body"
+        problems.append(f"{where}: {item['msg']}")
+    return "; ".join(problems)
+
+
+def reader_from_json(body: bytes, *, settings: Settings) -> ArticleReader:
+    """A reader for a JSON request body.
+
+    Raises:
+        FormatError: the body is not JSON, or not exactly one of ``text``, ``html``, ``url``.
+    """
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise FormatError("request body", f"is not valid JSON: {e}") from e
+    try:
+        request = AnalyzeRequest.model_validate(data)
+    except ValidationError as e:
+        raise FormatError("request body", _validation_message(e)) from e
+    given = [name for name in ("text", "html", "url") if getattr(request, name) is not None]
+    if len(given) != 1:
+        raise FormatError("request body", f"give exactly one of 'text', 'html' or 'url' (got {given or 'none'})")
+    from spinscope.io import fetch_url, read_html, read_text
+
+    if request.text is not None:
+        text = request.text
+        return lambda: read_text(text, id=request.id, source="request text")
+    if request.html is not None:
+        html = request.html
+        return lambda: _with_id(read_html(html, source="request html"), request.id)
+    url = request.url or ""
+    return lambda: _with_id(fetch_url(url, settings=settings), request.id)
+
+
+def _with_id(article: Article, id: str) -> Article:
+    if id:
+        article.id = id
+    return article
+
+
+def reader_from_upload(filename: str, data: bytes, *, settings: Settings) -> ArticleReader:
+    """A reader for an uploaded file: a saved result (JSON), HTML, or text/record format, told by name and content.
+
+    Raises:
+        EncodingError: the file is not UTF-8 text.
+    """
+    source = f"uploaded file {filename!r}"
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise EncodingError(source, f"is not UTF-8 text (invalid byte at offset {e.start})") from e
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] if filename else ""
+    lowered = filename.lower()
+    start = content.lstrip()[:1]
+    from spinscope.io import read_html, read_text
+
+    if lowered.endswith(".json") or start == "{":
+        return lambda: _from_saved_result(content, source=source)
+    if lowered.endswith((".html", ".htm")) or start == "<":
+        return lambda: _with_id(read_html(content, source=source), stem)
+    return lambda: read_text(content, id=stem, source=source)
+
+
+def _from_saved_result(content: str, *, source: str) -> Article:
+    try:
+        data: Any = json.loads(content)
+    except json.JSONDecodeError as e:
+        raise FormatError(source, f"is not valid JSON: {e}") from e
+    return Article.from_dict(data, source=source)
+
+
+def result_from_json(body: bytes) -> Mapping[str, Any]:
+    """A result dict sent to ``POST /v1/render``, checked to be a JSON object.
+
+    Raises:
+        InputError: the body is not a JSON object.
+    """
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise FormatError("request body", f"is not valid JSON: {e}") from e
+    if not isinstance(data, dict):
+        raise InputError("request body", "expected a spinscope result (a JSON object)")
+    return data

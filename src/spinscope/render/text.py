@@ -1,0 +1,180 @@
+"""Terminal view of a result dict: coloured spans with rich, or plain text with ``[[Technique: ...]]`` markers."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from spinscope.render.view import RATING_COLUMNS, ReportView, TechniqueSpan, build_view, innermost, text_color_for
+
+#: Width of the rendered text; wide enough for tables, narrow enough to read.
+TEXT_WIDTH = 100
+
+
+def _score(score: float | None) -> str:
+    return "gold" if score is None else f"{score:.2f}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def plain_marked_text(text: str, spans: tuple[TechniqueSpan, ...]) -> str:
+    """The text with ``[[Label: ...]]`` around every span; crossing spans are closed and reopened.
+
+    Markers always nest properly, so ``[[`` and ``]]`` pair up like brackets.
+    """
+    opens: dict[int, list[int]] = {}
+    closes: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        opens.setdefault(span.start, []).append(i)
+        closes.setdefault(span.end, []).append(i)
+    out: list[str] = []
+    stack: list[int] = []
+    positions = sorted({0, len(text), *opens, *closes})
+    for position, following in zip(positions, [*positions[1:], len(text)], strict=True):
+        ending = set(closes.get(position, ()))
+        if ending:
+            reopen = []
+            while ending:
+                top = stack.pop()
+                out.append("]]")
+                if top in ending:
+                    ending.discard(top)
+                else:
+                    reopen.append(top)
+            for i in reversed(reopen):
+                stack.append(i)
+                out.append(f"[[{spans[i].label or 'Propaganda'}: ")
+        # Longer spans open first so that the spans nested in them close first.
+        for i in sorted(opens.get(position, ()), key=lambda i: -(spans[i].end - spans[i].start)):
+            stack.append(i)
+            out.append(f"[[{spans[i].label or 'Propaganda'}: ")
+        out.append(text[position:following])
+    return "".join(out)
+
+
+#: How parts of quotes look on a terminal.
+ROLE_STYLES = {"quote": "overline", "source": "bold", "cue": "italic", "relay": "bold italic"}
+
+
+def _coloured_text(view: ReportView) -> Text:
+    text = Text(view.article.text)
+    for segment in view.segments:
+        for role in segment.roles:
+            text.stylize(ROLE_STYLES[role], segment.start, segment.end)
+        if segment.covering:
+            top = view.spans[innermost(segment.covering, view.spans)]
+            color = view.style(top.label).color
+            style = f"{text_color_for(color)} on {color}"
+            if len(segment.covering) > 1:
+                style += " underline"
+            text.stylize(style, segment.start, segment.end)
+    return text
+
+
+def _legend(view: ReportView, color: bool) -> Table:
+    table = Table(title="Techniques", title_justify="left", show_edge=False, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("technique")
+    table.add_column("spans", justify="right")
+    for label, count in view.counts.items():
+        style = view.style(label)
+        name = Text(style.display_name, style=f"{text_color_for(style.color)} on {style.color}" if color else "")
+        table.add_row(str(style.number), name, str(count))
+    return table
+
+
+def _span_list(view: ReportView) -> Table:
+    table = Table(title="Spans", title_justify="left", show_edge=False)
+    table.add_column("where", justify="right", no_wrap=True)
+    table.add_column("technique")
+    table.add_column("score", justify="right")
+    table.add_column("text and reason")
+    for span in view.spans:
+        excerpt = view.article.text[span.start : span.end]
+        detail = Text(excerpt if len(excerpt) <= 160 else excerpt[:157] + "...")
+        if span.reason:
+            detail.append(f"\n{span.reason}", style="italic")
+        table.add_row(f"{span.start}-{span.end}", view.style(span.label).display_name, _score(span.score), detail)
+    return table
+
+
+def _quotes(view: ReportView) -> Table:
+    table = Table(title="Quotes", title_justify="left", show_edge=False)
+    table.add_column("speaker")
+    table.add_column("said")
+    table.add_column("relayed by")
+    for quote in view.quotes:
+        chain = " -> ".join(f"{relay.name} ({relay.kind.replace('_', ' ')})" for relay in quote.relays)
+        said = f"[{quote.kind}] {quote.content}" if quote.kind else quote.content
+        table.add_row(quote.speaker or "(unknown)", said, chain or "-")
+    return table
+
+
+def _outlet(outlet: dict[str, Any]) -> Table:
+    name = outlet.get("name") or outlet.get("query") or "(unknown)"
+    known = "known" if outlet.get("known") else "not in any list"
+    table = Table(title=f"Outlet: {name} ({outlet.get('domain') or 'no domain'}, {known})", title_justify="left")
+    for column in RATING_COLUMNS:
+        table.add_column(column)
+    for rating in outlet.get("ratings") or ():
+        table.add_row(
+            *(str(rating.get(column) if rating.get(column) is not None else "-") for column in RATING_COLUMNS)
+        )
+    return table
+
+
+def _header(view: ReportView) -> Text:
+    article = view.article
+    header = Text()
+    header.append(article.title or article.id or "Untitled article", style="bold")
+    byline = ", ".join(part for part in (article.author, article.outlet, article.date, article.url) if part)
+    if byline:
+        header.append(f"\n{byline}")
+    if view.propaganda_score is not None:
+        header.append(f"\nPropaganda score: {view.propaganda_score:.2f}")
+    source = "gold labels" if view.layer != "techniques" else "predicted"
+    header.append(f"\n{_count(len(view.spans), 'technique span')} ({source}), {_count(len(view.quotes), 'quote')}")
+    return header
+
+
+def render_text(result: dict[str, Any], *, color: bool) -> str:
+    """The terminal view: header, the text with its spans, legend, span list, quotes and outlet.
+
+    With ``color`` the spans are coloured with ANSI codes; without it they are marked
+    ``[[Technique: ...]]`` so the view reads in a pipe, a file or with ``NO_COLOR``.
+    """
+    view = build_view(result)
+    tables: list[RenderableType] = []
+    if view.spans:
+        tables += [_legend(view, color), Text(""), _span_list(view), Text("")]
+    if view.quotes:
+        tables += [_quotes(view), Text("")]
+    if view.outlet:
+        tables.append(_outlet(view.outlet))
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=TEXT_WIDTH,
+        force_terminal=color,
+        no_color=not color,
+        color_system="truecolor" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(_header(view))
+    console.print()
+    if color:
+        console.print(_coloured_text(view))
+    else:
+        # Printed as is, not wrapped, so removing the markers gives back the article text exactly.
+        buffer.write(plain_marked_text(view.article.text, view.spans) + "\n")
+    console.print()
+    console.print(Group(*tables))
+    return buffer.getvalue()

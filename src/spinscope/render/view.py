@@ -1,0 +1,280 @@
+"""What every face shows, computed once from a result dict: technique spans, text segments, quotes, outlet.
+
+The terminal view, the HTML report and the web page all format a :class:`ReportView`; none of them
+reads the result dict directly, so a saved result, a gold file and a fresh analysis look the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spinscope.errors import SpinscopeError
+from spinscope.model import Article, Layer, Span
+
+#: Colour of a label the taxonomy does not know (an SI-only gold span has an empty label): mid grey.
+UNKNOWN_COLOR = "#8a8a8a"
+#: Display name of a gold span that marks propaganda without naming the technique (SI labels).
+UNLABELLED_NAME = "Propaganda (technique not given)"
+#: Parts of a quote marked in the text: what was said, who said it, the verb, who relayed it.
+QUOTE_ROLES = ("quote", "source", "cue", "relay")
+#: Columns of one outlet rating, in the order they are shown.
+RATING_COLUMNS = ("list", "factuality", "bias", "country", "reliability")
+
+
+@dataclass(frozen=True)
+class TechniqueStyle:
+    """How one technique label is shown: its number in the legend, name, colour and definition."""
+
+    label: str
+    number: int
+    display_name: str
+    color: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class TechniqueSpan:
+    """One highlighted span, with what a reader is told about it on hover or focus."""
+
+    start: int
+    end: int
+    label: str
+    score: float | None
+    reason: str
+    top_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of text between two span boundaries, and the indices of every span covering it.
+
+    ``roles`` says which parts of a quote it belongs to (see :data:`QUOTE_ROLES`).
+    """
+
+    start: int
+    end: int
+    covering: tuple[int, ...]
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relay:
+    """One link of a quote's relay chain (e.g. a news agency that carried the statement)."""
+
+    order: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted or reported statement, who said it, the verb that introduced it and how it travelled."""
+
+    start: int
+    end: int
+    kind: str
+    content: str
+    speaker: str | None
+    cue: str | None
+    relays: tuple[Relay, ...]
+    #: ``(start, end, role)`` of the parts found in the text, for marking them there.
+    parts: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a face needs, derived from one result dict."""
+
+    article: Article
+    #: The layer the highlights come from: ``techniques``, or ``gold_techniques`` for a gold file.
+    layer: str
+    spans: tuple[TechniqueSpan, ...]
+    segments: tuple[Segment, ...]
+    styles: dict[str, TechniqueStyle]
+    counts: dict[str, int]
+    quotes: tuple[Quote, ...]
+    outlet: dict[str, Any] | None
+    propaganda_score: float | None
+    model: dict[str, Any] | None
+
+    def style(self, label: str) -> TechniqueStyle:
+        """The style of a label that occurs in :attr:`spans`."""
+        return self.styles[label]
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_color_for(background: str) -> str:
+    """Black or white text, whichever contrasts more with ``background``."""
+    return "#000000" if contrast_ratio(background, "#000000") >= contrast_ratio(background, "#ffffff") else "#ffffff"
+
+
+_HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+
+
+def _normalize_color(color: str) -> str:
+    """``#rrggbb`` for a hex colour (``#rgb`` expanded); anything else becomes :data:`UNKNOWN_COLOR`."""
+    if not _HEX_COLOR.match(color):
+        return UNKNOWN_COLOR
+    if len(color) == 4:
+        return "#" + "".join(c * 2 for c in color[1:]).lower()
+    return color.lower()
+
+
+def technique_layer(layers: Mapping[str, Sequence[Any]]) -> str:
+    """Which layer holds the spans to highlight: predictions when there are any, else gold."""
+    if layers.get(Layer.TECHNIQUES) or Layer.GOLD_TECHNIQUES not in layers:
+        return Layer.TECHNIQUES
+    return Layer.GOLD_TECHNIQUES
+
+
+def technique_styles(labels: Sequence[str]) -> dict[str, TechniqueStyle]:
+    """Styles for ``labels``: taxonomy colours and names, numbered in taxonomy order then unknowns."""
+    from spinscope.taxonomy import TECHNIQUES, get_technique
+
+    order = {technique.name: number for number, technique in enumerate(TECHNIQUES, start=1)}
+    styles: dict[str, TechniqueStyle] = {}
+    unknown_number = len(order)
+    for label in sorted(set(labels), key=lambda name: (order.get(name, len(order) + 1), name)):
+        try:
+            technique = get_technique(label)
+        except (SpinscopeError, KeyError):
+            unknown_number += 1
+            name = label.replace("_", " ") if label else UNLABELLED_NAME
+            styles[label] = TechniqueStyle(label, unknown_number, name, UNKNOWN_COLOR, "")
+            continue
+        number = order.get(technique.name)
+        if number is None:
+            unknown_number += 1
+            number = unknown_number
+        styles[label] = TechniqueStyle(
+            label, number, technique.display_name, _normalize_color(str(technique.color)), technique.definition
+        )
+    return styles
+
+
+def split_segments(
+    length: int, spans: Sequence[TechniqueSpan], roles: Sequence[tuple[int, int, str]] = ()
+) -> tuple[Segment, ...]:
+    """Cut ``[0, length)`` at every span boundary; each segment lists every span covering it.
+
+    Overlapping and nested spans therefore need no special case: a character covered by two
+    spans sits in a segment whose ``covering`` names both. ``roles`` are ``(start, end, role)``
+    ranges (parts of quotes) that also cut the text and are listed in each segment's ``roles``.
+    """
+    cuts = {0, length}
+    for span in spans:
+        cuts.update((span.start, span.end))
+    for start, end, _ in roles:
+        cuts.update((start, end))
+    bounds = sorted(cut for cut in cuts if 0 <= cut <= length)
+    segments = []
+    for start, end in itertools.pairwise(bounds):
+        covering = tuple(i for i, span in enumerate(spans) if span.start <= start and end <= span.end)
+        inside = tuple(sorted({role for a, b, role in roles if a <= start and end <= b}, key=QUOTE_ROLES.index))
+        segments.append(Segment(start, end, covering, inside))
+    return tuple(segments)
+
+
+def innermost(covering: Sequence[int], spans: Sequence[TechniqueSpan]) -> int:
+    """The covering span drawn on top: the shortest, so a nested span stays visible inside a long one."""
+    return min(covering, key=lambda i: (spans[i].end - spans[i].start, i))
+
+
+def _technique_span(span: Span) -> TechniqueSpan:
+    top_words = span.attrs.get("top_words") or ()
+    return TechniqueSpan(
+        start=span.start,
+        end=span.end,
+        label=span.label,
+        score=span.score,
+        reason=str(span.attrs.get("reason") or ""),
+        top_words=tuple(str(word) for word in top_words),
+    )
+
+
+def _offsets(value: Any, length: int) -> tuple[int, int] | None:
+    """A ``{"start", "end"}`` reference that fits the text, else ``None``."""
+    if not isinstance(value, Mapping):
+        return None
+    start, end = value.get("start"), value.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= length:
+        return start, end
+    return None
+
+
+def _quote(article: Article, span: Span) -> Quote:
+    attrs = span.attrs
+    text = article.text
+    source = _offsets(attrs.get("source"), len(text))
+    cue = _offsets(attrs.get("cue"), len(text))
+    speaker = attrs.get("source_name") or (text[source[0] : source[1]] if source else None)
+    relays = []
+    parts = [(span.start, span.end, "quote")]
+    parts += [(*where, role) for where, role in ((source, "source"), (cue, "cue")) if where]
+    for position, relay in enumerate(attrs.get("relays") or (), start=1):
+        if isinstance(relay, Mapping):
+            where = _offsets(relay, len(text))
+            if where:
+                parts.append((*where, "relay"))
+            name = relay.get("name") or (text[where[0] : where[1]] if where else "")
+            order = relay.get("order")
+            relays.append(
+                Relay(order if isinstance(order, int) else position, str(name), str(relay.get("kind") or "other"))
+            )
+    return Quote(
+        start=span.start,
+        end=span.end,
+        kind=span.label,
+        content=article.span_text(span),
+        speaker=str(speaker) if speaker else None,
+        cue=text[cue[0] : cue[1]] if cue else None,
+        relays=tuple(sorted(relays, key=lambda relay: relay.order)),
+        parts=tuple(part for part in parts if part[0] < part[1]),
+    )
+
+
+def build_view(result: Mapping[str, Any]) -> ReportView:
+    """Check a result dict (as :meth:`Article.to_dict` writes it) and derive what the faces show.
+
+    Raises:
+        FormatError: the dict is not a spinscope result (wrong schema, spans that do not fit the text).
+    """
+    article = Article.from_dict(result, source="result")
+    layer = technique_layer(article.layers)
+    spans = tuple(_technique_span(span) for span in article.spans(layer) if span.end > span.start)
+    styles = technique_styles([span.label for span in spans])
+    counts = Counter(span.label for span in spans)
+    summary = article.summary
+    score = summary.get("propaganda_score")
+    outlet = summary.get("outlet")
+    model = summary.get("model")
+    quotes = tuple(_quote(article, span) for span in article.spans(Layer.ATTRIBUTIONS))
+    return ReportView(
+        article=article,
+        layer=layer,
+        spans=spans,
+        segments=split_segments(len(article.text), spans, [part for quote in quotes for part in quote.parts]),
+        styles=styles,
+        counts=dict(sorted(counts.items(), key=lambda item: (-item[1], styles[item[0]].number))),
+        quotes=quotes,
+        outlet=dict(outlet) if isinstance(outlet, Mapping) else None,
+        propaganda_score=float(score) if isinstance(score, int | float) else None,
+        model=dict(model) if isinstance(model, Mapping) else None,
+    )

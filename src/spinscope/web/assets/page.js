@@ -1,0 +1,105 @@
+// spinscope web page: sends the input to /v1/analyze, then the result dict to /v1/render, and shows the report.
+(function () {
+  "use strict";
+  var form = document.getElementById("analyze-form");
+  var button = document.getElementById("analyze");
+  var status = document.getElementById("status");
+  var errorBox = document.getElementById("error");
+  var frame = document.getElementById("report");
+  var downloads = document.getElementById("downloads");
+  var objectUrls = [];
+
+  function source() { return form.querySelector("input[name=source]:checked").value; }
+
+  function showInput() {
+    ["text", "file", "url", "result"].forEach(function (name) {
+      document.getElementById("input-" + name).hidden = name !== source();
+    });
+  }
+
+  function fail(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+    status.textContent = "";
+  }
+
+  async function errorMessage(response) {
+    try {
+      var body = await response.json();
+      if (body && body.error && body.error.message) { return body.error.message + " (HTTP " + response.status + ")"; }
+    } catch (ignored) { /* not JSON */ }
+    return "The server answered HTTP " + response.status;
+  }
+
+  async function analyse() {
+    var mode = source();
+    if (mode === "result") {
+      var saved = document.getElementById("result-file").files[0];
+      if (!saved) { throw new Error("Choose a saved result file first."); }
+      try { return JSON.parse(await saved.text()); } catch (e) { throw new Error(saved.name + " is not JSON: " + e.message); }
+    }
+    var request = { method: "POST" };
+    if (mode === "file") {
+      var file = document.getElementById("file").files[0];
+      if (!file) { throw new Error("Choose a file first."); }
+      request.body = new FormData();
+      request.body.append("file", file);
+    } else {
+      var value = document.getElementById(mode).value;
+      if (!value.trim()) { throw new Error(mode === "url" ? "Give a URL first." : "Paste an article first."); }
+      var body = {};
+      body[mode] = value;
+      request.headers = { "content-type": "application/json" };
+      request.body = JSON.stringify(body);
+    }
+    var response = await fetch("/v1/analyze", request);
+    if (!response.ok) { throw new Error(await errorMessage(response)); }
+    return response.json();
+  }
+
+  async function render(result) {
+    var response = await fetch("/v1/render", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(result)
+    });
+    if (!response.ok) { throw new Error(await errorMessage(response)); }
+    return response.text();
+  }
+
+  function offer(result, html) {
+    objectUrls.forEach(URL.revokeObjectURL);
+    objectUrls = [
+      URL.createObjectURL(new Blob([JSON.stringify(result, null, 2)], { type: "application/json" })),
+      URL.createObjectURL(new Blob([html], { type: "text/html" }))
+    ];
+    document.getElementById("download-json").href = objectUrls[0];
+    document.getElementById("download-html").href = objectUrls[1];
+    downloads.hidden = false;
+  }
+
+  form.addEventListener("change", showInput);
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    errorBox.hidden = true;
+    button.disabled = true;
+    status.textContent = "Analysing…";
+    var started = performance.now();
+    try {
+      var result = await analyse();
+      var html = await render(result);
+      frame.srcdoc = html;
+      frame.hidden = false;
+      offer(result, html);
+      status.textContent = "Done in " + ((performance.now() - started) / 1000).toFixed(1) + " s.";
+    } catch (e) {
+      fail(e.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  window.addEventListener("message", function (event) {
+    if (event.source === frame.contentWindow && event.data && typeof event.data.spinscopeReportHeight === "number") {
+      frame.style.height = Math.min(Math.max(event.data.spinscopeReportHeight + 8, 300), 20000) + "px";
+    }
+  });
+  showInput();
+})();

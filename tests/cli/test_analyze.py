@@ -1,0 +1,133 @@
+"""``spinscope analyze`` as a real command: JSON in a pipe, text on a terminal, markers with NO_COLOR, HTML files."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spinscope.io.ptc import read_ptc
+from spinscope.model import Article, Layer, Span
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Stages off: these tests are about the output formats; a saved result keeps its technique spans.
+NO_MODELS = ["--no-techniques", "--no-quotes", "--no-outlet"]
+TEXT = "They are traitors who hate our great nation."
+
+
+@pytest.fixture
+def saved_result(tmp_path: Path) -> Path:
+    """A saved result with two technique spans, as ``--format json`` writes it."""
+    article = Article(TEXT, id="saved", title="Saved")
+    article.set_layer(
+        Layer.TECHNIQUES,
+        [
+            Span(
+                TEXT.index("traitors"),
+                TEXT.index(" who"),
+                label="Name_Calling,Labeling",
+                score=0.9,
+                attrs={"reason": "a label"},
+            ),
+            Span(TEXT.index("great"), TEXT.index("."), label="Flag-Waving", score=0.7, attrs={"reason": "the nation"}),
+        ],
+    )
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps(article.to_dict()), encoding="utf-8")
+    return path
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "spinscope", "analyze", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
+    )
+
+
+def _run_on_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run with stdout on a pseudo-terminal and return what it printed."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "spinscope", "analyze", *args], stdout=follower, stderr=subprocess.PIPE, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    process.wait(timeout=120)
+    if process.stderr:
+        process.stderr.close()
+    assert process.returncode == 0
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_json_is_the_default_in_a_pipe(saved_result: Path) -> None:
+    result = _run(str(saved_result), *NO_MODELS)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [span["text"] for span in data["layers"]["techniques"]] == ["traitors", "great nation"]
+
+
+def test_text_in_a_pipe_has_markers_and_no_colour(saved_result: Path) -> None:
+    result = _run(str(saved_result), *NO_MODELS, "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert not ANSI.search(result.stdout)
+    assert "They are [[Name_Calling,Labeling: traitors]] who hate our [[Flag-Waving: great nation]]." in result.stdout
+
+
+def test_text_is_the_default_on_a_terminal_and_coloured(saved_result: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    out = _run_on_terminal(str(saved_result), *NO_MODELS, env=env)
+    assert ANSI.search(out) and "[[" not in out
+    assert "traitors" in ANSI.sub("", out)
+
+
+def test_no_color_gives_markers_on_a_terminal(saved_result: Path) -> None:
+    out = _run_on_terminal(str(saved_result), *NO_MODELS, env={**os.environ, "NO_COLOR": "1"})
+    assert not ANSI.search(out)
+    assert "[[Name_Calling,Labeling: traitors]]" in out
+
+
+def test_html_report_to_a_file(saved_result: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = _run(str(saved_result), *NO_MODELS, "--format", "html", "-o", str(report))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.count("<mark") == 2
+    assert "<link" not in html and " src=" not in html
+
+
+@pytest.mark.data
+def test_a_gold_file_renders_like_an_analysis(data_dir: Path, tmp_path: Path) -> None:
+    article = next(read_ptc(data_dir / "semeval2020-task11-ptc-v2" / "train-articles"))
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps(article.to_dict()), encoding="utf-8")
+    result = _run(str(gold), *NO_MODELS, "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert "(gold labels)" in result.stdout
+    assert result.stdout.count("[[") == len(article.spans(Layer.GOLD_TECHNIQUES))
+
+
+@pytest.mark.parametrize(("name", "start"), [("out.html", "<!DOCTYPE html>"), ("out.txt", "Saved"), ("out.json", "{")])
+def test_output_suffix_picks_the_format(saved_result: Path, tmp_path: Path, name: str, start: str) -> None:
+    result = _run(str(saved_result), *NO_MODELS, "-o", str(tmp_path / name))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
