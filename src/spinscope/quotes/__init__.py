@@ -1,19 +1,37 @@
-"""Placeholder until the quotes stage lands: predicts nothing."""
+"""Quote attribution: who said what (source, cue, content) and through whom (relay chain).
+
+:func:`attribute_quotes` returns the ``attributions``, ``quote_sources``, ``quote_cues`` and ``relays``
+layers of an article; :func:`build_stage` wraps it as a pipeline stage.
+"""
 
 from __future__ import annotations
 
 from spinscope.model import Article
 from spinscope.pipeline import Annotations
+from spinscope.quotes.attribute import Attributor, default_attributor
 from spinscope.settings import Settings
 
 
-class _EmptyStage:
+def attribute_quotes(article: Article) -> Annotations:
+    """Every attribution in ``article`` with its source, cue and relay chain (shipped model)."""
+    return default_attributor().annotate(article)
+
+
+class QuotesStage:
+    """Pipeline stage: attribution layers for each article."""
+
     name = "quotes"
 
+    def __init__(self, attributor: Attributor) -> None:
+        self.attributor = attributor
+
     def predict(self, article: Article) -> Annotations:
-        return Annotations()
+        return self.attributor.annotate(article)
 
 
-def build_stage(settings: Settings) -> _EmptyStage:
-    """Load the quotes stage."""
-    return _EmptyStage()
+def build_stage(settings: Settings) -> QuotesStage:
+    """Load the quotes stage (the shipped CRF model, loaded once per process)."""
+    return QuotesStage(default_attributor())
+
+
+__all__ = ["Attributor", "QuotesStage", "attribute_quotes", "build_stage"]

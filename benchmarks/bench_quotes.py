@@ -1,0 +1,52 @@
+"""Quote attribution benchmark: PolNeAR test figures and speed over its 84 articles.
+
+usage:
+  python benchmarks/bench_quotes.py [--data-dir ../shared/data] [--split test] [--repeat 3]
+
+Prints the evaluation table (overlap and exact P/R/F1 for content, cue, source, relation) and the
+attribution speed in articles per second (the cascade only, corpus already read; best of --repeat runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from pathlib import Path
+
+from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
+from spinscope.quotes.attribute import default_attributor
+from spinscope.quotes.polnear import read_polnear
+from spinscope.settings import default_data_dir
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, default=default_data_dir())
+    parser.add_argument("--split", default="test", choices=("dev", "test"))
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    attributor = default_attributor()
+    load_seconds = time.perf_counter() - started
+    result = evaluate_attribution(args.data_dir, args.split)
+    print(format_attribution_report(result), end="")
+
+    texts = [article.text for article in read_polnear(args.data_dir, args.split)]
+    best = float("inf")
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for text in texts:
+            attributor.relations(text)
+        best = min(best, time.perf_counter() - started)
+    print(
+        f"speed: {len(texts) / best:.1f} articles/s over {len(texts)} {args.split} articles "
+        f"(best of {args.repeat}: {best:.2f} s; model load {load_seconds:.2f} s; "
+        f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()})"
+    )
+
+
+if __name__ == "__main__":
+    main()

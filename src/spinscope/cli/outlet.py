@@ -1,0 +1,58 @@
+"""Show what the open reliability lists and the shipped registry say about a news outlet.
+
+NAME_OR_URL is an outlet name ("Russia-Insider"), a domain or a URL. Lists that disagree are shown
+side by side. The lists are read from --data-dir (news-media-reliability-baly/ and -idiap/).
+
+examples:
+  spinscope outlet Russia-Insider
+  spinscope outlet https://www.russia-insider.com/en/some-story --json
+  spinscope outlet ITAR-TASS
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from spinscope.settings import Settings
+
+COMMAND = "outlet"
+HELP = "profile a news outlet from the reliability lists (name, domain or URL)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name_or_url", metavar="NAME_OR_URL", help="outlet name, domain or URL")
+    parser.add_argument("--json", action="store_true", help="print the profile dict as JSON")
+
+
+def format_profile(profile: dict[str, Any]) -> str:
+    """Plain-text lines for an outlet profile."""
+    if not profile["known"]:
+        return f"{profile['query']}: unknown outlet ({profile.get('note', 'no match')})\n"
+    lines = [f"{profile['name'] or profile['query']} ({profile['domain'] or 'no domain'})"]
+    registry = profile.get("registry")
+    if registry:
+        lines.append(f"  registry: {registry['kind']}, {registry['country']}, {registry['ownership']}")
+    if profile["ratings"]:
+        lines.append(f"  {'list':34} {'factuality':12} {'bias':16} {'country':10} reliability")
+        for r in profile["ratings"]:
+            lines.append(
+                f"  {r['list']:34} {r['factuality'] or '-':12} {r['bias'] or '-':16} {r['country'] or '-':10} "
+                f"{'-' if r['reliability'] is None else r['reliability']}"
+            )
+    if profile.get("note"):
+        lines.append(f"  note: {profile['note']}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.outlets import profile_outlet
+
+    profile = profile_outlet(args.name_or_url, data_dir=settings.data_dir)
+    if args.json:
+        sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_profile(profile))
+    return 0

@@ -1,0 +1,174 @@
+"""Relay chains: the outlets, agencies and documents through which reported words reached the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spinscope.outlets.registry import lookup_name, mention_pattern
+from spinscope.quotes.relations import Relation
+
+#: Words just before an outlet that make it a relay, with the hop rank they imply: words handed to
+#: the outlet directly (rank 1: "told Reuters", "in an interview with the BBC"), then the platform a
+#: statement was posted on (rank 2), then outlets that carried or reported it on (rank 3).
+_BEFORE = [
+    (1, re.compile(r"\b(?:told|telling|tells|interview with|interviewed by|speaking to|spoke to|statement to)\s+$")),
+    (
+        2,
+        re.compile(
+            r"\b(?:posted|published|wrote|written|shared|said|appeared)\s+(?:on|in)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:official\s+)?$"
+        ),
+    ),
+    (2, re.compile(r"\b(?:on|via)\s+(?:his\s+|her\s+|its\s+|their\s+)?(?:official\s+)?$")),
+    (
+        3,
+        re.compile(
+            r"\b(?:carried|reported|published|broadcast|aired|quoted|cited|released|obtained)\s+by\s+"
+            r"(?:the\s+)?(?:[\w-]+\s+){0,4}$"
+        ),
+    ),
+    (3, re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")),
+]
+#: Words just after an outlet that make it a relay ("BBC report", "Reuters reported", "TASS quoted").
+_AFTER = re.compile(
+    r"^(?:[’']s)?\s*(?:report|reports|reported|reporting|interview|broadcast|article|story|quoted|cited|said|says)\b"
+)
+#: A statement, document or report named as the channel of the words ("in a statement", "a Pentagon report").
+_DOCUMENT = re.compile(
+    r"\b(?:in|via|through)\s+(?:a|an|the|his|her|its|their)\s+(?:joint\s+|written\s+|short\s+|brief\s+|official\s+)?"
+    r"(statement|communiqué|press release|letter|memo|tweet|post|video|op-ed)\b"
+)
+_REPORT = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:new\s+|recent\s+|leaked\s+|confidential\s+)?((?:[A-Z][\w.-]*\s+){1,3})(report|study|survey|poll|memo|dossier|investigation)\b"
+)
+#: Context (characters) searched before a mention for a relay cue; long enough for
+#: "carried by Russian news agency ".
+_BEFORE_CHARS = 60
+#: A relay mentioned in a sentence with no attribution carries to attributions of the same speaker within
+#: this many characters after it (about two paragraphs), as in "His statement, carried by TASS, ... “...,” he said."
+CARRY_CHARS = 1200
+
+#: A relay joins an attribution when it lies within this many characters of the attribution's cue or
+#: source ("said in an interview with the BBC", "told Reuters", "according to a BBC report").
+RELAY_WINDOW_CHARS = 60
+
+_KIND_OF_DOCUMENT = {"tweet": "social_media", "post": "social_media", "video": "social_media"}
+
+
+@dataclass(frozen=True)
+class RelayMention:
+    """One relay found in the text: where, what, of which kind, and the hop rank its wording implies."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    rank: int
+
+
+def find_relay_mentions(text: str) -> list[RelayMention]:
+    """Every relay mention in ``text`` (outlets from the registry in a relay context, statements, reports)."""
+    mentions: list[RelayMention] = []
+    for match in mention_pattern().finditer(text):
+        entry = lookup_name(match.group())
+        if entry is None:
+            continue
+        before = text[max(0, match.start() - _BEFORE_CHARS) : match.start()]
+        rank = next((r for r, pattern in _BEFORE if pattern.search(before)), None)
+        if rank is None and _AFTER.match(text[match.end() : match.end() + 20]):
+            rank = 3
+        if rank is None:
+            continue
+        mentions.append(RelayMention(match.start(), match.end(), entry.name, entry.kind, rank))
+    for match in _DOCUMENT.finditer(text):
+        noun = match.group(1)
+        mentions.append(
+            RelayMention(match.start(1), match.end(1), noun, _KIND_OF_DOCUMENT.get(noun, "official_statement"), 1)
+        )
+    for match in _REPORT.finditer(text):
+        owner = match.group(1).strip()
+        if lookup_name(owner.split()[-1]) is not None or lookup_name(owner) is not None:
+            continue  # "the BBC report": the outlet mention above already covers it
+        mentions.append(RelayMention(match.start(1), match.end(2), f"{owner} {match.group(2)}", "report", 3))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    unique: list[RelayMention] = []
+    for mention in mentions:
+        if not unique or mention.start >= unique[-1].end:
+            unique.append(mention)
+    return unique
+
+
+def _chain(mentions: Sequence[RelayMention]) -> list[dict[str, Any]]:
+    ordered = sorted(mentions, key=lambda m: (m.rank, m.start))
+    return [
+        {"start": m.start, "end": m.end, "name": m.name, "kind": m.kind, "order": order}
+        for order, m in enumerate(ordered, start=1)
+    ]
+
+
+def _anchors(relation: Relation) -> list[tuple[int, int]]:
+    anchors = [part for part in (relation.cue, relation.source) if part is not None]
+    return anchors or [(relation.start, relation.start), (relation.end, relation.end)]
+
+
+def _near(mention: RelayMention, relation: Relation) -> bool:
+    return any(
+        mention.start - RELAY_WINDOW_CHARS <= end and start <= mention.end + RELAY_WINDOW_CHARS
+        for start, end in _anchors(relation)
+    )
+
+
+def _sentence_of(offset: int, sentence_spans: Sequence[tuple[int, int]]) -> int:
+    return max((s for s, e in sentence_spans if s <= offset), default=0)
+
+
+def _same_sentence(a: int, b: int, sentence_spans: Sequence[tuple[int, int]]) -> bool:
+    return _sentence_of(a, sentence_spans) == _sentence_of(b, sentence_spans)
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return a.split()[-1] == b.split()[-1]
+
+
+def attach_relays(
+    text: str,
+    relations: Sequence[Relation],
+    sentence_spans: Sequence[tuple[int, int]],
+    speaker_at: dict[int, str | None],
+) -> None:
+    """Fill each relation's ``relays`` with the chain found around it.
+
+    1. a relay mention in the same sentence as an attribution's cue or source, within
+       :data:`RELAY_WINDOW_CHARS` of them and outside its content, joins its chain;
+    2. a mention that joined no chain carries to later attributions of the speaker named or referred
+       to in its sentence (``speaker_at``: sentence start -> speaker) within :data:`CARRY_CHARS`;
+    3. each chain is ordered by hop rank (handed to, posted on, carried by), then by position.
+    """
+    mentions = find_relay_mentions(text)
+    if not mentions:
+        return
+    used: set[int] = set()
+    for relation in relations:
+        own = [
+            (i, m)
+            for i, m in enumerate(mentions)
+            if _near(m, relation)
+            and _same_sentence(m.start, _anchors(relation)[0][0], sentence_spans)
+            and not any(s <= m.start < e for s, e in relation.content)
+        ]
+        used.update(i for i, _ in own)
+        relation.relays = _chain([m for _, m in own])
+    for i, mention in enumerate(mentions):
+        if i in used:
+            continue
+        speaker = speaker_at.get(_sentence_of(mention.start, sentence_spans))
+        for relation in relations:
+            if mention.end <= relation.start <= mention.end + CARRY_CHARS and _same_speaker(
+                speaker, relation.source_name
+            ):
+                chain = [m for m in mentions if m.start in {r["start"] for r in relation.relays}] + [mention]
+                relation.relays = _chain(chain)

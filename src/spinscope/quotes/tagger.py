@@ -1,0 +1,216 @@
+"""A linear-chain CRF that tags each token as source, cue or content of an attribution (BIO tags)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from spinscope.errors import ModelError
+from spinscope.quotes.features import article_features
+from spinscope.quotes.polnear import GoldRelation
+from spinscope.quotes.tokens import Token
+
+ROLES = ("SRC", "CUE", "CON")
+MODEL_FILE = "attribution.crfsuite"
+CONFIG_FILE = "attribution.json"
+LEXICON_FILE = "lexicon.json"
+MODEL_VERSION = "1"
+#: A word enters the role lexicon after this many train occurrences; rarer words say little.
+LEXICON_MIN_COUNT = 3
+#: Train is split in this many folds so each article's lexicon features come from the other folds
+#: (otherwise the lexicon would echo the article's own gold tags and the CRF would over-trust it).
+LEXICON_FOLDS = 5
+
+
+def gold_tags(tokens: Sequence[Token], relations: Sequence[GoldRelation]) -> list[str]:
+    """BIO tags for ``tokens`` from gold relations (a token takes the role of the fragment holding its start)."""
+    fragments: list[tuple[int, int, str]] = []
+    for relation in relations:
+        fragments.extend((s, e, "CON") for s, e in relation.content)
+        fragments.extend((s, e, "CUE") for s, e in relation.cue)
+        fragments.extend((s, e, "SRC") for s, e in relation.source or ())
+    fragments.sort()
+    tags = ["O"] * len(tokens)
+    f = 0
+    for i, token in enumerate(tokens):
+        while f < len(fragments) and fragments[f][1] <= token.start:
+            f += 1
+        # PolNeAR is univocal (one role per token), so the first fragment that holds the token decides.
+        for start, end, role in fragments[f : f + 4]:
+            if start <= token.start < end:
+                first = i == 0 or tokens[i - 1].start < start
+                tags[i] = f"{'B' if first else 'I'}-{role}"
+                break
+    return tags
+
+
+def build_lexicon(examples: Sequence[tuple[list[Token], list[str], list[str]]]) -> dict[str, list[float]]:
+    """Word -> share of occurrences tagged cue, source, content, from ``(tokens, words, tags)`` triples."""
+    counts: dict[str, list[int]] = {}
+    for _, words, tags in examples:
+        for word, tag in zip(words, tags, strict=True):
+            row = counts.setdefault(word, [0, 0, 0, 0])
+            row[3] += 1
+            if tag != "O":
+                row[{"CUE": 0, "SRC": 1, "CON": 2}[tag[2:]]] += 1
+    return {
+        word: [round(row[k] / row[3], 3) for k in range(3)]
+        for word, row in counts.items()
+        if row[3] >= LEXICON_MIN_COUNT
+    }
+
+
+class AttributionTagger:
+    """CRF over token features; hyper-parameters in ``__init__``, learned model in ``model_path_``."""
+
+    def __init__(
+        self,
+        *,
+        c1: float = 0.1,
+        c2: float = 0.01,
+        max_iterations: int = 200,
+        min_feature_count: int = 2,
+        use_lexicon: bool = False,
+        seed: int = 0,
+    ) -> None:
+        self.c1 = c1
+        self.use_lexicon = use_lexicon
+        self.min_feature_count = min_feature_count
+        self.c2 = c2
+        self.max_iterations = max_iterations
+        # L-BFGS training in CRFsuite is deterministic; the seed is kept so runs record it.
+        self.seed = seed
+        self._tagger: pycrfsuite.Tagger | None = None
+        self._labels: frozenset[str] = frozenset()
+        self.model_path_: Path | None = None
+        self.lexicon_: dict[str, list[float]] | None = None
+
+    def fit(self, examples: Sequence[tuple[str, Sequence[GoldRelation]]], *, work_dir: Path) -> AttributionTagger:
+        """Train on ``(text, gold relations)`` pairs; the model file is written under ``work_dir``."""
+        trainer = pycrfsuite.Trainer(verbose=False)
+        tagged = []
+        for text, relations in examples:
+            tokens, _ = article_features(text)
+            words = [text[t.start : t.end].lower() for t in tokens]
+            tagged.append((tokens, words, gold_tags(tokens, relations)))
+        folds = LEXICON_FOLDS if self.use_lexicon else 1
+        for fold in range(folds):
+            others = [t for k, t in enumerate(tagged) if k % folds != fold]
+            lexicon = build_lexicon(others) if self.use_lexicon else None
+            for k in range(fold, len(examples), folds):
+                tokens, features = article_features(examples[k][0], lexicon)
+                if tokens:
+                    trainer.append(features, tagged[k][2])
+        self.lexicon_ = build_lexicon(tagged) if self.use_lexicon else None
+        trainer.set_params(
+            {
+                "c1": self.c1,
+                "c2": self.c2,
+                "max_iterations": self.max_iterations,
+                "feature.possible_transitions": True,
+                # Features seen once in train are mostly names and typos; dropping them keeps the model small.
+                "feature.minfreq": self.min_feature_count,
+            }
+        )
+        work_dir.mkdir(parents=True, exist_ok=True)
+        path = work_dir / MODEL_FILE
+        trainer.train(str(path))
+        self._open(path)
+        return self
+
+    def _open(self, path: Path) -> None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        self._tagger = tagger
+        self._labels = frozenset(tagger.labels())
+        self.model_path_ = path
+
+    def tag(self, text: str) -> tuple[list[Token], list[str]]:
+        """Tokens of ``text`` and their predicted BIO tags."""
+        if self._tagger is None:
+            raise ModelError("the attribution tagger is not trained or loaded: call fit() or from_disk()")
+        tokens, features = article_features(text, self.lexicon_)
+        if not tokens:
+            return tokens, []
+        return tokens, list(self._tagger.tag(features))
+
+    def tag_marginals(self, text: str) -> tuple[list[Token], list[str], list[dict[str, float]]]:
+        """Tokens, Viterbi tags, and for each ``O`` token the probability of each role (B- and I- summed)."""
+        tokens, tags = self.tag(text)
+        assert self._tagger is not None
+        marginal = self._tagger.marginal
+        pairs = [(role, [f"{p}-{role}" for p in "BI" if f"{p}-{role}" in self._labels]) for role in ROLES]
+        # only tokens outside every role need them (see relations.recover_roles); the rest stay empty
+        marginals = [
+            {role: sum(marginal(label, i) for label in labels) for role, labels in pairs} if tag == "O" else {}
+            for i, tag in enumerate(tags)
+        ]
+        return tokens, tags, marginals
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "version": MODEL_VERSION,
+            "c1": self.c1,
+            "c2": self.c2,
+            "max_iterations": self.max_iterations,
+            "min_feature_count": self.min_feature_count,
+            "use_lexicon": self.use_lexicon,
+            "seed": self.seed,
+        }
+
+    def to_disk(self, directory: Path) -> None:
+        """Write the CRFsuite model file and a JSON config to ``directory``."""
+        if self.model_path_ is None:
+            raise ModelError("nothing to save: the attribution tagger is not trained")
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / MODEL_FILE
+        if self.model_path_.resolve() != target.resolve():
+            target.write_bytes(self.model_path_.read_bytes())
+        (directory / CONFIG_FILE).write_text(json.dumps(self.config(), indent=2) + "\n", encoding="utf-8")
+        if self.lexicon_ is not None:
+            (directory / LEXICON_FILE).write_text(
+                json.dumps(self.lexicon_, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+            )
+
+    @classmethod
+    def from_disk(cls, directory: Path) -> AttributionTagger:
+        """Load a tagger written by :meth:`to_disk`.
+
+        Raises:
+            ModelError: the directory lacks the model or config, or the version differs.
+        """
+        model, config_path = directory / MODEL_FILE, directory / CONFIG_FILE
+        if not model.is_file() or not config_path.is_file():
+            raise ModelError(f"attribution model not found in {directory}: expected {MODEL_FILE} and {CONFIG_FILE}")
+        try:
+            config = json.loads(config_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise ModelError(f"{config_path}: unreadable attribution config: {e}") from e
+        if str(config.get("version")) != MODEL_VERSION:
+            raise ModelError(f"{config_path}: model version {config.get('version')!r}, expected {MODEL_VERSION}")
+        tagger = cls(
+            c1=float(config["c1"]),
+            c2=float(config["c2"]),
+            max_iterations=int(config["max_iterations"]),
+            min_feature_count=int(config.get("min_feature_count", 1)),
+            use_lexicon=bool(config.get("use_lexicon", False)),
+            seed=int(config["seed"]),
+        )
+        lexicon_path = directory / LEXICON_FILE
+        if lexicon_path.is_file() and tagger.use_lexicon:
+            try:
+                tagger.lexicon_ = json.loads(lexicon_path.read_text(encoding="utf-8"))
+            except ValueError as e:
+                raise ModelError(f"{lexicon_path}: unreadable role lexicon: {e}") from e
+        tagger._open(model)
+        return tagger
+
+
+def temporary_dir() -> Path:
+    """A fresh temporary folder for a model being trained."""
+    return Path(tempfile.mkdtemp(prefix="spinscope-attribution-"))

@@ -1,0 +1,114 @@
+"""Quote attribution with the shipped model: the seed article, hand-built articles, and any text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spinscope.model import Article, Layer
+from spinscope.pipeline import attach
+from spinscope.quotes import attribute_quotes, build_stage
+from spinscope.settings import Settings
+
+LAYERS = (Layer.ATTRIBUTIONS, Layer.QUOTE_SOURCES, Layer.QUOTE_CUES, Layer.RELAYS)
+
+
+def _attributions(text: str) -> tuple[Article, list[dict]]:
+    article = attach(Article(text), attribute_quotes(Article(text)))
+    return article, article.to_dict()["layers"][Layer.ATTRIBUTIONS]
+
+
+def _seed_body(seed_path: Path) -> str:
+    # the first line is a metadata header and the second is blank: the body starts at the third line
+    return seed_path.read_text(encoding="utf-8").split("\n", 2)[2]
+
+
+@pytest.fixture(scope="module")
+def seed(seed_path: Path) -> tuple[str, list[dict]]:
+    text = _seed_body(seed_path)
+    return text, _attributions(text)[1]
+
+
+def _span_text(text: str, part: dict | None) -> str | None:
+    return None if part is None else text[part["start"] : part["end"]]
+
+
+@pytest.mark.data
+def test_seed_lavrov_quotes_have_source_cue_and_tass_relay(seed: tuple[str, list[dict]]) -> None:
+    text, spans = seed
+    lavrov = [s for s in spans if s["label"] == "direct" and (s["attrs"]["source_name"] or "").endswith("Lavrov")]
+    assert [s["text"][:12] for s in lavrov] == ["“I cannot sp", "“Anyway, be "]
+    assert [_span_text(text, s["attrs"]["cue"]) for s in lavrov] == ["said", "stressed"]
+    for span in lavrov:
+        assert span["attrs"]["source_name"] in ("Sergei Lavrov", "Lavrov")
+        assert "TASS" in [r["name"] for r in span["attrs"]["relays"]]
+
+
+@pytest.mark.data
+def test_seed_bbc_report_is_a_relayed_source(seed: tuple[str, list[dict]]) -> None:
+    text, spans = seed
+    bbc = [s for s in spans if any(r["name"] == "BBC" for r in s["attrs"]["relays"])]
+    assert bbc, "the BBC report is found as a relayed source"
+    assert bbc[0]["text"].startswith("that it cut a deal")
+    relay = bbc[0]["attrs"]["relays"][0]
+    assert (relay["kind"], relay["order"], text[relay["start"] : relay["end"]]) == ("broadcaster", 1, "BBC")
+
+
+def test_layers_link_back_to_attributions() -> None:
+    text = "“We will not give up the fight for our city,” Mayor Anna Novak told Reuters on Monday."
+    article, spans = _attributions(text)
+    assert len(spans) == 1
+    attrs = spans[0]["attrs"]
+    assert spans[0]["label"] == "direct"
+    assert _span_text(text, attrs["cue"]) == "told"
+    assert attrs["source_name"] == "Anna Novak"
+    assert [r["name"] for r in attrs["relays"]] == ["Reuters"]
+    for layer in LAYERS[1:]:
+        for span in article.spans(layer):
+            assert span.attrs["attribution"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "“",
+        "He said “unfinished",
+        '“Nested “inner” quotes” and "straight" ones.',
+        "“A quote with no speaker at all in this text.”",
+        '"odd "number" of "marks',
+        "\n\n“\n”\n",
+    ],
+)
+def test_awkward_texts_do_not_crash(text: str) -> None:
+    article, _ = _attributions(text)
+    for layer in LAYERS:
+        for span in article.spans(layer):
+            assert 0 <= span.start <= span.end <= len(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from([*"aB z“”\"'’.,:\n", "said ", "told Reuters ", "he ", "that ", "Lavrov "])).map("".join)
+)
+def test_any_text_gives_offsets_inside_it(text: str) -> None:
+    annotations = attribute_quotes(Article(text))
+    for spans in annotations.layers.values():
+        for span in spans:
+            assert 0 <= span.start <= span.end <= len(text)
+            for key in ("source", "cue"):
+                part = span.attrs.get(key)
+                if part:
+                    assert 0 <= part["start"] <= part["end"] <= len(text)
+            for relay in span.attrs.get("relays", []):
+                assert 0 <= relay["start"] < relay["end"] <= len(text)
+
+
+def test_stage_predicts_annotations() -> None:
+    stage = build_stage(Settings())
+    annotations = stage.predict(Article("“This is the best deal we could get,” she said."))
+    assert set(annotations.layers) == set(LAYERS)
+    assert annotations.layers[Layer.ATTRIBUTIONS][0].label == "direct"

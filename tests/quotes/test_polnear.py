@@ -1,0 +1,52 @@
+"""The PolNeAR brat reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spinscope.errors import DataNotFoundError, FormatError
+from spinscope.quotes.polnear import parse_ann, read_polnear
+
+ANN = (
+    "T1\tSource 0 5\tObama\n"
+    "T2\tCue 6 10\tsays\n"
+    "T3\tContent 11 20;25 30\tTrump won\nmore\n"
+    "T4\tAttribution 6 10\tsays\n"
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T5\tCue 40 44\tnews\n"
+    "T6\tContent 45 50\tthat\n"
+    "E2\tAttribution-no-source:T5 Content:T6 Cue:T5\n"
+    "T7\tDiscuss 0 4\tx\n"
+)
+
+
+def test_parse_ann_reads_relations_discontinuous_spans_and_multiline_text() -> None:
+    relations = parse_ann(ANN)
+    assert len(relations) == 2
+    first, second = relations
+    assert first.source == ((0, 5),)
+    assert first.cue == ((6, 10),)
+    assert first.content == ((11, 20), (25, 30))
+    assert second.source is None
+
+
+def test_parse_ann_rejects_bad_offsets() -> None:
+    with pytest.raises(FormatError):
+        parse_ann("T1\tSource a b\tx\n")
+
+
+def test_missing_corpus_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataNotFoundError):
+        list(read_polnear(tmp_path, "dev"))
+
+
+@pytest.mark.data
+def test_dev_split_offsets_match_text(data_dir: Path) -> None:
+    articles = list(read_polnear(data_dir, "dev"))
+    assert len(articles) == 84
+    for article in articles:
+        for relation in article.relations:
+            for start, end in relation.content + relation.cue + (relation.source or ()):
+                assert 0 <= start < end <= len(article.text)

@@ -1,0 +1,49 @@
+"""``train_attribution`` on a tiny PolNeAR-shaped folder built by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spinscope.quotes.attribute import Attributor
+from spinscope.quotes.tagger import AttributionTagger
+from spinscope.quotes.training import train_attribution
+
+NAMES = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
+
+
+def _write_split(root: Path, split: str, names: list[str], metadata: list[str]) -> None:
+    (root / split / "text").mkdir(parents=True)
+    (root / split / "attributions").mkdir(parents=True)
+    for name in names:
+        article = f"{split}-{name.lower()}"
+        text = f"{name} said the plan would fail. Nothing else happened."
+        cue = text.index("said")
+        end = text.index(".")
+        (root / split / "text" / f"{article}.txt").write_text(text, encoding="utf-8")
+        ann = (
+            f"T1\tSource 0 {len(name)}\t{name}\n"
+            f"T2\tCue {cue} {cue + 4}\tsaid\n"
+            f"T3\tContent {cue + 5} {end}\t{text[cue + 5 : end]}\n"
+            f"T4\tAttribution {cue} {cue + 4}\tsaid\n"
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        )
+        (root / split / "attributions" / f"{article}_ab12.ann").write_text(ann, encoding="utf-8")
+        metadata.append(f"{split}\t{article}\tNone\tab12\tnyt\t2016-01-01\tX\tT\t0\t0\tNone\tNone")
+
+
+def test_train_attribution_writes_a_model_and_scores_dev(tmp_path: Path) -> None:
+    root = tmp_path / "data" / "polnear"
+    metadata = [
+        "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\ttrump_count"
+        "\tclinton_count\tcredit\twire"
+    ]
+    _write_split(root, "train", NAMES, metadata)
+    _write_split(root, "dev", ["Rossi", "Dubois"], metadata)
+    (root / "metadata.tsv").write_text("\n".join(metadata) + "\n", encoding="utf-8")
+
+    result = train_attribution(tmp_path / "data", seed=1, output=tmp_path / "model", c1=0.0, c2=0.001)
+    assert result["train_articles"] == len(NAMES)
+    assert result["config"]["seed"] == 1
+    assert result["dev"]["scores"]["overlap"]["content"]["f1"] == 1.0
+    loaded = Attributor(AttributionTagger.from_disk(tmp_path / "model"))
+    assert len(loaded.relations("Kim said the vote was rigged. Then lunch.")) == 1
