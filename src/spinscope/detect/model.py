@@ -1,0 +1,229 @@
+"""The technique model at run time: ONNX encoder + numpy heads + tokenizer, no torch.
+
+A model directory holds ``encoder.onnx``, ``heads.npz``, ``tokenizer.json`` and ``config.json``
+(techniques, post-processing, calibration). Nothing is unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.detect.heads import Heads, HiddenFn, run_article, softmax
+from spinscope.detect.linear import LinearTechniqueClassifier
+from spinscope.detect.spans import DecodeSettings, decode_spans, span_features
+from spinscope.detect.windows import INFERENCE_STRIDE, Encoding, encode, load_tokenizer, piece_range
+from spinscope.errors import ModelError
+
+CONFIG_FILE = "config.json"
+ENCODER_FILE = "encoder.onnx"
+HEADS_FILE = "heads.npz"
+TOKENIZER_FILE = "tokenizer.json"
+#: Optional linear technique classifier mixed into the neural head's probabilities.
+LINEAR_FILE = "linear.npz"
+#: Version of the model directory layout this code reads.
+FORMAT_VERSION = 1
+
+
+def _logit(p: np.ndarray | float) -> np.ndarray:
+    clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(clipped / (1 - clipped))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Maps raw model outputs to probabilities (fitted on the held-out train split).
+
+    ``technique``: P(a predicted span with this technique is right) =
+    sigmoid(a * logit(span score) + b * log P(technique) + c); ``sentence``: P(the sentence holds
+    a technique) = sigmoid(a * logit(max P(inside) in it) + b); ``temperature`` softens the TC softmax.
+    """
+
+    temperature: float = 1.0
+    technique: tuple[float, float, float] = (1.0, 1.0, 0.0)
+    sentence: tuple[float, float] = (1.0, 0.0)
+
+    def technique_score(self, span_score: float, technique_prob: float) -> float:
+        a, b, c = self.technique
+        return float(_sigmoid(a * _logit(span_score) + b * math.log(max(technique_prob, 1e-6)) + c))
+
+    def sentence_score(self, max_inside: float) -> float:
+        a, b = self.sentence
+        return float(_sigmoid(a * _logit(max_inside) + b))
+
+
+@dataclass(frozen=True)
+class DetectedSpan:
+    """A propaganda span: characters, technique probabilities (model order), raw span score."""
+
+    start: int
+    end: int
+    span_score: float
+    technique_probs: np.ndarray
+
+
+class _CachedEncoder:
+    """Runs the ONNX encoder, remembering the last article's windows (SI and TC share one pass)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.cache: dict[bytes, np.ndarray] = {}
+
+    def __call__(self, input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        key = input_ids.tobytes() + mask.tobytes()
+        if key not in self.cache:
+            (hidden,) = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+            self.cache[key] = hidden
+        return self.cache[key]
+
+
+class TechniqueModel:
+    """Finds propaganda spans (SI) and names their techniques (TC)."""
+
+    def __init__(
+        self,
+        model_dir: Path,
+        config: dict[str, Any],
+        hidden_states: HiddenFn,
+        heads: Heads,
+        tokenizer: Any,
+        linear: LinearTechniqueClassifier | None = None,
+    ) -> None:
+        self.model_dir = model_dir
+        self.config = config
+        self.techniques: list[str] = list(config["techniques"])
+        self.decode = DecodeSettings(**config["decode"])
+        self.calibration = Calibration(
+            temperature=float(config["calibration"]["temperature"]),
+            technique=tuple(config["calibration"]["technique"]),
+            sentence=tuple(config["calibration"]["sentence"]),
+        )
+        self.stride = int(config.get("stride", INFERENCE_STRIDE))
+        self.hidden_states = hidden_states
+        self.heads = heads
+        self.linear = linear
+        #: Weight of the linear classifier in the log-linear mix of technique probabilities.
+        self.linear_weight = float(config.get("linear", {}).get("weight", 0.0)) if linear is not None else 0.0
+        self.tokenizer = tokenizer
+        self.cls_id = int(tokenizer.token_to_id("[CLS]"))
+        self.sep_id = int(tokenizer.token_to_id("[SEP]"))
+
+    @property
+    def name(self) -> str:
+        return str(self.config.get("name", self.model_dir.name))
+
+    @property
+    def version(self) -> str:
+        return str(self.config.get("version", "0"))
+
+    @classmethod
+    def from_disk(cls, model_dir: Path | str, *, threads: int | None = None) -> TechniqueModel:
+        """Load a model directory written by ``spinscope train``.
+
+        Raises:
+            ModelError: a file is missing, or the directory has another format version.
+        """
+        import onnxruntime as ort
+
+        model_dir = Path(model_dir)
+        for name in (CONFIG_FILE, ENCODER_FILE, HEADS_FILE, TOKENIZER_FILE):
+            if not (model_dir / name).is_file():
+                raise ModelError(f"{model_dir}: {name} is missing; train a model with `spinscope train -o DIR`")
+        try:
+            config = json.loads((model_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+        except json.JSONDecodeError as e:
+            raise ModelError(f"{model_dir / CONFIG_FILE}: not valid JSON ({e})") from e
+        if config.get("format_version") != FORMAT_VERSION:
+            raise ModelError(f"{model_dir}: format_version {config.get('format_version')!r}, expected {FORMAT_VERSION}")
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        session = ort.InferenceSession(str(model_dir / ENCODER_FILE), options, providers=["CPUExecutionProvider"])
+        linear_path = model_dir / LINEAR_FILE
+        linear = LinearTechniqueClassifier.from_disk(linear_path) if linear_path.is_file() else None
+        return cls(
+            model_dir,
+            config,
+            _CachedEncoder(session),
+            Heads.from_disk(model_dir / HEADS_FILE),
+            load_tokenizer(model_dir / TOKENIZER_FILE),
+            linear,
+        )
+
+    def encode(self, text: str) -> Encoding:
+        return encode(self.tokenizer, text)
+
+    def _run(self, encoding: Encoding, text: str, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """P(inside) per piece and technique probabilities per character range."""
+        pieces = [piece_range(encoding, start, end) for start, end in ranges]
+        asked = [(p if p is not None else _nearest_piece(encoding, r[0])) for p, r in zip(pieces, ranges, strict=True)]
+        output = run_article(
+            self.hidden_states,
+            self.heads,
+            encoding,
+            cls_id=self.cls_id,
+            sep_id=self.sep_id,
+            stride=self.stride,
+            span_pieces=asked if len(encoding) else [],
+            span_features=[span_features(text, s, e) for s, e in ranges] if len(encoding) else [],
+        )
+        if isinstance(self.hidden_states, _CachedEncoder):
+            self.hidden_states.cache.clear()
+        probs = softmax(output.technique_logits, self.calibration.temperature)
+        if not len(encoding):
+            probs = np.full((len(ranges), len(self.techniques)), 1.0 / len(self.techniques), dtype=np.float32)
+        if self.linear is not None and self.linear_weight > 0 and ranges:
+            linear_probs = softmax(self.linear.logits(text, ranges))
+            mixed = (1 - self.linear_weight) * np.log(probs + 1e-9) + self.linear_weight * np.log(linear_probs + 1e-9)
+            probs = softmax(mixed)
+        return output.p_inside, probs
+
+    def p_inside(self, text: str) -> tuple[Encoding, np.ndarray]:
+        """The article's pieces and P(inside a propaganda span) for each."""
+        encoding = self.encode(text)
+        if not len(encoding):
+            return encoding, np.zeros(0, dtype=np.float32)
+        p_inside, _ = self._run(encoding, text, [])
+        return encoding, p_inside
+
+    def classify(self, text: str, ranges: list[tuple[int, int]]) -> np.ndarray:
+        """Technique probabilities (rows: ranges, columns: :attr:`techniques`) for given spans (TC)."""
+        if not ranges:
+            return np.zeros((0, len(self.techniques)), dtype=np.float32)
+        _, probs = self._run(self.encode(text), text, ranges)
+        return probs
+
+    def detect(self, text: str) -> tuple[Encoding, np.ndarray, list[DetectedSpan]]:
+        """Find spans and classify them in one encoder pass: (pieces, P(inside) per piece, spans)."""
+        encoding = self.encode(text)
+        if not len(encoding):
+            return encoding, np.zeros(0, dtype=np.float32), []
+        cache = self.hidden_states if isinstance(self.hidden_states, _CachedEncoder) else None
+        output = run_article(
+            self.hidden_states, self.heads, encoding, cls_id=self.cls_id, sep_id=self.sep_id, stride=self.stride
+        )
+        found = decode_spans(text, encoding.offsets, output.p_inside, self.decode)
+        ranges = [(start, end) for start, end, _ in found]
+        probs = np.zeros((0, len(self.techniques)), dtype=np.float32)
+        if ranges:
+            _, probs = self._run(encoding, text, ranges)
+        elif cache is not None:
+            cache.cache.clear()
+        spans = [DetectedSpan(s, e, score, probs[i]) for i, (s, e, score) in enumerate(found)]
+        return encoding, output.p_inside, spans
+
+
+def _nearest_piece(encoding: Encoding, char: int) -> tuple[int, int]:
+    if not len(encoding):
+        return (0, 0)
+    index = int(np.argmin(np.abs(encoding.offsets[:, 0] - char)))
+    return (index, index)

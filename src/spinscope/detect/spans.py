@@ -1,0 +1,100 @@
+"""From per-piece probabilities to character spans, and the span features the technique head reads.
+
+Numpy only: used by training (held-out tuning) and inference alike.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Number of hand-made features appended to a span's encoder representation.
+N_SPAN_FEATURES = 4
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """Post-processing of SI probabilities (tuned on the held-out train split, see the model card)."""
+
+    #: A piece is inside a span when P(inside) reaches this.
+    threshold: float = 0.4
+    #: Runs of inside pieces separated by at most this many pieces become one span.
+    max_gap: int = 1
+    #: Spans shorter than this (characters) are dropped.
+    min_chars: int = 2
+
+
+def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping or touching ``[start, end)`` ranges."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _extend_to_word(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def decode_spans(
+    text: str, offsets: np.ndarray, p_inside: np.ndarray, settings: DecodeSettings
+) -> list[tuple[int, int, float]]:
+    """Character spans ``(start, end, mean P(inside))`` from per-piece probabilities.
+
+    1. pieces at or above the threshold are inside;
+    2. runs closer than ``max_gap`` pieces are joined;
+    3. each run becomes the characters from its first to its last piece, widened to whole words;
+    4. spans under ``min_chars`` are dropped, overlapping ones merged.
+    """
+    inside = np.nonzero(p_inside >= settings.threshold)[0]
+    if len(inside) == 0:
+        return []
+    runs: list[list[int]] = [[int(inside[0]), int(inside[0])]]
+    for index in inside[1:]:
+        if index - runs[-1][1] - 1 <= settings.max_gap:
+            runs[-1][1] = int(index)
+        else:
+            runs.append([int(index), int(index)])
+    spans: list[tuple[int, int, float]] = []
+    for first, last in runs:
+        start, end = _extend_to_word(text, int(offsets[first, 0]), int(offsets[last, 1]))
+        if end - start < settings.min_chars:
+            continue
+        score = float(p_inside[first : last + 1].mean())
+        if spans and start <= spans[-1][1]:
+            prev = spans[-1]
+            spans[-1] = (prev[0], max(prev[1], end), max(prev[2], score))
+        else:
+            spans.append((start, end, score))
+    return spans
+
+
+def span_features(text: str, start: int, end: int) -> np.ndarray:
+    """Features of a span the encoder cannot see inside one window.
+
+    repetition (how often the same words occur elsewhere in the article), length in characters
+    and words, and whether the span is a question.
+    """
+    fragment = " ".join(text[start:end].lower().split())
+    occurrences = 0
+    if len(fragment) >= 3:
+        occurrences = max(" ".join(text.lower().split()).count(fragment) - 1, 0)
+    words = len(fragment.split())
+    return np.asarray(
+        [
+            math.log1p(occurrences),
+            math.log1p(end - start) / 5.0,
+            math.log1p(words) / 3.0,
+            1.0 if "?" in text[start:end] else 0.0,
+        ],
+        dtype=np.float32,
+    )

@@ -1,0 +1,61 @@
+"""SemEval-2020 Task 11 submissions: SI spans and TC labels for a folder of articles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from spinscope.detect.model import TechniqueModel
+from spinscope.errors import InputError
+from spinscope.model import Article
+
+#: (article id, technique or "", start, end), as :func:`spinscope.io.ptc.read_labels` returns.
+Row = tuple[str, str, int, int]
+
+
+def predict_si(model: TechniqueModel, articles: Iterable[Article]) -> list[Row]:
+    """Propaganda spans of every article (SI rows, empty technique)."""
+    rows: list[Row] = []
+    for article in articles:
+        _, _, spans = model.detect(article.text)
+        rows.extend((article.id, "", span.start, span.end) for span in spans)
+    return rows
+
+
+def predict_tc(model: TechniqueModel, articles: Iterable[Article], template: Sequence[Row]) -> list[Row]:
+    """Label exactly the template's spans (TC), in template order.
+
+    A span listed k times in the template (several techniques on one fragment) gets the model's
+    k most probable techniques, one per line, as the gold files do.
+    """
+    by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for article_id, _, start, end in template:
+        if (start, end) not in by_article[article_id]:
+            by_article[article_id].append((start, end))
+    ranked: dict[tuple[str, int, int], list[str]] = {}
+    for article in articles:
+        ranges = by_article.get(article.id, [])
+        if not ranges:
+            continue
+        probs = model.classify(article.text, ranges)
+        for (start, end), row in zip(ranges, probs, strict=True):
+            ranked[(article.id, start, end)] = [model.techniques[i] for i in np.argsort(-row)]
+    used: dict[tuple[str, int, int], int] = defaultdict(int)
+    rows: list[Row] = []
+    for article_id, _, start, end in template:
+        key = (article_id, start, end)
+        if key not in ranked:
+            raise InputError("template", f"article {article_id} is not among the articles given")
+        choices = ranked[key]
+        rows.append((article_id, choices[min(used[key], len(choices) - 1)], start, end))
+        used[key] += 1
+    return rows
+
+
+def format_rows(rows: Iterable[Row], *, task: str) -> str:
+    """Submission file text: ``id\\tstart\\tend`` (SI) or ``id\\ttechnique\\tstart\\tend`` (TC)."""
+    if task == "si":
+        return "".join(f"{a}\t{s}\t{e}\n" for a, _, s, e in rows)
+    return "".join(f"{a}\t{t}\t{s}\t{e}\n" for a, t, s, e in rows)

@@ -1,0 +1,68 @@
+"""Write a trained net as a torch-free model directory: ONNX encoder (int8), numpy heads, JSON config."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from spinscope.detect.model import CONFIG_FILE, ENCODER_FILE, HEADS_FILE, TOKENIZER_FILE
+from spinscope.train.neural import SpanTechniqueNet
+
+
+class _Encoder(torch.nn.Module):
+    def __init__(self, net: SpanTechniqueNet) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.net.hidden_states(input_ids, attention_mask)
+
+
+def export_encoder(net: SpanTechniqueNet, path: Path, *, quantize: bool) -> None:
+    """Export the encoder to ONNX (dynamic batch and length); int8 weights when ``quantize``."""
+    net.eval()
+    dummy_ids = torch.ones((2, 16), dtype=torch.long)
+    dummy_mask = torch.ones((2, 16), dtype=torch.long)
+    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        # the TorchScript exporter is deprecated and warns while tracing; its output is checked
+        # against torch in tests/train (same predictions after reload)
+        warnings.simplefilter("ignore")
+        fp32 = Path(tmp) / "encoder-fp32.onnx"
+        torch.onnx.export(
+            _Encoder(net),
+            (dummy_ids, dummy_mask),
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["hidden_states"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "length"},
+                "attention_mask": {0: "batch", 1: "length"},
+                "hidden_states": {0: "batch", 1: "length"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True)
+        else:
+            shutil.copyfile(fp32, path)
+
+
+def write_model_dir(
+    net: SpanTechniqueNet, out_dir: Path, *, tokenizer_file: Path, config: dict[str, Any], quantize: bool = True
+) -> Path:
+    """Create ``out_dir`` with encoder.onnx, heads.npz, tokenizer.json and config.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    export_encoder(net, out_dir / ENCODER_FILE, quantize=quantize)
+    net.heads().to_disk(out_dir / HEADS_FILE)
+    shutil.copyfile(tokenizer_file, out_dir / TOKENIZER_FILE)
+    (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return out_dir

@@ -1,0 +1,276 @@
+"""Multi-task fine-tuning of a small encoder: a span tagger (SI) and a technique head (TC).
+
+Needs the ``[ml]`` extra (torch, transformers). The heads are exported to numpy
+(:class:`spinscope.detect.heads.Heads`) so inference runs without torch.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from spinscope.detect.heads import BEGIN, INSIDE, Heads
+from spinscope.detect.spans import N_SPAN_FEATURES, merge_ranges, span_features
+from spinscope.detect.windows import WINDOW_PIECES, Encoding, Window, best_window, encode, piece_range, windows
+from spinscope.model import Article, Layer
+
+#: Label index for SI tags that the loss ignores ([CLS], [SEP], padding).
+IGNORE = -100
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainConfig:
+    """Hyper-parameters of a fine-tuning run (chosen on the held-out train split, see the model card)."""
+
+    epochs: int = 8
+    encoder_lr: float = 1e-4
+    head_lr: float = 1e-3
+    batch_windows: int = 16
+    warmup_fraction: float = 0.06
+    weight_decay: float = 0.01
+    tc_hidden: int = 256
+    dropout: float = 0.1
+    tc_loss_weight: float = 1.0
+    si_loss_weight: float = 1.0
+    seed: int = 13
+
+
+@dataclass
+class TrainingArticle:
+    """An article ready for training: pieces, SI tags per piece, and gold technique spans in pieces."""
+
+    article_id: str
+    text: str
+    encoding: Encoding
+    tags: np.ndarray
+    #: (first piece, last piece, technique index, features) per gold technique span.
+    spans: list[tuple[int, int, int, np.ndarray]] = field(default_factory=list)
+    #: Merged gold spans in characters (SI gold).
+    gold_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+
+def prepare(articles: Sequence[Article], tokenizer: Any, techniques: Sequence[str]) -> list[TrainingArticle]:
+    """Tokenise articles and turn their gold spans into SI tags and TC examples."""
+    index = {name: i for i, name in enumerate(techniques)}
+    prepared = []
+    for article in articles:
+        encoding = encode(tokenizer, article.text)
+        tags = np.zeros(len(encoding), dtype=np.int64)
+        gold = article.spans(Layer.GOLD_TECHNIQUES)
+        gold_ranges = merge_ranges([(s.start, s.end) for s in gold if s.end > s.start])
+        for start, end in gold_ranges:
+            pieces = piece_range(encoding, start, end)
+            if pieces is not None:
+                tags[pieces[0]] = BEGIN
+                tags[pieces[0] + 1 : pieces[1] + 1] = INSIDE
+        spans = []
+        for span in gold:
+            pieces = piece_range(encoding, span.start, span.end)
+            if pieces is None or span.label not in index:
+                continue
+            spans.append((pieces[0], pieces[1], index[span.label], span_features(article.text, span.start, span.end)))
+        prepared.append(TrainingArticle(article.id, article.text, encoding, tags, spans, gold_ranges))
+    return prepared
+
+
+class SpanTechniqueNet(nn.Module):
+    """Encoder + SI tagging head + TC span head."""
+
+    def __init__(self, encoder: nn.Module, n_techniques: int, *, tc_hidden: int, dropout: float) -> None:
+        super().__init__()
+        self.encoder = encoder
+        hidden = int(getattr(encoder, "config").hidden_size)  # noqa: B009
+        self.dropout = nn.Dropout(dropout)
+        self.si_head = nn.Linear(hidden, 3)
+        self.tc_hidden = nn.Linear(4 * hidden + N_SPAN_FEATURES, tc_hidden)
+        self.tc_out = nn.Linear(tc_hidden, n_techniques)
+
+    def hidden_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def tc_logits(
+        self,
+        hidden: torch.Tensor,
+        rows: torch.Tensor,
+        firsts: torch.Tensor,
+        lasts: torch.Tensor,
+        features: torch.Tensor,
+    ) -> torch.Tensor:
+        """Technique logits of spans given as (window row, first position, last position)."""
+        cumulative = torch.cumsum(hidden, dim=1)
+        total = cumulative[rows, lasts] - cumulative[rows, firsts - 1]
+        mean = total / (lasts - firsts + 1).unsqueeze(1).to(hidden.dtype)
+        reps = torch.cat([mean, hidden[rows, firsts], hidden[rows, lasts], hidden[rows, 0], features], dim=1)
+        return self.tc_out(torch.tanh(self.tc_hidden(self.dropout(reps))))
+
+    def heads(self) -> Heads:
+        """The heads as numpy arrays (``x @ W + b``)."""
+
+        def arr(t: torch.Tensor) -> np.ndarray:
+            return t.detach().float().cpu().numpy()
+
+        return Heads(
+            si_w=arr(self.si_head.weight).T.copy(),
+            si_b=arr(self.si_head.bias),
+            tc_w1=arr(self.tc_hidden.weight).T.copy(),
+            tc_b1=arr(self.tc_hidden.bias),
+            tc_w2=arr(self.tc_out.weight).T.copy(),
+            tc_b2=arr(self.tc_out.bias),
+        )
+
+
+def build_net(encoder_dir: Path, n_techniques: int, config: TrainConfig) -> SpanTechniqueNet:
+    """A fresh net on top of the pretrained encoder in ``encoder_dir`` (read offline)."""
+    from transformers import AutoModel
+
+    torch.manual_seed(config.seed)
+    encoder = AutoModel.from_pretrained(str(encoder_dir), dtype=torch.float32)
+    return SpanTechniqueNet(encoder, n_techniques, tc_hidden=config.tc_hidden, dropout=config.dropout)
+
+
+def _epoch_batches(
+    data: Sequence[TrainingArticle], rng: random.Random, batch_windows: int
+) -> list[list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]]]:
+    """Non-overlapping windows whose boundaries shift each epoch, each with the spans it owns."""
+    items: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]] = []
+    for article_index, item in enumerate(data):
+        n = len(item.encoding)
+        first = rng.randrange(WINDOW_PIECES // 4, WINDOW_PIECES) if n > WINDOW_PIECES else 0
+        spans = windows(n, size=WINDOW_PIECES, stride=WINDOW_PIECES, first=first)
+        owned: list[list[tuple[int, int, int, np.ndarray]]] = [[] for _ in spans]
+        for span in item.spans:
+            owned[best_window(spans, span[0], span[1])].append(span)
+        items.extend(
+            (article_index, window, own) for window, own in zip(spans, owned, strict=True) if window.end > window.start
+        )
+    rng.shuffle(items)
+    return [items[i : i + batch_windows] for i in range(0, len(items), batch_windows)]
+
+
+def _collate(
+    data: Sequence[TrainingArticle],
+    batch: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]],
+    cls_id: int,
+    sep_id: int,
+    device: torch.device,
+) -> dict[str, torch.Tensor]:
+    length = max(w.end - w.start for _, w, _ in batch) + 2
+    input_ids = np.zeros((len(batch), length), dtype=np.int64)
+    mask = np.zeros_like(input_ids)
+    tags = np.full_like(input_ids, IGNORE)
+    rows, firsts, lasts, labels, feats = [], [], [], [], []
+    for row, (article_index, window, owned) in enumerate(batch):
+        item = data[article_index]
+        n = window.end - window.start
+        input_ids[row, 0], input_ids[row, 1 : n + 1], input_ids[row, n + 1] = (
+            cls_id,
+            item.encoding.ids[window.start : window.end],
+            sep_id,
+        )
+        mask[row, : n + 2] = 1
+        tags[row, 1 : n + 1] = item.tags[window.start : window.end]
+        for first, last, label, features in owned:
+            lo = min(max(first, window.start), window.end - 1) - window.start + 1
+            hi = min(max(last, window.start), window.end - 1) - window.start + 1
+            rows.append(row)
+            firsts.append(lo)
+            lasts.append(max(hi, lo))
+            labels.append(label)
+            feats.append(features)
+    as_long = lambda values: torch.tensor(values, dtype=torch.long, device=device)  # noqa: E731
+    return {
+        "input_ids": torch.from_numpy(input_ids).to(device),
+        "attention_mask": torch.from_numpy(mask).to(device),
+        "tags": torch.from_numpy(tags).to(device),
+        "rows": as_long(rows),
+        "firsts": as_long(firsts),
+        "lasts": as_long(lasts),
+        "labels": as_long(labels),
+        "features": torch.from_numpy(np.stack(feats) if feats else np.zeros((0, N_SPAN_FEATURES), np.float32)).to(
+            device
+        ),
+    }
+
+
+def fit(
+    net: SpanTechniqueNet,
+    data: Sequence[TrainingArticle],
+    config: TrainConfig,
+    *,
+    cls_id: int,
+    sep_id: int,
+    device: torch.device | None = None,
+    on_epoch: Callable[[int, SpanTechniqueNet], None] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> SpanTechniqueNet:
+    """Fine-tune ``net`` on ``data`` for ``config.epochs`` epochs; ``on_epoch(epoch, net)`` after each."""
+    device = device or torch.device("cpu")
+    net.to(device)
+    rng = random.Random(config.seed)
+    torch.manual_seed(config.seed)
+    head_params = [p for name, p in net.named_parameters() if not name.startswith("encoder.")]
+    optimizer = torch.optim.AdamW(
+        [{"params": net.encoder.parameters(), "lr": config.encoder_lr}, {"params": head_params, "lr": config.head_lr}],
+        weight_decay=config.weight_decay,
+    )
+    steps_per_epoch = len(_epoch_batches(data, random.Random(config.seed), config.batch_windows))
+    total = max(steps_per_epoch * config.epochs, 1)
+    warmup = max(int(total * config.warmup_fraction), 1)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(total - warmup, 1)))
+    )
+    si_loss = nn.CrossEntropyLoss(ignore_index=IGNORE)
+    tc_loss = nn.CrossEntropyLoss()
+    for epoch in range(1, config.epochs + 1):
+        net.train()
+        started, losses = time.monotonic(), []
+        for batch in _epoch_batches(data, rng, config.batch_windows):
+            inputs = _collate(data, batch, cls_id, sep_id, device)
+            hidden = net.hidden_states(inputs["input_ids"], inputs["attention_mask"])
+            loss = config.si_loss_weight * si_loss(
+                net.si_head(net.dropout(hidden)).reshape(-1, 3), inputs["tags"].reshape(-1)
+            )
+            if len(inputs["labels"]) and config.tc_loss_weight > 0:
+                logits = net.tc_logits(hidden, inputs["rows"], inputs["firsts"], inputs["lasts"], inputs["features"])
+                loss = loss + config.tc_loss_weight * tc_loss(logits, inputs["labels"])
+            optimizer.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            losses.append(float(loss.detach()))
+        if log:
+            log(f"epoch {epoch}/{config.epochs}: loss {np.mean(losses):.4f} ({time.monotonic() - started:.0f}s)")
+        if on_epoch:
+            net.eval()
+            on_epoch(epoch, net)
+    net.eval()
+    return net
+
+
+def torch_hidden_fn(net: SpanTechniqueNet, device: torch.device) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Wrap the torch encoder as the numpy ``hidden_states`` function inference uses."""
+
+    def hidden_states(input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            out = net.hidden_states(torch.from_numpy(input_ids).to(device), torch.from_numpy(mask).to(device))
+        return out.float().cpu().numpy()
+
+    return hidden_states
+
+
+def heldout_split(article_ids: Sequence[str], *, seed: int, fraction: float = 0.2) -> tuple[list[str], list[str]]:
+    """Article-level split of train into (fit, held-out); deterministic for a seed."""
+    ids = sorted(article_ids)
+    random.Random(seed).shuffle(ids)
+    n_heldout = max(1, math.ceil(len(ids) * fraction))
+    return sorted(ids[n_heldout:]), sorted(ids[:n_heldout])

@@ -1,0 +1,101 @@
+"""Choosing what the loss cannot: epochs, SI post-processing and score calibration, on held-out train.
+
+The quick SI/TC scores here follow the SemEval-2020 Task 11 definitions and are only used to
+tune on the held-out train split; reported figures come from :mod:`spinscope.evaluate.semeval`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from spinscope.detect.heads import ArticleOutput, Heads, HiddenFn, run_article
+from spinscope.detect.spans import DecodeSettings, decode_spans, merge_ranges
+from spinscope.detect.windows import INFERENCE_STRIDE
+from spinscope.train.neural import TrainingArticle
+
+#: The grid searched for SI post-processing.
+THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(11))
+MAX_GAPS = (0, 2, 4, 6, 9, 14)
+MIN_CHARS = (2, 10, 20)
+
+
+def si_scores(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
+    """SemEval-2020 SI precision/recall/F1: character overlap credited per span, spans merged first."""
+    p_sum = r_sum = 0.0
+    n_pred = n_gold = 0
+    for article_id in set(pred) | set(gold):
+        predicted = merge_ranges(pred.get(article_id, []))
+        golden = merge_ranges(gold.get(article_id, []))
+        n_pred += len(predicted)
+        n_gold += len(golden)
+        for (ps, pe), (gs, ge) in itertools.product(predicted, golden):
+            overlap = min(pe, ge) - max(ps, gs)
+            if overlap > 0:
+                p_sum += overlap / (pe - ps)
+                r_sum += overlap / (ge - gs)
+    precision = p_sum / n_pred if n_pred else 0.0
+    recall = r_sum / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def run_heldout(
+    hidden_states: HiddenFn,
+    heads: Heads,
+    data: Sequence[TrainingArticle],
+    *,
+    cls_id: int,
+    sep_id: int,
+    stride: int = INFERENCE_STRIDE,
+) -> list[ArticleOutput]:
+    """Inference on held-out articles, classifying their gold technique spans too."""
+    return [
+        run_article(
+            hidden_states,
+            heads,
+            item.encoding,
+            cls_id=cls_id,
+            sep_id=sep_id,
+            stride=stride,
+            span_pieces=[(first, last) for first, last, _, _ in item.spans],
+            span_features=[features for _, _, _, features in item.spans],
+        )
+        for item in data
+    ]
+
+
+@dataclass
+class HeldoutReport:
+    """Best SI decode settings and scores, and TC accuracy on gold spans."""
+
+    decode: DecodeSettings
+    si: dict[str, float]
+    tc_accuracy: float
+
+
+def evaluate_heldout(data: Sequence[TrainingArticle], outputs: Sequence[ArticleOutput]) -> HeldoutReport:
+    """Search the SI post-processing grid; measure TC top-1 accuracy on gold spans."""
+    gold = {item.article_id: item.gold_ranges for item in data}
+    best: tuple[float, DecodeSettings, dict[str, float]] | None = None
+    for threshold, max_gap, min_chars in itertools.product(THRESHOLDS, MAX_GAPS, MIN_CHARS):
+        settings = DecodeSettings(threshold=threshold, max_gap=max_gap, min_chars=min_chars)
+        pred = {
+            item.article_id: [
+                (s, e) for s, e, _ in decode_spans(item.text, item.encoding.offsets, out.p_inside, settings)
+            ]
+            for item, out in zip(data, outputs, strict=True)
+        }
+        scores = si_scores(pred, gold)
+        if best is None or scores["f1"] > best[0]:
+            best = (scores["f1"], settings, scores)
+    correct = total = 0
+    for item, out in zip(data, outputs, strict=True):
+        for (_, _, label, _), logits in zip(item.spans, out.technique_logits, strict=True):
+            correct += int(np.argmax(logits) == label)
+            total += 1
+    assert best is not None
+    return HeldoutReport(decode=best[1], si=best[2], tc_accuracy=correct / max(total, 1))

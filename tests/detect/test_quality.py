@@ -1,0 +1,24 @@
+"""Quality gate: the shipped model's SI F1 and TC micro-F1 on PTC v2 dev stay above the pinned floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from spinscope.detect import load_model
+from spinscope.detect.evaluation import load_split, score_split
+from spinscope.settings import default_data_dir
+
+FLOOR_FILE = Path(__file__).parent / "quality_floor.json"
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_shipped_model_stays_above_the_quality_floor() -> None:
+    floor = json.loads(FLOOR_FILE.read_text(encoding="utf-8"))
+    result = score_split(load_model(None), load_split(default_data_dir(), "dev"))
+    assert result["n_articles"] == 75
+    assert result["si"]["f1"] >= floor["dev"]["si_f1"], result["si"]
+    assert result["tc"]["micro_f1"] >= floor["dev"]["tc_micro_f1"], result["tc"]["micro_f1"]

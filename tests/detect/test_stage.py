@@ -1,0 +1,119 @@
+"""The detect stage with the shipped model: invariants of spans, scores, reasons, windows and faces."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from spinscope import Article, Layer, Settings, Span
+from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, build_stage, load_model, predict_tc
+from spinscope.errors import ModelError
+from spinscope.pipeline import attach
+
+LOADED = (
+    "The corrupt, lying traitors in Washington want to destroy our great nation. "
+    "These evil globalist thugs will stop at nothing. Make America great again!"
+)
+NEUTRAL = "The committee met on Tuesday to discuss the budget for next year."
+
+
+@pytest.fixture(scope="module")
+def model() -> TechniqueModel:
+    return load_model(None)
+
+
+def _analyze(text: str, **layers: list[Span]) -> Article:
+    article = Article(text, id="t")
+    for name, spans in layers.items():
+        article.set_layer(name, spans)
+    return attach(article, build_stage(Settings()).predict(article))
+
+
+def test_technique_spans_are_valid_views_with_scores_and_reasons(model: TechniqueModel) -> None:
+    article = _analyze(NEUTRAL + "\n" + LOADED)
+    spans = article.spans(Layer.TECHNIQUES)
+    assert spans, "an obviously loaded paragraph yields technique spans"
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(article.text)
+        assert span.label in model.techniques
+        assert span.score is not None and 0.0 <= span.score <= 1.0
+        assert span.attrs["reason"]
+        for word in span.attrs["top_words"]:
+            assert word in article.span_text(span)
+    summary = article.summary
+    assert 0.0 <= summary["propaganda_score"] <= 1.0
+    assert sum(summary["technique_counts"].values()) == len(spans)
+    assert summary["model"] == {"name": "ptc-minilm", "version": model.version}
+
+
+def test_sentences_get_scores_and_loaded_ones_score_higher() -> None:
+    sentences = [Span(0, len(NEUTRAL), label="sentence"), Span(len(NEUTRAL) + 1, len(NEUTRAL) + 1 + len(LOADED))]
+    article = _analyze(NEUTRAL + "\n" + LOADED, sentences=sentences)
+    scored = article.spans(Layer.SENTENCES)
+    assert [(s.start, s.end) for s in scored] == [(s.start, s.end) for s in sentences]
+    assert all(s.score is not None and 0.0 <= s.score <= 1.0 for s in scored)
+    assert scored[1].score > scored[0].score  # type: ignore[operator]
+
+
+def test_spans_inside_boilerplate_are_skipped() -> None:
+    text = NEUTRAL + "\n" + LOADED
+    boilerplate = [Span(len(NEUTRAL) + 1, len(text), label="trailer")]
+    article = _analyze(text, boilerplate=boilerplate)
+    assert all(span.end <= len(NEUTRAL) + 1 for span in article.spans(Layer.TECHNIQUES))
+
+
+def test_long_articles_are_windowed_not_truncated(model: TechniqueModel) -> None:
+    text = " ".join([NEUTRAL] * 120) + " " + LOADED
+    encoding, p_inside = model.p_inside(text)
+    assert len(encoding) > 1500
+    assert len(p_inside) == len(encoding)
+    tail = p_inside[-40:]
+    assert tail.max() > np.median(p_inside[:500]), "the loaded ending is seen although it is far past one window"
+    article = _analyze(text)
+    assert any(span.start > len(text) - len(LOADED) - 1 for span in article.spans(Layer.TECHNIQUES))
+
+
+def test_empty_and_whitespace_texts_give_no_spans() -> None:
+    for text in ("", "   \n  "):
+        article = _analyze(text)
+        assert article.spans(Layer.TECHNIQUES) == []
+        assert article.summary["propaganda_score"] == 0.0
+
+
+def test_template_spans_listed_twice_get_two_different_techniques(model: TechniqueModel) -> None:
+    article = Article(LOADED, id="42")
+    rows = [("42", "", 4, 24), ("42", "", 4, 24), ("42", "", 30, 40)]
+    labelled = predict_tc(model, [article], rows)
+    assert [(a, s, e) for a, _, s, e in labelled] == [(a, s, e) for a, _, s, e in rows]
+    assert labelled[0][1] != labelled[1][1]
+    assert all(t in model.techniques for _, t, _, _ in labelled)
+
+
+def test_shipped_model_is_small_and_pickle_free() -> None:
+    files = {p.name: p.stat().st_size for p in SHIPPED_MODEL_DIR.iterdir() if p.is_file()}
+    assert sum(files.values()) <= 50 * 1024 * 1024
+    assert {"encoder.onnx", "heads.npz", "config.json", "tokenizer.json", "MODEL_CARD.md"} <= set(files)
+    with np.load(SHIPPED_MODEL_DIR / "heads.npz", allow_pickle=False) as heads:
+        assert all(heads[name].dtype == np.float32 for name in heads.files)
+
+
+def test_incomplete_model_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "config.json").write_text(json.dumps({"format_version": 1}), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"encoder\.onnx"):
+        TechniqueModel.from_disk(tmp_path)
+
+
+def test_detect_runs_without_torch() -> None:
+    code = (
+        "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None\n"
+        "from spinscope import Article, Settings\n"
+        "from spinscope.detect import build_stage\n"
+        f"print(len(build_stage(Settings()).predict(Article({LOADED!r})).layers['techniques']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout.strip()) > 0
