@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +12,7 @@ from spinscope.model import Article, Layer, Span
 from spinscope.settings import default_data_dir
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    pass
 
 HAND_TEXT = (
     'Foreign Minister Sergei Lavrov said the bombing was a "monstrous crime", according to TASS.\n\n'
@@ -139,45 +137,6 @@ def gold_result() -> dict[str, Any]:
         if len(article.spans(Layer.GOLD_TECHNIQUES)) >= 5:
             return article.to_dict()
     pytest.fail("no PTC article with gold spans")
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's headless chromium via Playwright (never a downloaded browser); skipped only outside CI.
-
-    Module-scoped: Playwright's sync API allows one running instance, and other folders start their own.
-    """
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; CI must apt-get install chromium")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    """Where tests leave screenshots and reports for people to look at (git-ignored)."""
-    folder = Path("test-artifacts")
-    folder.mkdir(exist_ok=True)
-    return folder
 
 
 @pytest.fixture(scope="session")
