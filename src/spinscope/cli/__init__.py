@@ -65,6 +65,29 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return settings
 
 
+def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True) -> None:
+    """The flags every analysing command shares: model, stages to skip, private URLs."""
+    parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
+    parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
+    parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
+    parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
+    if urls:
+        parser.add_argument(
+            "--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses"
+        )
+
+
+def analysis_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` changed by the flags of :func:`add_analysis_arguments`."""
+    return settings.with_(
+        model_dir=args.model,
+        techniques=not args.no_techniques,
+        quotes=not args.no_quotes,
+        outlet=not args.no_outlet,
+        allow_private_urls=getattr(args, "allow_private_urls", settings.allow_private_urls),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code. Errors become one line on stderr."""
     parser = build_parser()

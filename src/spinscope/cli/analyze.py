@@ -18,6 +18,7 @@ import os
 import sys
 from pathlib import Path
 
+from spinscope.cli import add_analysis_arguments, analysis_settings
 from spinscope.settings import Settings
 
 COMMAND = "analyze"
@@ -33,11 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="output format (default: from the -o suffix .html/.txt/.json, else text on a terminal, json otherwise)",
     )
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
-    parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
-    parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
-    parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
-    parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
-    parser.add_argument("--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses")
+    add_analysis_arguments(parser)
 
 
 #: Output formats told by the suffix of ``-o`` when ``--format`` is not given.
@@ -53,13 +50,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.pipeline import analyze
     from spinscope.render import render
 
-    settings = settings.with_(
-        model_dir=args.model,
-        techniques=not args.no_techniques,
-        quotes=not args.no_quotes,
-        outlet=not args.no_outlet,
-        allow_private_urls=args.allow_private_urls,
-    )
+    settings = analysis_settings(args, settings)
     article = read_input(args.input, settings=settings)
     result = analyze(article, settings=settings).to_dict()
     to_terminal = args.output is None and sys.stdout.isatty()

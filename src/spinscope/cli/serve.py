@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
-from pathlib import Path
 
+from spinscope.cli import add_analysis_arguments, analysis_settings
 from spinscope.settings import Settings
 
 COMMAND = "serve"
@@ -47,13 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=_DEFAULT_WORKERS,
         help="analyses that run at the same time (above 1 only if every stage is thread-safe)",
     )
-    parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
-    parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
-    parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
-    parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
-    parser.add_argument(
-        "--allow-private-urls", action="store_true", help="let clients fetch URLs on private/loopback addresses"
-    )
+    add_analysis_arguments(parser)
     parser.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
 
 
@@ -78,13 +72,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if getattr(args, name) <= 0:
             print(f"spinscope serve: error: --{name.replace('_', '-')} must be positive", file=sys.stderr)
             return 2
-    settings = settings.with_(
-        model_dir=args.model,
-        techniques=not args.no_techniques,
-        quotes=not args.no_quotes,
-        outlet=not args.no_outlet,
-        allow_private_urls=args.allow_private_urls,
-    )
+    settings = analysis_settings(args, settings)
     limits = ApiLimits(
         max_body_bytes=args.max_body_bytes,
         max_text_chars=args.max_text_chars,
