@@ -28,6 +28,9 @@ class Settings:
     techniques: bool = True
     quotes: bool = True
     outlet: bool = True
+    #: Compute threads for model inference in this process (``None``: onnxruntime's default, all cores).
+    #: Batch workers set 1 so that N worker processes use N cores without fighting over them.
+    threads: int | None = None
     #: Readers: inputs larger than this are refused (bytes). 50 MB holds any real article with room.
     max_input_bytes: int = 50_000_000
     #: URL fetching.

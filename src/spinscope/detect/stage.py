@@ -33,9 +33,9 @@ _STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 @cache
-def load_model(model_dir: Path | None = None) -> TechniqueModel:
-    """The technique model in ``model_dir`` (the shipped one when None), loaded once per path."""
-    return TechniqueModel.from_disk(model_dir or SHIPPED_MODEL_DIR)
+def load_model(model_dir: Path | None = None, threads: int | None = None) -> TechniqueModel:
+    """The technique model in ``model_dir`` (the shipped one when None), loaded once per path and thread count."""
+    return TechniqueModel.from_disk(model_dir or SHIPPED_MODEL_DIR, threads=threads)
 
 
 def _definition(technique: str) -> str:
@@ -148,4 +148,4 @@ class DetectStage:
 
 def build_stage(settings: Settings) -> DetectStage:
     """The detect stage with the model ``settings.model_dir`` names (the shipped model when None)."""
-    return DetectStage(load_model(settings.model_dir))
+    return DetectStage(load_model(settings.model_dir, settings.threads))

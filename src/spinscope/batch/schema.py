@@ -1,0 +1,269 @@
+"""The Parquet tables a batch writes, and how one analysed article becomes their rows.
+
+Four tables, each one file per part (see :mod:`spinscope.batch.store`):
+
+- ``articles``: one row per analysed article (metadata, scores, counts, outlet, timing);
+- ``spans``: one row per technique span (predicted ``techniques`` and ``gold_techniques``);
+- ``attributions``: one row per attribution (content, source, cue, resolved name, relay chain);
+- ``errors``: one row per document that failed (bad input, timeout, crash, stage error).
+
+``docs/batch.md`` documents every column; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from spinscope.model import Article, Layer
+
+#: Version of the table layout below; stored in every part's manifest.
+TABLES_VERSION = "1.0"
+
+#: Span layers copied into the ``spans`` table (sentences and paragraphs would dwarf everything else).
+SPAN_LAYERS = (Layer.TECHNIQUES, Layer.GOLD_TECHNIQUES)
+
+ARTICLES_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("author", pa.string()),
+        pa.field("outlet", pa.string()),
+        pa.field("date", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("n_chars", pa.int64(), nullable=False),
+        pa.field("n_sentences", pa.int64(), nullable=False),
+        pa.field("propaganda_score", pa.float64()),
+        pa.field("technique_counts", pa.map_(pa.string(), pa.int64())),
+        pa.field("n_spans", pa.int64(), nullable=False),
+        pa.field("n_gold_spans", pa.int64(), nullable=False),
+        pa.field("n_attributions", pa.int64(), nullable=False),
+        pa.field("outlet_name", pa.string()),
+        pa.field("outlet_known", pa.bool_()),
+        pa.field("outlet_factuality", pa.string()),
+        pa.field("outlet_bias", pa.string()),
+        pa.field("model_name", pa.string()),
+        pa.field("model_version", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("elapsed_s", pa.float64(), nullable=False),
+    ]
+)
+
+SPANS_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("layer", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("start", pa.int64(), nullable=False),
+        pa.field("end", pa.int64(), nullable=False),
+        pa.field("score", pa.float64()),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("attrs", pa.string(), nullable=False),
+    ]
+)
+
+_RELAY_TYPE = pa.struct(
+    [
+        pa.field("order", pa.int64()),
+        pa.field("name", pa.string()),
+        pa.field("kind", pa.string()),
+        pa.field("start", pa.int64()),
+        pa.field("end", pa.int64()),
+    ]
+)
+
+ATTRIBUTIONS_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("index", pa.int64(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("content_start", pa.int64(), nullable=False),
+        pa.field("content_end", pa.int64(), nullable=False),
+        pa.field("content_text", pa.string(), nullable=False),
+        pa.field("source_start", pa.int64()),
+        pa.field("source_end", pa.int64()),
+        pa.field("source_text", pa.string()),
+        pa.field("source_name", pa.string()),
+        pa.field("cue_start", pa.int64()),
+        pa.field("cue_end", pa.int64()),
+        pa.field("cue_text", pa.string()),
+        pa.field("relay_chain", pa.string()),
+        pa.field("relays", pa.list_(_RELAY_TYPE)),
+    ]
+)
+
+ERRORS_SCHEMA = pa.schema(
+    [
+        pa.field("key", pa.string(), nullable=False),
+        pa.field("id", pa.string()),
+        pa.field("input", pa.string()),
+        pa.field("reason", pa.string(), nullable=False),
+        pa.field("message", pa.string(), nullable=False),
+    ]
+)
+
+#: Table name -> schema, in the order parts are written.
+TABLES: dict[str, pa.Schema] = {
+    "articles": ARTICLES_SCHEMA,
+    "spans": SPANS_SCHEMA,
+    "attributions": ATTRIBUTIONS_SCHEMA,
+    "errors": ERRORS_SCHEMA,
+}
+
+#: Separator between the outlets of a relay chain in ``attributions.relay_chain``.
+RELAY_SEPARATOR = " > "
+
+#: Error reasons the batch itself assigns (other failures use the exception's class name).
+REASON_TIMEOUT = "timeout"
+REASON_CRASH = "worker crashed"
+REASON_DUPLICATE = "duplicate id"
+
+
+@dataclass
+class DocumentRows:
+    """Everything one document adds to the tables: rows of an analysed article, or one error row.
+
+    ``key`` identifies the document across runs (its article id, or its input for an unreadable one);
+    a part's manifest lists the keys it holds, which is what makes resuming exact.
+    """
+
+    key: str
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    spans: list[dict[str, Any]] = field(default_factory=list)
+    attributions: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+def article_source(article: Article) -> str | None:
+    """Where an article was read from: its file path, or ``file:line`` for a corpus row."""
+    source = article.meta.get("path") or article.meta.get("source")
+    return None if source is None else str(source)
+
+
+def error_rows(key: str, *, reason: str, message: str, article_id: str | None, source: str | None) -> DocumentRows:
+    """The rows of a document that failed."""
+    row = {"key": key, "id": article_id, "input": source, "reason": reason, "message": message}
+    return DocumentRows(key=key, errors=[row])
+
+
+def _offsets(value: Any) -> tuple[int | None, int | None]:
+    if isinstance(value, dict) and "start" in value and "end" in value:
+        return int(value["start"]), int(value["end"])
+    return None, None
+
+
+def _slice(text: str, start: int | None, end: int | None) -> str | None:
+    return None if start is None or end is None else text[start:end]
+
+
+def _outlet_fields(profile: Any) -> dict[str, Any]:
+    """Name, known flag and the first factuality/bias rating of an outlet profile dict."""
+    if not isinstance(profile, dict):
+        return {"outlet_name": None, "outlet_known": None, "outlet_factuality": None, "outlet_bias": None}
+    ratings = [r for r in profile.get("ratings") or [] if isinstance(r, dict)]
+    factuality = next((str(r["factuality"]) for r in ratings if r.get("factuality") is not None), None)
+    bias = next((str(r["bias"]) for r in ratings if r.get("bias") is not None), None)
+    return {
+        "outlet_name": profile.get("name"),
+        "outlet_known": bool(profile.get("known")),
+        "outlet_factuality": factuality,
+        "outlet_bias": bias,
+    }
+
+
+def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> DocumentRows:
+    """Turn one ``Article.to_dict()`` result into table rows."""
+    article = result["article"]
+    layers: dict[str, list[dict[str, Any]]] = result.get("layers") or {}
+    summary: dict[str, Any] = result.get("summary") or {}
+    article_id = str(article["id"])
+    text: str = article["text"]
+    model: dict[str, Any] = summary["model"] if isinstance(summary.get("model"), dict) else {}
+    counts = summary.get("technique_counts") or {}
+    score = summary.get("propaganda_score")
+    meta = article.get("meta") or {}
+    row = {
+        **{name: article.get(name) for name in ("title", "author", "outlet", "date", "url", "language")},
+        "id": article_id,
+        "source": meta.get("path") or meta.get("source"),  # as article_source() reads it
+        "n_chars": len(text),
+        "n_sentences": len(layers.get(Layer.SENTENCES, [])),
+        "propaganda_score": None if score is None else float(score),
+        "technique_counts": sorted((str(k), int(v)) for k, v in counts.items()),
+        "n_spans": len(layers.get(Layer.TECHNIQUES, [])),
+        "n_gold_spans": len(layers.get(Layer.GOLD_TECHNIQUES, [])),
+        "n_attributions": len(layers.get(Layer.ATTRIBUTIONS, [])),
+        **_outlet_fields(summary.get("outlet")),
+        "model_name": model.get("name"),
+        "model_version": None if model.get("version") is None else str(model.get("version")),
+        "status": "ok",
+        "elapsed_s": float(elapsed_s),
+    }
+    spans = [
+        {
+            "article_id": article_id,
+            "layer": layer,
+            "label": span.get("label") or "",
+            "start": int(span["start"]),
+            "end": int(span["end"]),
+            "score": None if span.get("score") is None else float(span["score"]),
+            "text": text[int(span["start"]) : int(span["end"])],
+            "attrs": json.dumps(span.get("attrs") or {}, ensure_ascii=False, sort_keys=True),
+        }
+        for layer in SPAN_LAYERS
+        for span in layers.get(layer, [])
+    ]
+    attributions = []
+    for index, span in enumerate(layers.get(Layer.ATTRIBUTIONS, [])):
+        attrs = span.get("attrs") or {}
+        source_start, source_end = _offsets(attrs.get("source"))
+        cue_start, cue_end = _offsets(attrs.get("cue"))
+        relays = sorted(
+            (r for r in attrs.get("relays") or [] if isinstance(r, dict)), key=lambda r: int(r.get("order") or 0)
+        )
+        attributions.append(
+            {
+                "article_id": article_id,
+                "index": index,
+                "label": span.get("label") or "",
+                "content_start": int(span["start"]),
+                "content_end": int(span["end"]),
+                "content_text": text[int(span["start"]) : int(span["end"])],
+                "source_start": source_start,
+                "source_end": source_end,
+                "source_text": _slice(text, source_start, source_end),
+                "source_name": attrs.get("source_name"),
+                "cue_start": cue_start,
+                "cue_end": cue_end,
+                "cue_text": _slice(text, cue_start, cue_end),
+                "relay_chain": RELAY_SEPARATOR.join(str(r.get("name") or "?") for r in relays) or None,
+                "relays": [
+                    {
+                        "order": r.get("order"),
+                        "name": r.get("name"),
+                        "kind": r.get("kind"),
+                        "start": r.get("start"),
+                        "end": r.get("end"),
+                    }
+                    for r in relays
+                ],
+            }
+        )
+    return DocumentRows(key=key, articles=[row], spans=spans, attributions=attributions)
+
+
+def to_tables(documents: list[DocumentRows]) -> dict[str, pa.Table]:
+    """One Arrow table per table name holding the rows of ``documents`` (empty tables keep their schema)."""
+    return {
+        name: pa.Table.from_pylist([row for doc in documents for row in getattr(doc, name)], schema=schema)
+        for name, schema in TABLES.items()
+    }

@@ -1,0 +1,115 @@
+"""Statistics over a results folder: DuckDB SQL over the Parquet parts, no server.
+
+Every function returns plain rows (``list[dict]``) that the CLI prints as a table, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from spinscope.batch.schema import TABLES
+from spinscope.batch.store import table_files
+from spinscope.model import Layer
+
+GroupBy = Literal["outlet", "author", "month", "technique"]
+GROUP_BY: tuple[GroupBy, ...] = ("outlet", "author", "month", "technique")
+
+#: Decimal places of averages and shares in the returned rows.
+DIGITS = 4
+
+_UNKNOWN = "(unknown)"
+
+# Per-article aggregates shared by the outlet, author and month tables.
+_ARTICLE_AGGREGATES = f"""
+    count(*) AS articles,
+    round(avg(propaganda_score), {DIGITS}) AS mean_propaganda_score,
+    sum(n_spans) AS spans,
+    round(sum(n_spans) / count(*), {DIGITS}) AS spans_per_article,
+    sum(n_gold_spans) AS gold_spans,
+    sum(n_attributions) AS attributions
+"""
+
+_QUERIES: dict[str, str] = {
+    "overview": f"""
+        SELECT
+            (SELECT count(*) FROM articles) AS articles,
+            (SELECT count(*) FROM errors) AS errors,
+            (SELECT round(avg(propaganda_score), {DIGITS}) FROM articles) AS mean_propaganda_score,
+            (SELECT round(median(propaganda_score), {DIGITS}) FROM articles) AS median_propaganda_score,
+            (SELECT sum(n_spans) FROM articles) AS spans,
+            (SELECT sum(n_gold_spans) FROM articles) AS gold_spans,
+            (SELECT sum(n_attributions) FROM articles) AS attributions,
+            (SELECT count(*) FILTER (WHERE outlet_known) FROM articles) AS articles_known_outlet,
+            (SELECT sum(n_chars) FROM articles) AS characters
+    """,
+    "outlet": f"""
+        SELECT coalesce(outlet_name, outlet, '{_UNKNOWN}') AS outlet,
+               {_ARTICLE_AGGREGATES},
+               any_value(outlet_factuality) AS factuality
+        FROM articles GROUP BY 1 ORDER BY articles DESC, outlet
+    """,
+    "author": f"""
+        SELECT coalesce(author, '{_UNKNOWN}') AS author, {_ARTICLE_AGGREGATES}
+        FROM articles GROUP BY 1 ORDER BY articles DESC, author
+    """,
+    "month": f"""
+        SELECT coalesce(substr(date, 1, 7), '{_UNKNOWN}') AS month, {_ARTICLE_AGGREGATES}
+        FROM articles GROUP BY 1 ORDER BY month
+    """,
+    "technique": f"""
+        SELECT label AS technique,
+               count(*) AS spans,
+               count(DISTINCT article_id) AS articles,
+               round(count(*) / sum(count(*)) OVER (), {DIGITS}) AS share,
+               round(avg(score), {DIGITS}) AS mean_score,
+               round(avg("end" - start), 1) AS mean_chars
+        FROM spans WHERE layer = $layer GROUP BY 1 ORDER BY spans DESC, technique
+    """,
+}
+
+
+def _sql_list(paths: list[Path]) -> str:
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
+
+
+def connect(results_dir: Path | str) -> Any:
+    """An in-memory DuckDB connection with one view per table over the folder's Parquet parts.
+
+    Raises:
+        DataNotFoundError: the folder holds no batch results.
+    """
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    for table in TABLES:
+        files = table_files(Path(results_dir), table)
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_sql_list(files)})")
+    return con
+
+
+def query(results_dir: Path | str, sql: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run SQL over the views ``articles``, ``spans``, ``attributions`` and ``errors``; rows as dicts."""
+    con = connect(results_dir)
+    try:
+        cursor = con.execute(sql, parameters or {})
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+
+
+def compute_stats(
+    results_dir: Path | str, *, by: GroupBy | None = None, layer: str = Layer.TECHNIQUES
+) -> list[dict[str, Any]]:
+    """Summary rows of a results folder: one overview row, or one row per outlet/author/month/technique.
+
+    Args:
+        by: what to group by; ``None`` gives the one-row overview.
+        layer: for ``by="technique"``: predicted ``techniques`` or the corpus's ``gold_techniques``.
+    """
+    if by is not None and by not in GROUP_BY:
+        raise ValueError(f"cannot group by {by!r}; expected one of {GROUP_BY}")
+    if by == "technique":
+        return query(results_dir, _QUERIES["technique"], {"layer": layer})
+    return query(results_dir, _QUERIES[by or "overview"])

@@ -1,0 +1,173 @@
+"""The results folder: numbered parts, each written whole or not at all.
+
+Layout::
+
+    RESULTS_DIR/
+      parts/part-000000/articles.parquet
+                        spans.parquet
+                        attributions.parquet
+                        errors.parquet
+                        manifest.json      # the document keys this part holds
+      parts/part-000001/...
+      .lock                                # held while a batch writes here
+
+A part is built in ``parts/.tmp-part-<n>-<pid>/``, flushed to disk, then renamed to
+``parts/part-<n>`` in one step. A run killed at any moment therefore leaves only whole parts
+plus, at worst, a temporary folder that the next run deletes. The keys in the manifests of
+whole parts are the documents that are done; a rerun skips exactly those, so every document
+ends up in exactly one part.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from spinscope.batch.schema import TABLES, TABLES_VERSION, DocumentRows, to_tables
+from spinscope.errors import DataNotFoundError, FormatError, InputError
+
+PARTS_DIR = "parts"
+MANIFEST = "manifest.json"
+_PART_NAME = re.compile(r"^part-(\d{6,})$")
+_TMP_PREFIX = ".tmp-"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def part_dirs(results_dir: Path | str) -> list[Path]:
+    """The whole parts of a results folder, in order (temporary folders are not parts)."""
+    parts = Path(results_dir) / PARTS_DIR
+    if not parts.is_dir():
+        return []
+    return sorted((p for p in parts.iterdir() if _PART_NAME.match(p.name) and p.is_dir()), key=lambda p: p.name)
+
+
+def read_manifest(part: Path) -> dict[str, Any]:
+    """A part's manifest: ``{"keys": [...], "tables_version": ..., ...}``."""
+    try:
+        manifest = json.loads((part / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise FormatError(
+            str(part / MANIFEST), f"unreadable part manifest ({e}); delete the part folder to redo it"
+        ) from e
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("keys"), list):
+        raise FormatError(str(part / MANIFEST), "part manifest has no 'keys' list; delete the part folder to redo it")
+    return manifest
+
+
+def done_keys(results_dir: Path | str) -> set[str]:
+    """The keys of every document held in a whole part."""
+    keys: set[str] = set()
+    for part in part_dirs(results_dir):
+        keys.update(str(k) for k in read_manifest(part)["keys"])
+    return keys
+
+
+def table_files(results_dir: Path | str, table: str) -> list[Path]:
+    """The Parquet files of one table, one per whole part.
+
+    Raises:
+        DataNotFoundError: the folder holds no batch results.
+    """
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; expected one of {sorted(TABLES)}")
+    parts = part_dirs(results_dir)
+    if not parts:
+        raise DataNotFoundError(f"{results_dir}: no batch results here (expected {PARTS_DIR}/part-*/)")
+    return [part / f"{table}.parquet" for part in parts]
+
+
+def read_table(results_dir: Path | str, table: str) -> pa.Table:
+    """One whole table of a results folder, all parts concatenated, with its documented schema."""
+    files = table_files(results_dir, table)
+    return pa.concat_tables([pq.read_table(f, schema=TABLES[table]) for f in files])
+
+
+class ResultStore:
+    """Writes parts into a results folder; holds an exclusive lock on it while open."""
+
+    def __init__(self, results_dir: Path | str) -> None:
+        self.results_dir = Path(results_dir)
+        self.parts_dir = self.results_dir / PARTS_DIR
+        self._lock_file: IO[str] | None = None
+        self._next_number = 0
+
+    def open(self) -> ResultStore:
+        """Lock the folder, delete leftovers of a killed run, and find the next part number.
+
+        Raises:
+            InputError: the path is not a folder, or another batch is writing into it.
+        """
+        if self.results_dir.exists() and not self.results_dir.is_dir():
+            raise InputError(str(self.results_dir), "results path exists and is not a folder")
+        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        lock_file = open(self.results_dir / ".lock", "w")  # noqa: SIM115 (held until close())
+        try:
+            fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            lock_file.close()
+            raise InputError(str(self.results_dir), "another batch is writing into this folder; wait for it") from e
+        self._lock_file = lock_file
+        for leftover in self.parts_dir.glob(f"{_TMP_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        numbers = [int(m.group(1)) for p in part_dirs(self.results_dir) if (m := _PART_NAME.match(p.name))]
+        self._next_number = max(numbers, default=-1) + 1
+        return self
+
+    def close(self) -> None:
+        """Release the lock."""
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
+
+    def __enter__(self) -> ResultStore:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write_part(self, documents: list[DocumentRows]) -> Path:
+        """Write the rows of ``documents`` as one new part, atomically; return its folder."""
+        if self._lock_file is None:
+            raise RuntimeError("ResultStore.write_part called before open()")
+        name = f"part-{self._next_number:06d}"
+        tmp = self.parts_dir / f"{_TMP_PREFIX}{name}-{os.getpid()}"
+        tmp.mkdir()
+        for table, data in to_tables(documents).items():
+            path = tmp / f"{table}.parquet"
+            pq.write_table(data, path)
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
+        manifest = {"tables_version": TABLES_VERSION, "keys": [doc.key for doc in documents]}
+        with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
+            json.dump(manifest, f)
+            f.flush()
+            os.fsync(f.fileno())
+        _fsync_dir(tmp)
+        final = self.parts_dir / name
+        os.rename(tmp, final)
+        _fsync_dir(self.parts_dir)
+        self._next_number += 1
+        return final
+
+
+def iter_part_keys(results_dir: Path | str) -> Iterator[tuple[Path, list[str]]]:
+    """Each whole part with the keys its manifest lists (for checks and benchmarks)."""
+    for part in part_dirs(results_dir):
+        yield part, [str(k) for k in read_manifest(part)["keys"]]

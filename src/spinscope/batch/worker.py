@@ -1,0 +1,113 @@
+"""What runs inside a batch worker: analyse documents with an :class:`Analyzer` loaded once per process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Sequence
+from multiprocessing import parent_process
+from multiprocessing.connection import Connection, wait
+from multiprocessing.queues import Queue
+from typing import Any
+
+from spinscope.batch.schema import REASON_TIMEOUT, DocumentRows, article_source, error_rows, result_rows
+from spinscope.model import Article
+from spinscope.pipeline import Analyzer
+from spinscope.settings import Settings
+
+#: One unit of work: the document's key and the article to analyse.
+Task = tuple[str, Article]
+
+#: Compute threads per worker process. One, as Dask gives its workers (OMP_NUM_THREADS=1): N workers
+#: then use N cores instead of each spreading over all of them and fighting for the CPU.
+THREADS_PER_WORKER = 1
+#: Variables that BLAS/OpenMP libraries read at import (a stage may read them to size its own pools).
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+# One Analyzer per settings per process: a Dask worker keeps it between tasks, so the model loads once.
+_ANALYZERS: dict[Settings, Analyzer] = {}
+
+
+def cached_analyzer(settings: Settings) -> Analyzer:
+    """This process's :class:`Analyzer` for ``settings``, loaded on first use."""
+    analyzer = _ANALYZERS.get(settings)
+    if analyzer is None:
+        analyzer = _ANALYZERS[settings] = Analyzer(settings)
+    return analyzer
+
+
+def loaded_analyzers() -> int:
+    """How many analyzers this process has loaded (one per settings; lets a test see the cache work)."""
+    return len(_ANALYZERS)
+
+
+def analyze_document(analyzer: Analyzer, key: str, article: Article) -> DocumentRows:
+    """Analyse one article and return its rows; a failure becomes an error row, never an exception."""
+    started = time.perf_counter()
+    try:
+        result = analyzer.analyze(article).to_dict()
+        return result_rows(key, result, elapsed_s=time.perf_counter() - started)
+    except Exception as e:  # one document's failure (a stage bug, a bad span) must not stop the batch
+        return error_rows(
+            key,
+            reason=type(e).__name__,
+            message=str(e) or repr(e),
+            article_id=article.id,
+            source=article_source(article),
+        )
+
+
+def analyze_chunk(settings: Settings, tasks: Sequence[Task]) -> list[DocumentRows]:
+    """Analyse a chunk of documents (the Dask task).
+
+    Dask cannot stop a running thread, so here the time limit is checked after each document:
+    one that took longer is recorded as a timeout, like the local engine would have.
+    """
+    analyzer = cached_analyzer(settings)
+    results = []
+    for key, article in tasks:
+        started = time.perf_counter()
+        rows = analyze_document(analyzer, key, article)
+        elapsed = time.perf_counter() - started
+        if settings.time_limit is not None and elapsed > settings.time_limit:
+            rows = error_rows(
+                key,
+                reason=REASON_TIMEOUT,
+                message=f"took {elapsed:.1f} s, over the {settings.time_limit:g} s limit",
+                article_id=article.id,
+                source=article_source(article),
+            )
+        results.append(rows)
+    return results
+
+
+def _exit_with_parent() -> None:
+    """Leave as soon as the parent process is gone (it may have been killed with SIGKILL)."""
+    parent = parent_process()
+    if parent is not None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+
+def worker_main(settings: Settings, tasks: Queue[Task | None], results: Connection) -> None:
+    """Entry point of a local worker process: load once, then analyse tasks until ``None``.
+
+    Messages sent back: ``("ready", None)`` once loaded, ``("done", DocumentRows)`` per task,
+    ``("fatal", message)`` when the analyzer cannot be loaded at all.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for variable in _THREAD_VARIABLES:  # set before the stages import numpy/onnxruntime; the user's value wins
+        os.environ.setdefault(variable, str(THREADS_PER_WORKER))
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    try:
+        analyzer = Analyzer(settings)
+    except Exception as e:  # reported to the parent, which stops the batch with a clear message
+        results.send(("fatal", f"{type(e).__name__}: {e}"))
+        return
+    results.send(("ready", None))
+    while (task := tasks.get()) is not None:
+        key, article = task
+        message: tuple[str, Any] = ("done", analyze_document(analyzer, key, article))
+        results.send(message)

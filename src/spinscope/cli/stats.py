@@ -1,0 +1,67 @@
+"""Print statistics of a batch results folder (DuckDB over its Parquet tables).
+
+Without --by: one overview row (articles, errors, scores, spans, attributions).
+--by outlet|author|month: articles, mean propaganda score, spans and attributions per group.
+--by technique: spans, articles and share per technique (--layer gold_techniques for a corpus's gold).
+
+examples:
+  spinscope stats results/
+  spinscope stats results/ --by outlet
+  spinscope stats results/ --by technique --format csv > techniques.csv
+  spinscope stats ptc-results/ --by technique --layer gold_techniques --format json
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from spinscope.settings import Settings
+
+COMMAND = "stats"
+HELP = "statistics of a batch results folder, by outlet, author, month or technique"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("results_dir", metavar="RESULTS_DIR", type=Path, help="folder written by spinscope batch")
+    parser.add_argument("--by", choices=("outlet", "author", "month", "technique"), default=None, help="group rows by")
+    parser.add_argument(
+        "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for --by technique"
+    )
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    """Rows as aligned plain-text columns (numbers right-aligned, empty values as '-')."""
+    if not rows:
+        return "(no rows)\n"
+    names = list(rows[0])
+    cells = [["-" if row[name] is None else str(row[name]) for name in names] for row in rows]
+    widths = [max(len(name), *(len(line[i]) for line in cells)) for i, name in enumerate(names)]
+    numeric = [all(isinstance(row[name], int | float) or row[name] is None for row in rows) for name in names]
+
+    def line(values: list[str]) -> str:
+        padded = (v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=True))
+        return "  ".join(padded).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths]), *(line(values) for values in cells)]
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.batch.stats import compute_stats
+
+    rows = compute_stats(args.results_dir, by=args.by, layer=args.layer)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        sys.stdout.write(format_table(rows))
+    return 0
