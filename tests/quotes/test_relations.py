@@ -1,0 +1,41 @@
+"""Linking role chunks into relations."""
+
+from __future__ import annotations
+
+from spinscope.quotes.relations import chunk_tags, link_chunks
+from spinscope.quotes.tokens import tokenize
+
+
+def _relations(text: str, roles: dict[str, str]) -> list[tuple[str, str | None, str | None]]:
+    """Tag the words named in ``roles`` (word -> role), link, and return (content, cue, source) texts."""
+    tokens = tokenize(text)
+    tags: list[str] = []
+    for token in tokens:
+        role = roles.get(text[token.start : token.end])
+        same = role is not None and tags and tags[-1].endswith(role)
+        tags.append("O" if role is None else f"{'I' if same else 'B'}-{role}")
+    relations = link_chunks(chunk_tags(tokens, tags, text), tokens)
+
+    def part(offsets: tuple[int, int] | None) -> str | None:
+        return None if offsets is None else text[offsets[0] : offsets[1]]
+
+    return [(part(r.content[0]) or "", part(r.cue), part(r.source)) for r in relations]
+
+
+def test_cue_far_from_its_source_takes_the_source_of_its_sentence() -> None:
+    text = (
+        "Trump attacked Clinton at a rally in a small town in the north of the state on a cold and wet "
+        "Tuesday evening before a large crowd, saying taxes would fall."
+    )
+    [(content, cue, source)] = _relations(text, {"Trump": "SRC", "saying": "CUE", "taxes": "CON", "would": "CON"})
+    assert (content, cue, source) == ("taxes would", "saying", "Trump")
+
+
+def test_source_in_another_sentence_is_not_taken_when_far() -> None:
+    text = (
+        "Trump spoke. A long sentence follows here with many words in it about nothing at all really, "
+        "saying taxes would fall."
+    )
+    [(_, cue, source)] = _relations(text, {"Trump": "SRC", "saying": "CUE", "taxes": "CON"})
+    assert cue == "saying"
+    assert source is None
