@@ -77,13 +77,23 @@ class Analyzer:
             yield self.analyze(article)
 
 
-_DEFAULT: dict[Settings, Analyzer] = {}
+# One Analyzer per settings per process (a Dask worker keeps it between tasks), so models load once.
+_ANALYZERS: dict[Settings, Analyzer] = {}
+
+
+def cached_analyzer(settings: Settings) -> Analyzer:
+    """This process's :class:`Analyzer` for ``settings``, loaded on first use."""
+    analyzer = _ANALYZERS.get(settings)
+    if analyzer is None:
+        analyzer = _ANALYZERS[settings] = Analyzer(settings)
+    return analyzer
+
+
+def loaded_analyzers() -> int:
+    """How many analyzers this process has loaded (one per settings)."""
+    return len(_ANALYZERS)
 
 
 def analyze(article: Article, *, settings: Settings | None = None) -> Article:
-    """Analyse one article with an :class:`Analyzer` cached per settings (models load once)."""
-    settings = settings or Settings()
-    analyzer = _DEFAULT.get(settings)
-    if analyzer is None:
-        analyzer = _DEFAULT[settings] = Analyzer(settings)
-    return analyzer.analyze(article)
+    """Analyse one article with this process's cached :class:`Analyzer` for ``settings``."""
+    return cached_analyzer(settings or Settings()).analyze(article)

@@ -9,7 +9,7 @@ import pytest
 
 from spinscope.batch import BatchOptions, read_table, run_batch
 from spinscope.batch.schema import TABLES
-from spinscope.batch.worker import loaded_analyzers
+from spinscope.pipeline import loaded_analyzers
 from spinscope.settings import Settings
 
 #: Columns that measure the run rather than describe the article.

@@ -233,9 +233,9 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
 
     @app.get("/v1/techniques", summary="The technique taxonomy")
     async def techniques() -> dict[str, Any]:
-        from spinscope.taxonomy import TAXONOMY_VERSION, TECHNIQUES
+        from spinscope.taxonomy import taxonomy_dict
 
-        return {"version": TAXONOMY_VERSION, "techniques": [technique.to_dict() for technique in TECHNIQUES]}
+        return taxonomy_dict()
 
     @app.get("/healthz", summary="Liveness: the analyzer is loaded")
     async def healthz() -> dict[str, Any]:

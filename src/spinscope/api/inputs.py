@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from spinscope.errors import EncodingError, FormatError, InputError
+from spinscope.errors import FormatError, InputError
 from spinscope.model import Article
 from spinscope.settings import Settings
 
@@ -75,34 +75,14 @@ def _with_id(article: Article, id: str) -> Article:
 
 
 def reader_from_upload(filename: str, data: bytes, *, settings: Settings) -> ArticleReader:
-    """A reader for an uploaded file: a saved result (JSON), HTML, or text/record format, told by name and content.
+    """A reader for an uploaded file: a saved result (JSON), HTML, or text/record format, told by name and content."""
+    name = filename.rsplit("/", 1)[-1]
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    from spinscope.io import read_bytes
 
-    Raises:
-        EncodingError: the file is not UTF-8 text.
-    """
-    source = f"uploaded file {filename!r}"
-    try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise EncodingError(source, f"is not UTF-8 text (invalid byte at offset {e.start})") from e
-    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0] if filename else ""
-    lowered = filename.lower()
-    start = content.lstrip()[:1]
-    from spinscope.io import read_html, read_text
-
-    if lowered.endswith(".json") or start == "{":
-        return lambda: _from_saved_result(content, source=source)
-    if lowered.endswith((".html", ".htm")) or start == "<":
-        return lambda: _with_id(read_html(content, source=source), stem)
-    return lambda: read_text(content, id=stem, source=source)
-
-
-def _from_saved_result(content: str, *, source: str) -> Article:
-    try:
-        data: Any = json.loads(content)
-    except json.JSONDecodeError as e:
-        raise FormatError(source, f"is not valid JSON: {e}") from e
-    return Article.from_dict(data, source=source)
+    return lambda: read_bytes(
+        data, source=f"uploaded file {filename!r}", id=stem, suffix=f".{suffix.lower()}" if dot else ""
+    )
 
 
 def result_from_json(body: bytes) -> Mapping[str, Any]:

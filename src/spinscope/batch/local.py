@@ -19,7 +19,7 @@ from multiprocessing.context import SpawnProcess
 from multiprocessing.queues import Queue
 
 from spinscope.batch.schema import REASON_CRASH, REASON_TIMEOUT, DocumentRows, article_source, error_rows
-from spinscope.batch.worker import Task, worker_main
+from spinscope.batch.worker import Task, worker_environment, worker_main
 from spinscope.errors import ModelError
 from spinscope.settings import Settings
 
@@ -48,7 +48,8 @@ def _start_worker(settings: Settings) -> _Worker:
     tasks: Queue[Task | None] = _CONTEXT.Queue()
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=worker_main, args=(settings, tasks, sender), daemon=True)
-    process.start()
+    with worker_environment():
+        process.start()
     sender.close()
     return _Worker(process=process, tasks=tasks, results=receiver)
 

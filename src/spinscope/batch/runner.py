@@ -118,6 +118,13 @@ def _errors_total(results_dir: Path) -> int:
     return sum(pq.read_metadata(path).num_rows for path in table_files(results_dir, "errors"))
 
 
+def _usable_cores() -> int:
+    """Cores this process may run on (``sched_getaffinity`` is Linux-only)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def run_batch(
     inputs: Sequence[str],
     output_dir: Path | str,
@@ -199,7 +206,7 @@ def run_batch(
                     yield key, item
 
         report_progress()
-        workers = options.workers or len(os.sched_getaffinity(0)) or 1
+        workers = options.workers or _usable_cores()
         try:
             if options.engine == "dask" or options.dask_scheduler:
                 from spinscope.batch.distributed import run_dask

@@ -6,7 +6,8 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing import parent_process
 from multiprocessing.connection import Connection, wait
 from multiprocessing.queues import Queue
@@ -14,7 +15,7 @@ from typing import Any
 
 from spinscope.batch.schema import REASON_TIMEOUT, DocumentRows, article_source, error_rows, result_rows
 from spinscope.model import Article
-from spinscope.pipeline import Analyzer
+from spinscope.pipeline import Analyzer, cached_analyzer
 from spinscope.settings import Settings
 
 #: One unit of work: the document's key and the article to analyse.
@@ -23,24 +24,23 @@ Task = tuple[str, Article]
 #: Compute threads per worker process. One, as Dask gives its workers (OMP_NUM_THREADS=1): N workers
 #: then use N cores instead of each spreading over all of them and fighting for the CPU.
 THREADS_PER_WORKER = 1
-#: Variables that BLAS/OpenMP libraries read at import (a stage may read them to size its own pools).
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
-
-# One Analyzer per settings per process: a Dask worker keeps it between tasks, so the model loads once.
-_ANALYZERS: dict[Settings, Analyzer] = {}
-
-
-def cached_analyzer(settings: Settings) -> Analyzer:
-    """This process's :class:`Analyzer` for ``settings``, loaded on first use."""
-    analyzer = _ANALYZERS.get(settings)
-    if analyzer is None:
-        analyzer = _ANALYZERS[settings] = Analyzer(settings)
-    return analyzer
+#: Variables that BLAS/OpenMP libraries read when numpy is first imported. A spawned worker imports
+#: numpy while it unpickles its target, before any of its code runs, so they must be in the
+#: environment it is started with (measured: an unset OPENBLAS pool spun a second thread at ~0.3 core).
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 
-def loaded_analyzers() -> int:
-    """How many analyzers this process has loaded (one per settings; lets a test see the cache work)."""
-    return len(_ANALYZERS)
+@contextmanager
+def worker_environment() -> Iterator[None]:
+    """Start processes inside this block to give them one BLAS/OpenMP thread (the user's own value wins)."""
+    added = [name for name in THREAD_VARIABLES if name not in os.environ]
+    for name in added:
+        os.environ[name] = str(THREADS_PER_WORKER)
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def analyze_document(analyzer: Analyzer, key: str, article: Article) -> DocumentRows:
@@ -98,8 +98,6 @@ def worker_main(settings: Settings, tasks: Queue[Task | None], results: Connecti
     ``("fatal", message)`` when the analyzer cannot be loaded at all.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    for variable in _THREAD_VARIABLES:  # set before the stages import numpy/onnxruntime; the user's value wins
-        os.environ.setdefault(variable, str(THREADS_PER_WORKER))
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     try:
         analyzer = Analyzer(settings)

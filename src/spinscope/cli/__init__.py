@@ -102,3 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as e:
+        print(
+            f"spinscope {args.command}: error: the package {e.name!r} is not installed; this command needs an "
+            "extra: pip install 'spinscope[server]', 'spinscope[batch]' or 'spinscope[ml]'",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as e:
+        print(f"spinscope {args.command}: error: {e}", file=sys.stderr)
+        return 1

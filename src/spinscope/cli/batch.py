@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spinscope.cli import add_analysis_arguments, analysis_settings
 from spinscope.settings import Settings
 
 if TYPE_CHECKING:
@@ -57,10 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--chunk-size", type=_positive_int, default=None, help="documents per Parquet part (default: 64)"
     )
-    parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
-    parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
-    parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
-    parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
+    add_analysis_arguments(parser, urls=False)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -99,15 +97,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.batch import BatchOptions, run_batch
     from spinscope.batch.runner import DEFAULT_CHUNK_SIZE
 
-    changes: dict[str, Any] = {
-        "model_dir": args.model,
-        "techniques": not args.no_techniques,
-        "quotes": not args.no_quotes,
-        "outlet": not args.no_outlet,
-    }
+    settings = analysis_settings(args, settings)
     if args.time_limit is not None:
-        changes["time_limit"] = args.time_limit or None
-    settings = settings.with_(**changes)
+        settings = settings.with_(time_limit=args.time_limit or None)
     bar = _ProgressBar(enabled=not args.no_progress)
     options = BatchOptions(
         engine=args.engine,

@@ -32,16 +32,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.detect import load_model, predict_si, predict_tc
-    from spinscope.detect.submission import format_rows
-    from spinscope.io.ptc import read_labels, read_ptc
+    from spinscope.evaluate.semeval import write_labels
+    from spinscope.io.ptc import read_label_rows, read_ptc
 
     model = load_model(args.model)
     articles = list(read_ptc(args.articles, labels=None))
     if args.task == "si":
         rows = predict_si(model, articles)
     else:
-        template = read_labels(args.template) if args.template else predict_si(model, articles)
+        template = read_label_rows(args.template) if args.template else predict_si(model, articles)
         rows = predict_tc(model, articles, template)
-    args.output.write_text(format_rows(rows, task=args.task), encoding="utf-8")
+    write_labels(rows, args.output, task=args.task)
     print(f"{len(rows)} {args.task.upper()} rows for {len(articles)} articles -> {args.output}", file=sys.stderr)
     return 0

@@ -46,7 +46,7 @@ def load_split(data_dir: Path, name: str) -> Split:
         tc_file = corpus / "test-proxy-gold" / "test-task-flc-tc.proxy.labels"
         si_file = corpus / "test-proxy-gold" / "test-task-si.proxy.labels"
     else:
-        raise ValueError(f"unknown split {name!r}")
+        raise DataNotFoundError(f"unknown PTC split {name!r} (dev or test-proxy)")
     for path in (folder, tc_file, si_file):
         if not path.exists():
             raise DataNotFoundError(f"{path}: not found (see the data README)")

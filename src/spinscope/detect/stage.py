@@ -11,6 +11,7 @@ import numpy as np
 
 from spinscope.detect.model import TechniqueModel
 from spinscope.detect.windows import Encoding
+from spinscope.errors import FormatError
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Annotations
 from spinscope.settings import Settings
@@ -43,7 +44,7 @@ def _definition(technique: str) -> str:
         from spinscope.taxonomy import get_technique
 
         return get_technique(technique).definition
-    except Exception:  # the taxonomy may not know a custom model's label; the name still explains it
+    except FormatError:  # the taxonomy may not know a custom model's label; the name still explains it
         return technique.replace("_", " ").replace(",", ", ")
 
 

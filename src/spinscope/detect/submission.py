@@ -52,10 +52,3 @@ def predict_tc(model: TechniqueModel, articles: Iterable[Article], template: Seq
         rows.append((article_id, choices[min(used[key], len(choices) - 1)], start, end))
         used[key] += 1
     return rows
-
-
-def format_rows(rows: Iterable[Row], *, task: str) -> str:
-    """Submission file text: ``id\\tstart\\tend`` (SI) or ``id\\ttechnique\\tstart\\tend`` (TC)."""
-    if task == "si":
-        return "".join(f"{a}\t{s}\t{e}\n" for a, _, s, e in rows)
-    return "".join(f"{a}\t{t}\t{s}\t{e}\n" for a, t, s, e in rows)

@@ -60,7 +60,6 @@ def windows(
     """Windows of ``size`` pieces every ``stride`` pieces covering ``[0, n_pieces)``.
 
     ``first`` > 0 starts with a short window ``[0, first)`` (training shifts boundaries this way).
-    The last window is aligned to the end so no window is shorter than needed.
     """
     if n_pieces == 0:
         return [Window(0, 0)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spinscope.errors import FormatError, InputNotFoundError
-from spinscope.io.ptc import LabelRow, read_labels
+from spinscope.io.ptc import LabelRow, read_label_rows, read_utf8
 
 #: A SemEval-2023 subtask-3 row: (article id, paragraph line number from 1, techniques in that paragraph).
 ParagraphRow = tuple[str, int, frozenset[str]]
@@ -298,10 +298,10 @@ def read_paragraph_labels(path: Path | str) -> list[ParagraphRow]:
     path = Path(path)
     if not path.exists():
         raise InputNotFoundError(str(path), "no such paragraph labels file or folder")
-    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")) if path.is_dir() else [path]
     rows: list[ParagraphRow] = []
     for file in files:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(read_utf8(file).splitlines(), start=1):
             if not line.strip():
                 continue
             fields = line.rstrip().split("\t")
@@ -317,24 +317,6 @@ def read_paragraph_labels(path: Path | str) -> list[ParagraphRow]:
 
 
 # --- reading and writing span label files ------------------------------------------------------------
-
-
-def read_label_rows(path: Path | str) -> list[LabelRow]:
-    """Read SemEval span labels from a joined file or a folder of per-article label files.
-
-    Raises:
-        InputNotFoundError: the path does not exist.
-        FormatError: a line is malformed.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise InputNotFoundError(str(path), "no such labels file or folder")
-    if not path.is_dir():
-        return read_labels(path)
-    rows: list[LabelRow] = []
-    for file in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
-        rows.extend(read_labels(file))
-    return rows
 
 
 def write_labels(rows: Iterable[LabelRow], path: Path | str, *, task: Literal["si", "tc"]) -> int:

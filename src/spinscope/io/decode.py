@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,15 +16,17 @@ from spinscope.errors import (
     NotAFileError,
 )
 
-#: Share of control characters (other than tab, newline, carriage return, form feed) above which
-#: decoded text is called binary. Real articles have none; 10% leaves room for a stray escape
-#: sequence or two while catching UTF-8-valid binary formats.
+#: Share of odd characters (controls other than tab, newline, carriage return, form feed; byte-order
+#: marks inside the text; unassigned, private-use and surrogate code points) above which decoded text
+#: is called binary. Real articles have next to none; 10% leaves room for a stray escape sequence or
+#: two while catching binary data that happens to decode (as UTF-8, or as UTF-16 after a BOM-like start).
 MAX_CONTROL_CHAR_SHARE = 0.10
 
 #: Only the start of the text is inspected for control characters: enough to tell and cheap.
 _SNIFF_CHARS = 8192
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_ODD_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
 
 
 def read_limited(path: Path, *, max_bytes: int) -> bytes:
@@ -106,9 +109,17 @@ def check_text(text: str, *, source: str) -> None:
     if not text.strip():
         raise EmptyInputError(source, "holds no text (empty or whitespace only)")
     sample = text[:_SNIFF_CHARS]
-    controls = sum(1 for char in sample if char < " " and char not in _ALLOWED_CONTROLS)
-    if "\x00" in sample or controls > MAX_CONTROL_CHAR_SHARE * len(sample):
-        raise BinaryInputError(source, "looks like binary data (many control characters), not text")
+    odd = sum(1 for char in sample if _is_odd(char))
+    if "\x00" in sample or odd > MAX_CONTROL_CHAR_SHARE * len(sample):
+        raise BinaryInputError(
+            source, "looks like binary data (many control characters or unassigned code points), not text"
+        )
+
+
+def _is_odd(char: str) -> bool:
+    if char < " ":
+        return char not in _ALLOWED_CONTROLS
+    return char == "\ufeff" or (char > "\x7f" and unicodedata.category(char) in _ODD_CATEGORIES)
 
 
 def normalize_newlines(text: str) -> str:

@@ -18,7 +18,6 @@ from spinscope.errors import EncodingError, FormatError, InputNotFoundError, Not
 from spinscope.model import Article, Layer, Span
 
 _ARTICLE_FILE = re.compile(r"^article(?P<id>\d+)\.txt$")
-_ID_IN_NAME = re.compile(r"article(?P<id>\d+)")
 
 #: A gold or predicted label: (article id, technique or "" for SI, start, end).
 LabelRow = tuple[str, str, int, int]
@@ -31,7 +30,7 @@ def read_labels(path: Path) -> list[LabelRow]:
         FormatError: a line has the wrong number of fields or non-integer offsets.
     """
     rows: list[LabelRow] = []
-    text = _read_utf8(path)
+    text = read_utf8(path)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -50,7 +49,7 @@ def read_labels(path: Path) -> list[LabelRow]:
     return rows
 
 
-def _read_utf8(path: Path) -> str:
+def read_utf8(path: Path) -> str:
     """A corpus file's text, newlines as Python's text mode reads them (the corpora's offsets count so).
 
     Raises:
@@ -58,8 +57,30 @@ def _read_utf8(path: Path) -> str:
     """
     try:
         return path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise InputNotFoundError(str(path), "no such file") from e
+    except IsADirectoryError as e:
+        raise NotAFileError(str(path), "is a folder, expected a file") from e
     except UnicodeDecodeError as e:
         raise EncodingError(str(path), f"is not valid UTF-8: byte offset {e.start} ({e.reason})") from e
+
+
+def read_label_rows(path: Path | str) -> list[LabelRow]:
+    """Read SemEval span labels from a joined file or a folder of per-article label files.
+
+    Raises:
+        InputNotFoundError: the path does not exist.
+        FormatError: a line is malformed.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputNotFoundError(str(path), "no such labels file or folder")
+    if not path.is_dir():
+        return read_labels(path)
+    rows: list[LabelRow] = []
+    for file in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+        rows.extend(read_labels(file))
+    return rows
 
 
 def _labels_for(articles_dir: Path) -> list[Path]:
@@ -100,19 +121,16 @@ def read_ptc(articles_dir: Path | str, labels: Path | str | None = None) -> Iter
         raise NotAFileError(str(articles_dir), "expected a folder of article<ID>.txt files")
     if labels is None:
         label_files = _labels_for(articles_dir)
+        rows = [row for label_file in label_files for row in read_labels(label_file)]
+        has_gold = bool(label_files)
     else:
-        labels = Path(labels)
-        if not labels.exists():
-            raise InputNotFoundError(str(labels), "no such labels file or folder")
-        label_files = sorted(p for p in labels.iterdir() if p.is_file()) if labels.is_dir() else [labels]
+        rows, has_gold = read_label_rows(labels), True
     gold: dict[str, list[LabelRow]] = defaultdict(list)
-    for label_file in label_files:
-        for row in read_labels(label_file):
-            gold[row[0]].append(row)
-    has_gold = bool(label_files)
+    for row in rows:
+        gold[row[0]].append(row)
     files = [(m.group("id"), p) for p in articles_dir.iterdir() if (m := _ARTICLE_FILE.match(p.name))]
     for article_id, path in sorted(files, key=lambda item: (len(item[0]), item[0])):
-        text = _read_utf8(path)
+        text = read_utf8(path)
         article = Article(text, id=article_id, title=text.split("\n", 1)[0].strip() or None, meta={"path": str(path)})
         if has_gold:
             spans = []

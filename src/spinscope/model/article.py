@@ -8,7 +8,7 @@ from typing import Any
 
 from spinscope.errors import FormatError, SpanError
 
-#: Version of the JSON form written by :meth:`Article.to_dict`; see ``schema/article.schema.json``.
+#: Version of the JSON form written by :meth:`Article.to_dict`; see ``model/article.schema.json``.
 SCHEMA_VERSION = "1.0"
 
 _METADATA_FIELDS = ("id", "title", "author", "outlet", "date", "url", "language")
@@ -65,7 +65,7 @@ class Span:
                 score=None if score is None else float(score),
                 attrs=dict(data.get("attrs") or {}),
             )
-        except (KeyError, TypeError, ValueError) as e:
+        except (KeyError, TypeError, ValueError, SpanError) as e:
             raise FormatError("span", f"malformed span {dict(data)!r}: {e}") from e
 
 

@@ -9,8 +9,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-RELAY_KINDS = ("news_agency", "broadcaster", "newspaper", "social_media", "official_statement", "report", "other")
-
 
 @dataclass(frozen=True)
 class RegistryEntry:

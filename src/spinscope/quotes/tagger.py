@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -209,8 +208,3 @@ class AttributionTagger:
                 raise ModelError(f"{lexicon_path}: unreadable role lexicon: {e}") from e
         tagger._open(model)
         return tagger
-
-
-def temporary_dir() -> Path:
-    """A fresh temporary folder for a model being trained."""
-    return Path(tempfile.mkdtemp(prefix="spinscope-attribution-"))

@@ -13,7 +13,6 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|
 
 OPENING_QUOTES = "“«„‘"
 CLOSING_QUOTES = "”»’"
-STRAIGHT_QUOTES = "\"'"
 #: Marks that open or close a direct quotation (double marks; single curly ones are also apostrophes).
 DOUBLE_MARKS = '“”«»„"'
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from spinscope.errors import DataNotFoundError
+from spinscope.errors import DataNotFoundError, ModelError
 
 PTC_FOLDER = "semeval2020-task11-ptc-v2"
 TECHNIQUES_FILE = "propaganda-techniques-names-semeval2020task11.txt"
@@ -78,8 +78,10 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
 
     started = time.monotonic()
     corpus = request.data_dir / PTC_FOLDER
-    if not (corpus / "train-articles").is_dir() or not (corpus / "train-labels-task-flc-tc").is_dir():
-        raise DataNotFoundError(f"{corpus}: train-articles/ and train-labels-task-flc-tc/ are needed (see data README)")
+    if not all((corpus / name).exists() for name in ("train-articles", "train-labels-task-flc-tc", TECHNIQUES_FILE)):
+        raise DataNotFoundError(
+            f"{corpus}: train-articles/, train-labels-task-flc-tc/ and {TECHNIQUES_FILE} are needed (see data README)"
+        )
     techniques = [
         line.strip() for line in (corpus / TECHNIQUES_FILE).read_text(encoding="utf-8").splitlines() if line.strip()
     ]
@@ -93,7 +95,6 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         raise DataNotFoundError(
             f"{encoder_dir / 'tokenizer.json'}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)"
         )
-    torch.set_num_threads(max(torch.get_num_threads(), 1))
     config = TrainConfig(seed=request.seed)
     if request.epochs:
         config = replace(config, epochs=request.epochs)
@@ -116,8 +117,11 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
 
     # 1. held-out run: post-processing and calibration (or take them from an existing model)
     if request.tuning_from is not None:
-        previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
-        decode, calibration = previous["decode"], previous["calibration"]
+        try:
+            previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
+            decode, calibration = previous["decode"], previous["calibration"]
+        except (OSError, ValueError, KeyError) as e:
+            raise ModelError(f"{request.tuning_from}: no usable {CONFIG_FILE} to take tuning from ({e})") from e
         record["tuning_from"] = str(request.tuning_from)
     else:
         fit_ids, held_ids = heldout_split([a.id for a in articles], seed=request.seed, fraction=HELDOUT_FRACTION)
