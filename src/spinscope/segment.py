@@ -56,6 +56,16 @@ _OPENING_CHARS = frozenset("\"'“‘«([")
 _MID_SENTENCE_END = re.compile(r"[\w,;\-–]\Z")
 
 
+def line_ranges(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-blank line: PTC files hold one sentence per line."""
+    ranges, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            ranges.append((position, position + len(line)))
+        position += len(line) + 1
+    return ranges
+
+
 def split_paragraphs(text: str) -> list[Span]:
     """Paragraph spans, each trimmed of surrounding whitespace, in text order."""
     trimmed = (_trimmed(match.start(), match.end(), text) for match in _LINE.finditer(text))

@@ -12,6 +12,7 @@ from spinscope.detect.model import TechniqueModel
 from spinscope.detect.submission import Row, predict_si, predict_tc
 from spinscope.errors import DataNotFoundError
 from spinscope.model import Article
+from spinscope.segment import line_ranges
 
 PTC_FOLDER = "semeval2020-task11-ptc-v2"
 
@@ -89,12 +90,7 @@ def calibration_pairs(model: TechniqueModel, split: Split) -> dict[str, tuple[np
             label = model.techniques[best]
             span_scores.append(model.calibration.technique_score(found.span_score, float(found.technique_probs[best])))
             span_hits.append(any(s < found.end and found.start < e and t == label for s, e, t in spans))
-        position = 0
-        for line in article.text.split("\n"):
-            start, end = position, position + len(line)
-            position = end + 1
-            if not line.strip():
-                continue
+        for start, end in line_ranges(article.text):
             inside = (encoding.offsets[:, 0] < end) & (encoding.offsets[:, 1] > start)
             peak = float(p_inside[inside].max()) if inside.any() else 0.0
             line_scores.append(model.calibration.sentence_score(peak) if peak > 0 else 0.0)

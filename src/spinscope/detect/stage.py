@@ -14,6 +14,7 @@ from spinscope.detect.windows import Encoding
 from spinscope.errors import FormatError
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Annotations
+from spinscope.segment import line_ranges
 from spinscope.settings import Settings
 
 #: The model shipped in the package (see its MODEL_CARD.md).
@@ -72,12 +73,8 @@ def _sentences(article: Article) -> list[Span]:
     sentences = article.spans(Layer.SENTENCES)
     if sentences:
         return sentences
-    spans, position = [], 0
-    for line in article.text.split("\n"):  # no segment stage ran: one line, one sentence
-        if line.strip():
-            spans.append(Span(position, position + len(line), label="sentence"))
-        position += len(line) + 1
-    return spans
+    # no segment stage ran: one line, one sentence
+    return [Span(start, end, label="sentence") for start, end in line_ranges(article.text)]
 
 
 class DetectStage:

@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from spinscope.detect.evaluation import PTC_FOLDER
 from spinscope.errors import DataNotFoundError, ModelError
+from spinscope.segment import line_ranges
 
-PTC_FOLDER = "semeval2020-task11-ptc-v2"
 TECHNIQUES_FILE = "propaganda-techniques-names-semeval2020task11.txt"
 #: Share of train articles held out for tuning (article-level split, fixed seed).
 HELDOUT_FRACTION = 0.2
@@ -251,12 +252,7 @@ def calibrate(
                 label = int(np.argmax(probs))
                 tech_x.append([logit(score), float(np.log(max(probs[label], 1e-6)))])
                 tech_y.append(any(gs < end and start < ge and gl == label for gs, ge, gl in gold))
-        position = 0
-        for line in item.text.split("\n"):
-            start, end = position, position + len(line)
-            position = end + 1
-            if not line.strip():
-                continue
+        for start, end in line_ranges(item.text):
             inside = (item.encoding.offsets[:, 0] < end) & (item.encoding.offsets[:, 1] > start)
             sent_x.append([logit(float(out.p_inside[inside].max()) if inside.any() else 0.0)])
             sent_y.append(any(gs < end and start < ge for gs, ge in item.gold_ranges))
