@@ -51,32 +51,19 @@ else:
 
 def bert_base_throughput(texts: list[str], tokenizer_model: TechniqueModel) -> tuple[float, int]:
     """Seconds and pieces for a random bert-base-cased token classifier (ONNX fp32) over ``texts``."""
-    import warnings
 
     import onnxruntime as ort
     import torch
     from transformers import BertConfig, BertForTokenClassification
 
+    from spinscope.train.export import export_token_model
+
     config = BertConfig(vocab_size=28996, num_labels=3)  # bert-base-cased: 12 layers, 768 hidden, 12 heads
     torch.manual_seed(0)
     net = BertForTokenClassification(config).eval()
-    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bert-base.onnx"
-        torch.onnx.export(
-            net,
-            (torch.ones((1, 16), dtype=torch.long), torch.ones((1, 16), dtype=torch.long)),
-            str(path),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_axes={
-                "input_ids": {0: "b", 1: "n"},
-                "attention_mask": {0: "b", 1: "n"},
-                "logits": {0: "b", 1: "n"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
+        export_token_model(net, path, output_name="logits")
         session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         pieces = 0
         started = time.perf_counter()

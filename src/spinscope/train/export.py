@@ -24,30 +24,36 @@ class _Encoder(torch.nn.Module):
         return self.net.hidden_states(input_ids, attention_mask)
 
 
-def export_encoder(net: SpanTechniqueNet, path: Path, *, quantize: bool) -> None:
-    """Export the encoder to ONNX (dynamic batch and length); int8 weights when ``quantize``."""
-    net.eval()
-    dummy_ids = torch.ones((2, 16), dtype=torch.long)
-    dummy_mask = torch.ones((2, 16), dtype=torch.long)
-    with tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+def export_token_model(module: torch.nn.Module, path: Path, *, output_name: str) -> None:
+    """Export a ``(input_ids, attention_mask) -> per-piece output`` module to ONNX, batch and length dynamic."""
+    module.eval()
+    dummy = torch.ones((2, 16), dtype=torch.long)
+    with warnings.catch_warnings():
         # the TorchScript exporter is deprecated and warns while tracing; its output is checked
         # against torch in tests/train (same predictions after reload)
         warnings.simplefilter("ignore")
-        fp32 = Path(tmp) / "encoder-fp32.onnx"
         torch.onnx.export(
-            _Encoder(net),
-            (dummy_ids, dummy_mask),
-            str(fp32),
+            module,
+            (dummy, dummy),
+            str(path),
             input_names=["input_ids", "attention_mask"],
-            output_names=["hidden_states"],
+            output_names=[output_name],
             dynamic_axes={
                 "input_ids": {0: "batch", 1: "length"},
                 "attention_mask": {0: "batch", 1: "length"},
-                "hidden_states": {0: "batch", 1: "length"},
+                output_name: {0: "batch", 1: "length"},
             },
             opset_version=17,
             dynamo=False,
         )
+
+
+def export_encoder(net: SpanTechniqueNet, path: Path, *, quantize: bool) -> None:
+    """Export the encoder to ONNX (dynamic batch and length); int8 weights when ``quantize``."""
+    net.eval()
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder-fp32.onnx"
+        export_token_model(_Encoder(net), fp32, output_name="hidden_states")
         if quantize:
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
