@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import Any
 
-from spinscope.batch.schema import REASON_CRASH, DocumentRows, article_source, error_rows
+from spinscope.batch.schema import REASON_CRASH, DocumentRows, article_error_rows
 from spinscope.batch.worker import Task, analyze_chunk
 from spinscope.errors import InputError
 from spinscope.settings import Settings
@@ -73,15 +73,7 @@ def run_dask(
             else:  # the worker died or the task raised: every document of the chunk is a failure
                 message = f"the Dask task failed: {future.exception()!r}"
                 for key, article in chunk:
-                    on_result(
-                        error_rows(
-                            key,
-                            reason=REASON_CRASH,
-                            message=message,
-                            article_id=article.id,
-                            source=article_source(article),
-                        )
-                    )
+                    on_result(article_error_rows(key, article, reason=REASON_CRASH, message=message))
             future.release()
             next_chunk = next(chunks, None)
             if next_chunk is not None:

@@ -18,7 +18,12 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import SpawnProcess
 from multiprocessing.queues import Queue
 
-from spinscope.batch.schema import REASON_CRASH, REASON_TIMEOUT, DocumentRows, article_source, error_rows
+from spinscope.batch.schema import (
+    REASON_CRASH,
+    REASON_TIMEOUT,
+    DocumentRows,
+    article_error_rows,
+)
 from spinscope.batch.worker import Task, worker_environment, worker_main
 from spinscope.errors import ModelError
 from spinscope.settings import Settings
@@ -68,7 +73,7 @@ def _stop_worker(worker: _Worker, *, kill: bool) -> None:
 
 def _failed(task: Task, reason: str, message: str) -> DocumentRows:
     key, article = task
-    return error_rows(key, reason=reason, message=message, article_id=article.id, source=article_source(article))
+    return article_error_rows(key, article, reason=reason, message=message)
 
 
 def run_local(

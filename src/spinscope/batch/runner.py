@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from spinscope.batch.schema import REASON_DUPLICATE, DocumentRows, article_source, error_rows
+from spinscope.batch.schema import REASON_DUPLICATE, DocumentRows, article_error_rows, error_rows
 from spinscope.batch.store import ResultStore, done_keys, table_files
 from spinscope.batch.worker import THREADS_PER_WORKER, Task
 from spinscope.errors import InputError
@@ -193,15 +193,7 @@ def run_batch(
                     )
                 elif repeated:
                     message = f"article id {item.id!r} appears more than once in the inputs; only the first is analysed"
-                    on_result(
-                        error_rows(
-                            key,
-                            reason=REASON_DUPLICATE,
-                            message=message,
-                            article_id=item.id,
-                            source=article_source(item),
-                        )
-                    )
+                    on_result(article_error_rows(key, item, reason=REASON_DUPLICATE, message=message))
                 else:
                     yield key, item
 

@@ -155,6 +155,11 @@ def error_rows(key: str, *, reason: str, message: str, article_id: str | None, s
     return DocumentRows(key=key, errors=[row])
 
 
+def article_error_rows(key: str, article: Article, *, reason: str, message: str) -> DocumentRows:
+    """The rows of an article that was read but could not be analysed."""
+    return error_rows(key, reason=reason, message=message, article_id=article.id, source=article_source(article))
+
+
 def _offsets(value: Any) -> tuple[int | None, int | None]:
     if isinstance(value, dict) and "start" in value and "end" in value:
         return int(value["start"]), int(value["end"])

@@ -13,7 +13,12 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.queues import Queue
 from typing import Any
 
-from spinscope.batch.schema import REASON_TIMEOUT, DocumentRows, article_source, error_rows, result_rows
+from spinscope.batch.schema import (
+    REASON_TIMEOUT,
+    DocumentRows,
+    article_error_rows,
+    result_rows,
+)
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer, cached_analyzer
 from spinscope.settings import Settings
@@ -50,13 +55,7 @@ def analyze_document(analyzer: Analyzer, key: str, article: Article) -> Document
         result = analyzer.analyze(article).to_dict()
         return result_rows(key, result, elapsed_s=time.perf_counter() - started)
     except Exception as e:  # one document's failure (a stage bug, a bad span) must not stop the batch
-        return error_rows(
-            key,
-            reason=type(e).__name__,
-            message=str(e) or repr(e),
-            article_id=article.id,
-            source=article_source(article),
-        )
+        return article_error_rows(key, article, reason=type(e).__name__, message=str(e) or repr(e))
 
 
 def analyze_chunk(settings: Settings, tasks: Sequence[Task]) -> list[DocumentRows]:
@@ -72,13 +71,8 @@ def analyze_chunk(settings: Settings, tasks: Sequence[Task]) -> list[DocumentRow
         rows = analyze_document(analyzer, key, article)
         elapsed = time.perf_counter() - started
         if settings.time_limit is not None and elapsed > settings.time_limit:
-            rows = error_rows(
-                key,
-                reason=REASON_TIMEOUT,
-                message=f"took {elapsed:.1f} s, over the {settings.time_limit:g} s limit",
-                article_id=article.id,
-                source=article_source(article),
-            )
+            message = f"took {elapsed:.1f} s, over the {settings.time_limit:g} s limit"
+            rows = article_error_rows(key, article, reason=REASON_TIMEOUT, message=message)
         results.append(rows)
     return results
 
