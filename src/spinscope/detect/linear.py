@@ -48,18 +48,25 @@ def span_feature_ids(text: str, start: int, end: int) -> list[int]:
 
 @dataclass
 class LinearTechniqueClassifier:
-    """Technique logits = sum of the weight rows of a span's hashed features."""
+    """Technique logits = intercept + sum of the weight rows of a span's hashed features."""
 
     weights: np.ndarray
+    intercept: np.ndarray
 
     def logits(self, text: str, ranges: list[tuple[int, int]]) -> np.ndarray:
         rows = [self.weights[span_feature_ids(text, s, e)].astype(np.float32).sum(axis=0) for s, e in ranges]
-        return np.stack(rows) if rows else np.zeros((0, self.weights.shape[1]), dtype=np.float32)
+        if not rows:
+            return np.zeros((0, self.weights.shape[1]), dtype=np.float32)
+        return np.stack(rows) + self.intercept
 
     def to_disk(self, path: Path) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float16))
+        """Save as compressed ``.npz`` (weights in float16; no pickle)."""
+        np.savez_compressed(path, weights=self.weights.astype(np.float16), intercept=self.intercept.astype(np.float32))
 
     @classmethod
     def from_disk(cls, path: Path) -> LinearTechniqueClassifier:
+        """Load from :meth:`to_disk` output (a file without ``intercept`` reads as zeros)."""
         with np.load(path, allow_pickle=False) as data:
-            return cls(np.asarray(data["weights"], dtype=np.float32))
+            weights = np.asarray(data["weights"], dtype=np.float32)
+            intercept = data["intercept"] if "intercept" in data.files else np.zeros(weights.shape[1])
+            return cls(weights, np.asarray(intercept, dtype=np.float32))

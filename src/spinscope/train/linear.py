@@ -1,11 +1,10 @@
-"""Training the linear technique classifier (hashed n-grams, softmax regression in torch)."""
+"""Training the linear technique classifier: L2-regularised softmax regression over hashed n-grams."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-import torch
 
 from spinscope.detect.linear import N_BUCKETS, LinearTechniqueClassifier, span_feature_ids
 
@@ -14,23 +13,35 @@ def fit_linear(
     examples: Sequence[tuple[str, int, int, int]],
     n_techniques: int,
     *,
-    epochs: int = 30,
-    lr: float = 0.05,
-    weight_decay: float = 1e-6,
-    seed: int = 13,
+    c: float = 1.0,
+    max_iter: int = 3000,
 ) -> LinearTechniqueClassifier:
-    """Fit on (text, start, end, technique index) examples with full-batch Adam."""
-    torch.manual_seed(seed)
+    """Fit on (text, start, end, technique index) examples (scikit-learn, L-BFGS, deterministic).
+
+    ``c`` is the inverse L2 strength. Techniques absent from ``examples`` keep zero weights and a
+    very low intercept, so they are never predicted.
+    """
+    import scipy.sparse as sparse
+    from sklearn.linear_model import LogisticRegression
+
     ids = [span_feature_ids(text, s, e) for text, s, e, _ in examples]
-    flat = torch.tensor([i for row in ids for i in row], dtype=torch.long)
-    offsets = torch.tensor(np.cumsum([0] + [len(r) for r in ids[:-1]]), dtype=torch.long)
-    labels = torch.tensor([label for *_, label in examples], dtype=torch.long)
-    bag = torch.nn.EmbeddingBag(N_BUCKETS, n_techniques, mode="sum")
-    torch.nn.init.zeros_(bag.weight)
-    optimizer = torch.optim.Adam(bag.parameters(), lr=lr, weight_decay=weight_decay)
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(bag(flat, offsets), labels)
-        loss.backward()
-        optimizer.step()
-    return LinearTechniqueClassifier(bag.weight.detach().numpy().copy())
+    indptr = np.cumsum([0] + [len(row) for row in ids])
+    matrix = sparse.csr_matrix(
+        (np.ones(indptr[-1], dtype=np.float64), np.concatenate(ids) if ids else [], indptr),
+        shape=(len(ids), N_BUCKETS),
+    )
+    labels = np.asarray([label for *_, label in examples], dtype=np.int64)
+    weights = np.zeros((N_BUCKETS, n_techniques), dtype=np.float32)
+    intercept = np.full(n_techniques, -30.0, dtype=np.float32)
+    present = np.unique(labels)
+    if len(present) == 1:
+        intercept[present[0]] = 0.0
+    elif len(present) > 1:
+        model = LogisticRegression(C=c, max_iter=max_iter).fit(matrix, labels)
+        if len(present) == 2:  # scikit-learn keeps one row, the log-odds of the second class
+            weights[:, present[1]] = model.coef_[0]
+            intercept[present] = (0.0, model.intercept_[0])
+        else:
+            weights[:, present] = model.coef_.T
+            intercept[present] = model.intercept_
+    return LinearTechniqueClassifier(weights, intercept)
