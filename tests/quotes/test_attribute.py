@@ -112,3 +112,23 @@ def test_stage_predicts_annotations() -> None:
     annotations = stage.predict(Article("“This is the best deal we could get,” she said."))
     assert set(annotations.layers) == set(LAYERS)
     assert annotations.layers[Layer.ATTRIBUTIONS][0].label == "direct"
+
+
+def test_dash_signed_quotes_and_transcript_turns_by_rule() -> None:
+    from spinscope.quotes.attribute import Attributor
+
+    text = (
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "“He is ignorant of our culture.”― Pamela Padilla\n\n"
+        "WALLACE: Will she be there tomorrow?\n\n"
+        "UPDATE: The debate starts at nine.\n"
+    )
+    found = [
+        (text[r.start : r.end], text[slice(*r.cue)], text[slice(*r.source)])
+        for r in Attributor(None).relations(text)
+        if r.cue and r.source
+    ]
+    assert ("“He represents our greatest shame.”", "―", "Sonya Herridge") in found
+    assert ("“He is ignorant of our culture.”", "―", "Pamela Padilla") in found
+    assert ("Will she be there tomorrow?", ":", "WALLACE") in found
+    assert all(source != "UPDATE" for _, _, source in found)

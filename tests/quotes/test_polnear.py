@@ -50,3 +50,18 @@ def test_dev_split_offsets_match_text(data_dir: Path) -> None:
         for relation in article.relations:
             for start, end in relation.content + relation.cue + (relation.source or ()):
                 assert 0 <= start < end <= len(article.text)
+
+
+def test_all_annotators_yields_each_annotation_first_listed_first(tmp_path: Path) -> None:
+    root = tmp_path / "polnear"
+    (root / "train" / "text").mkdir(parents=True)
+    (root / "train" / "attributions").mkdir(parents=True)
+    (root / "train" / "text" / "a.txt").write_text("Obama says Trump won.", encoding="utf-8")
+    for annotator in ("bb22", "aa11"):
+        (root / "train" / "attributions" / f"a_{annotator}.ann").write_text(ANN, encoding="utf-8")
+    (root / "metadata.tsv").write_text(
+        "compartment\tfilename\tlevel\tannotators\tpublisher\n train\ta\tNone\tbb22|aa11\tnyt\n".replace("\n ", "\n"),
+        encoding="utf-8",
+    )
+    assert [a.annotator for a in read_polnear(tmp_path, "train")] == ["bb22"]
+    assert [a.annotator for a in read_polnear(tmp_path, "train", all_annotators=True)] == ["bb22", "aa11"]

@@ -14,7 +14,7 @@ def _relations(text: str, roles: dict[str, str]) -> list[tuple[str, str | None, 
         role = roles.get(text[token.start : token.end])
         same = role is not None and tags and tags[-1].endswith(role)
         tags.append("O" if role is None else f"{'I' if same else 'B'}-{role}")
-    relations = link_chunks(chunk_tags(tokens, tags, text), tokens)
+    relations = link_chunks(chunk_tags(tokens, tags, text), tokens, text)
 
     def part(offsets: tuple[int, int] | None) -> str | None:
         return None if offsets is None else text[offsets[0] : offsets[1]]
@@ -39,3 +39,20 @@ def test_source_in_another_sentence_is_not_taken_when_far() -> None:
     [(_, cue, source)] = _relations(text, {"Trump": "SRC", "saying": "CUE", "taxes": "CON"})
     assert cue == "saying"
     assert source is None
+
+
+def test_content_run_over_two_quotes_is_split_at_the_cue_after_it() -> None:
+    text = "Ames agreed that the plan was bad. “It is a mess,” said Burman."
+    roles = {"Ames": "SRC", "agreed": "CUE", "that": "CON", "the": "CON", "plan": "CON", "was": "CON", "bad": "CON"}
+    roles |= {".": "CON", "“": "CON", "It": "CON", "is": "CON", "a": "CON", "mess": "CON", ",": "CON", "”": "CON"}
+    roles |= {"said": "CUE", "Burman": "SRC"}
+    found = _relations(text, roles)
+    assert [(cue, source) for _, cue, source in found] == [("agreed", "Ames"), ("said", "Burman")]
+    assert found[1][0] == "“It is a mess,”"
+
+
+def test_empty_trailing_cue_claims_the_content_of_an_inner_cue() -> None:
+    text = "Protocol called for the nominee to be moved, sources said."
+    roles = {"called": "CUE", "for": "CUE", "the": "CON", "nominee": "CON", "to": "CON", "be": "CON", "moved": "CON"}
+    roles |= {"sources": "SRC", "said": "CUE"}
+    assert _relations(text, roles) == [("the nominee to be moved", "said", "sources")]

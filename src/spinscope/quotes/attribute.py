@@ -49,6 +49,22 @@ _OUTLET_REPORT = re.compile(
     r"(?:[’']s)?\s+(?P<cue>report|reports|reported|story|investigation|article)\s+(?:that|which said|saying|claiming)\b"
 )
 OUTLET_SOURCE_CHARS = 40
+#: A quotation signed with a dash ("“...” ― Sonya Herridge"): the dash is the cue, the name the source.
+_DASH_SIGNED = re.compile(
+    r"[”\"][ \t\xa0]*(?P<cue>[―—–]|--)[ \t\xa0]*(?P<source>(?:[A-Z][\w’'\-.]*[ \t\xa0]+){0,3}[A-Z][\w’'\-]*)"
+)
+#: A transcript turn ("WALLACE: Let’s start ..."): a capitalised speaker, a colon, the words.
+_TRANSCRIPT_TURN = re.compile(
+    r"(?m)^[ \t\"“]*(?P<source>[A-Z][A-Z.\-]+(?:[ \t]+[A-Z][A-Z.\-]+){0,2})(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)"
+)
+#: Capitalised labels that open a line like a speaker but are not one ("UPDATE: ...").
+_NOT_SPEAKERS = frozenset(
+    """
+    UPDATE UPDATED VIDEO WATCH EXCLUSIVE BREAKING BYLINE EMAIL CLARIFICATION CORRECTION LOOK READ NOTE
+    PHOTO PHOTOS SOURCE SOURCES BOOM BUSTED WOW LIVE ALERT DEVELOPING FACT CHECK RELATED ADVERTISEMENT
+    SUBSCRIBE SHARE TAGS TOPICS WARNING ANALYSIS OPINION COMMENTARY EDITORIAL FILE CREDIT
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
 
 MODEL_DIR_PACKAGE = "spinscope.quotes"
 
@@ -107,7 +123,7 @@ class Attributor:
         if self.tagger is not None:
             tokens, tags, marginals = self.tagger.tag_marginals(text)
             tags = recover_roles(tags, marginals)
-            relations = link_chunks(chunk_tags(tokens, tags, text), tokens)
+            relations = link_chunks(chunk_tags(tokens, tags, text), tokens, text)
         else:
             tokens = tokenize(text)
         quotations = find_quotations(text)
@@ -117,6 +133,7 @@ class Attributor:
                 relations.append(_rule_relation(text, start, end))
         sentences = _sentence_spans(tokens, text)
         relations = self._outlet_reports(text, sentences, relations)
+        relations = _signed_turns(text, relations)
         for match in _INDIRECT.finditer(text):
             start = match.start("content")
             if any(s < match.end("content") and start < e for r in relations for s, e in r.content):
@@ -232,6 +249,30 @@ def _outlet_before(text: str, cue_start: int) -> tuple[int, int] | None:
     if last is not None and _OUTLET_BEFORE_CUE.match(text[last.end() : cue_start]):
         return last.span()
     return None
+
+
+def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
+    """Rule: dash-signed quotations and transcript turns; each replaces the relations it overlaps.
+
+    The tagger takes the signature's name for a cue or leaves the turn without one.
+    """
+    found: list[Relation] = []
+    for match in _DASH_SIGNED.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        content = (
+            start + len(text[start : match.start()]) - len(text[start : match.start()].lstrip()),
+            match.start() + 1,
+        )
+        found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
+    for match in _TRANSCRIPT_TURN.finditer(text):
+        if match.group("source").strip(".") not in _NOT_SPEAKERS:
+            content = (match.start("content"), match.start("content") + len(match.group("content").rstrip()))
+            found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
+    for rule in found:
+        ((start, end),) = rule.content
+        relations = [r for r in relations if not any(s < end and start < e for s, e in r.content)]
+        relations.append(rule)
+    return relations
 
 
 def _offsets(pair: tuple[int, int]) -> dict[str, int]:

@@ -100,8 +100,11 @@ def _annotators(root: Path) -> dict[str, tuple[str, list[str]]]:
     return rows
 
 
-def read_polnear(data_dir: Path, split: str) -> Iterator[GoldArticle]:
+def read_polnear(data_dir: Path, split: str, *, all_annotators: bool = False) -> Iterator[GoldArticle]:
     """Yield the articles of a split, sorted by name, each with its first listed annotator's relations.
+
+    With ``all_annotators`` an article is yielded once per annotator with an ``.ann`` file (listed
+    order): more training data. Scoring always uses the first annotator.
 
     Raises:
         DataNotFoundError: PolNeAR or the split is missing.
@@ -121,12 +124,13 @@ def read_polnear(data_dir: Path, split: str) -> Iterator[GoldArticle]:
         found = listed or sorted(p.stem.rsplit("_", 1)[1] for p in ann_dir.glob(f"{name}_*.ann"))
         if not found:
             continue
-        annotator = found[0]
-        ann_path = ann_dir / f"{name}_{annotator}.ann"
-        yield GoldArticle(
-            name=name,
-            text=path.read_text(encoding="utf-8"),
-            annotator=annotator,
-            publisher=publisher,
-            relations=parse_ann(ann_path.read_text(encoding="utf-8"), source=str(ann_path)),
-        )
+        text = path.read_text(encoding="utf-8")
+        for annotator in found if all_annotators else found[:1]:
+            ann_path = ann_dir / f"{name}_{annotator}.ann"
+            yield GoldArticle(
+                name=name,
+                text=text,
+                annotator=annotator,
+                publisher=publisher,
+                relations=parse_ann(ann_path.read_text(encoding="utf-8"), source=str(ann_path)),
+            )

@@ -89,8 +89,18 @@ class AttributionTagger:
         self.model_path_: Path | None = None
         self.lexicon_: dict[str, list[float]] | None = None
 
-    def fit(self, examples: Sequence[tuple[str, Sequence[GoldRelation]]], *, work_dir: Path) -> AttributionTagger:
-        """Train on ``(text, gold relations)`` pairs; the model file is written under ``work_dir``."""
+    def fit(
+        self,
+        examples: Sequence[tuple[str, Sequence[GoldRelation]]],
+        *,
+        work_dir: Path,
+        groups: Sequence[str] | None = None,
+    ) -> AttributionTagger:
+        """Train on ``(text, gold relations)`` pairs; the model file is written under ``work_dir``.
+
+        ``groups`` names each example's article: examples of one article (several annotators) share a
+        lexicon fold. By default every example is its own article.
+        """
         trainer = pycrfsuite.Trainer(verbose=False)
         tagged = []
         for text, relations in examples:
@@ -98,10 +108,14 @@ class AttributionTagger:
             words = [text[t.start : t.end].lower() for t in tokens]
             tagged.append((tokens, words, gold_tags(tokens, relations)))
         folds = LEXICON_FOLDS if self.use_lexicon else 1
+        # one article annotated twice (several annotators) stays in one fold, so no fold sees its own text
+        group_index: dict[str, int] = {}
+        names = groups if groups is not None else [str(k) for k in range(len(examples))]
+        fold_of = [group_index.setdefault(name, len(group_index)) % folds for name in names]
         for fold in range(folds):
-            others = [t for k, t in enumerate(tagged) if k % folds != fold]
+            others = [t for k, t in enumerate(tagged) if fold_of[k] != fold]
             lexicon = build_lexicon(others) if self.use_lexicon else None
-            for k in range(fold, len(examples), folds):
+            for k in (k for k in range(len(examples)) if fold_of[k] == fold):
                 tokens, features = article_features(examples[k][0], lexicon)
                 if tokens:
                     trainer.append(features, tagged[k][2])
@@ -200,11 +214,19 @@ class AttributionTagger:
             use_lexicon=bool(config.get("use_lexicon", False)),
             seed=int(config["seed"]),
         )
-        lexicon_path = directory / LEXICON_FILE
-        if lexicon_path.is_file() and tagger.use_lexicon:
-            try:
-                tagger.lexicon_ = json.loads(lexicon_path.read_text(encoding="utf-8"))
-            except ValueError as e:
-                raise ModelError(f"{lexicon_path}: unreadable role lexicon: {e}") from e
+        if tagger.use_lexicon:
+            tagger.lexicon_ = _read_table(directory / LEXICON_FILE)
         tagger._open(model)
         return tagger
+
+
+def _read_table(path: Path) -> Any:
+    """A JSON side table of the model (the role lexicon).
+
+    Raises:
+        ModelError: the file is missing or unreadable.
+    """
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelError(f"{path}: unreadable model table: {e}") from e
