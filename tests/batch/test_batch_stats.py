@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from spinscope.batch import read_table
-from spinscope.batch.plots import PLOT_KINDS, plot
+from spinscope.batch.plots import PLOT_KINDS, plot, technique_color
 from spinscope.batch.schema import error_rows, result_rows
 from spinscope.batch.stats import compute_stats
 from spinscope.batch.store import ResultStore
@@ -168,6 +168,13 @@ def test_plot_writes_each_kind_and_format(results: Path, tmp_path: Path, kind: s
         assert 'src="http' not in page and 'href="http' not in page  # opens offline
     if kind == "techniques-by-outlet" and suffix == ".svg":
         assert "Daily Lantern" in data.decode("utf-8") and "Loaded_Language" in data.decode("utf-8")
+
+
+def test_technique_bars_use_the_taxonomy_colours(results: Path, tmp_path: Path) -> None:
+    page = plot(results, "techniques-by-outlet", tmp_path / "plot.svg").read_text(encoding="utf-8")
+    colour = technique_color("Loaded_Language")
+    assert colour is not None and f"fill: {colour.lower()}" in page.lower()
+    assert technique_color("Not_A_Technique") is None
 
 
 def test_plot_command(results: Path, tmp_path: Path, run_cli: Callable[..., Any]) -> None:

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spinscope.batch.stats import query
-from spinscope.errors import DataNotFoundError, InputError
+from spinscope.errors import DataNotFoundError, FormatError, InputError
 from spinscope.model import Layer
+from spinscope.taxonomy import get_technique
 
 PlotKind = Literal["techniques-by-outlet", "over-time", "score-distribution"]
 PLOT_KINDS: tuple[PlotKind, ...] = ("techniques-by-outlet", "over-time", "score-distribution")
@@ -60,6 +61,14 @@ def _techniques_by_outlet(
     return articles, techniques, per_article
 
 
+def technique_color(name: str) -> str | None:
+    """The taxonomy's colour for a technique (the one the HTML report uses), or None for an unknown name."""
+    try:
+        return get_technique(name).color
+    except FormatError:
+        return None
+
+
 def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
     import matplotlib
 
@@ -72,11 +81,12 @@ def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
         articles, techniques, per_article = _techniques_by_outlet(results_dir, layer)
         outlets = list(articles)
         bar_names = [f"{outlet} ({articles[outlet]})" for outlet in outlets]
-        colors = matplotlib.colormaps["tab20"]
+        fallback = matplotlib.colormaps["tab20"]
         left = [0.0] * len(outlets)
         for index, technique in enumerate(techniques):
             widths = [per_article.get((outlet, technique), 0.0) for outlet in outlets]
-            axes.barh(bar_names, widths, left=left, label=technique, color=colors(index % 20))
+            color = technique_color(technique) or fallback(index % 20)
+            axes.barh(bar_names, widths, left=left, label=technique, color=color, edgecolor="#4d4d4d", linewidth=0.4)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         axes.invert_yaxis()
         axes.set_xlabel(f"{layer} spans per article (outlet, number of articles)")
