@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from spinscope.detect.heads import softmax
+
 #: Hashed feature space (2^17 rows x 14 techniques in fp16 is 3.7 MB).
 N_BUCKETS = 1 << 17
 #: Words of context taken on each side of a span, inside its line.
@@ -70,3 +72,9 @@ class LinearTechniqueClassifier:
             weights = np.asarray(data["weights"], dtype=np.float32)
             intercept = data["intercept"] if "intercept" in data.files else np.zeros(weights.shape[1])
             return cls(weights, np.asarray(intercept, dtype=np.float32))
+
+
+def mix_probabilities(neural: np.ndarray, linear_logits: np.ndarray, weight: float) -> np.ndarray:
+    """Log-linear mix of the neural head's technique probabilities with the linear classifier's."""
+    linear = softmax(linear_logits)
+    return softmax((1 - weight) * np.log(neural + 1e-9) + weight * np.log(linear + 1e-9))

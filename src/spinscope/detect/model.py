@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from spinscope.detect.heads import Heads, HiddenFn, run_article, softmax
-from spinscope.detect.linear import LinearTechniqueClassifier
+from spinscope.detect.linear import LinearTechniqueClassifier, mix_probabilities
 from spinscope.detect.spans import DecodeSettings, decode_spans, span_features
 from spinscope.detect.windows import INFERENCE_STRIDE, Encoding, encode, load_tokenizer, piece_range
 from spinscope.errors import ModelError
@@ -30,13 +30,19 @@ LINEAR_FILE = "linear.npz"
 FORMAT_VERSION = 1
 
 
-def _logit(p: np.ndarray | float) -> np.ndarray:
+def logit(p: np.ndarray | float) -> np.ndarray:
+    """log(p / (1 - p)) with p clipped to [1e-6, 1 - 1e-6]."""
     clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
     return np.log(clipped / (1 - clipped))
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def _sigmoid(x: np.ndarray | float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def technique_features(span_score: float, technique_prob: float) -> tuple[float, float]:
+    """What the technique calibration reads: (logit of the span score, log of the technique probability)."""
+    return float(logit(span_score)), math.log(max(technique_prob, 1e-6))
 
 
 @dataclass(frozen=True)
@@ -54,11 +60,12 @@ class Calibration:
 
     def technique_score(self, span_score: float, technique_prob: float) -> float:
         a, b, c = self.technique
-        return float(_sigmoid(a * _logit(span_score) + b * math.log(max(technique_prob, 1e-6)) + c))
+        span_x, technique_x = technique_features(span_score, technique_prob)
+        return float(_sigmoid(a * span_x + b * technique_x + c))
 
     def sentence_score(self, max_inside: float) -> float:
         a, b = self.sentence
-        return float(_sigmoid(a * _logit(max_inside) + b))
+        return float(_sigmoid(a * logit(max_inside) + b))
 
 
 @dataclass(frozen=True)
@@ -182,9 +189,7 @@ class TechniqueModel:
         if not len(encoding):
             probs = np.full((len(ranges), len(self.techniques)), 1.0 / len(self.techniques), dtype=np.float32)
         if self.linear is not None and self.linear_weight > 0 and ranges:
-            linear_probs = softmax(self.linear.logits(text, ranges))
-            mixed = (1 - self.linear_weight) * np.log(probs + 1e-9) + self.linear_weight * np.log(linear_probs + 1e-9)
-            probs = softmax(mixed)
+            probs = mix_probabilities(probs, self.linear.logits(text, ranges), self.linear_weight)
         return output.p_inside, probs
 
     def p_inside(self, text: str) -> tuple[Encoding, np.ndarray]:

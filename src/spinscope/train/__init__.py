@@ -261,11 +261,9 @@ def fit_calibration(
     propaganda when any gold span overlaps it.
     """
     from spinscope.detect.heads import softmax
+    from spinscope.detect.linear import mix_probabilities
+    from spinscope.detect.model import logit, technique_features
     from spinscope.train.calibration import fit_logistic, fit_temperature
-
-    def logit(p: float) -> float:
-        p = min(max(p, 1e-6), 1 - 1e-6)
-        return float(np.log(p / (1 - p)))
 
     gold_logits = [row for out in outputs for row in out.technique_logits]
     gold_labels = [label for item in held_data for _, _, label, _ in item.spans]
@@ -273,18 +271,17 @@ def fit_calibration(
     tech_x, tech_y, sent_x, sent_y = [], [], [], []
     for item, out, (found, logits) in zip(held_data, outputs, predicted, strict=True):
         gold = [(item.encoding.offsets[f, 0], item.encoding.offsets[la, 1], lab) for f, la, lab, _ in item.spans]
-        for (start, end, score), probs in zip(found, softmax(logits, temperature), strict=True):
-            if linear is not None:
-                linear_probs = softmax(linear.logits(item.text, [(int(start), int(end))]))[0]
-                probs = softmax(
-                    (1 - LINEAR_WEIGHT) * np.log(probs + 1e-9) + LINEAR_WEIGHT * np.log(linear_probs + 1e-9)
-                )
-            label = int(np.argmax(probs))
-            tech_x.append([logit(score), float(np.log(max(probs[label], 1e-6)))])
+        probs = softmax(logits, temperature)
+        if linear is not None and found:
+            ranges = [(int(start), int(end)) for start, end, _ in found]
+            probs = mix_probabilities(probs, linear.logits(item.text, ranges), LINEAR_WEIGHT)
+        for (start, end, score), span_probs in zip(found, probs, strict=True):
+            label = int(np.argmax(span_probs))
+            tech_x.append(list(technique_features(score, float(span_probs[label]))))
             tech_y.append(any(gs < end and start < ge and gl == label for gs, ge, gl in gold))
         for start, end in line_ranges(item.text):
             inside = (item.encoding.offsets[:, 0] < end) & (item.encoding.offsets[:, 1] > start)
-            sent_x.append([logit(float(out.p_inside[inside].max()) if inside.any() else 0.0)])
+            sent_x.append([float(logit(float(out.p_inside[inside].max()) if inside.any() else 0.0))])
             sent_y.append(any(gs < end and start < ge for gs, ge in item.gold_ranges))
     technique = (
         fit_logistic(np.asarray(tech_x), np.asarray(tech_y)) if len(set(tech_y)) == 2 else np.array([1.0, 1.0, 0.0])
