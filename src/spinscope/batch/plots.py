@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spinscope.batch.stats import query
-from spinscope.errors import DataNotFoundError, FormatError, InputError
+from spinscope.errors import DataNotFoundError, InputError
 from spinscope.model import Layer
-from spinscope.taxonomy import get_technique
+from spinscope.render.view import UNKNOWN_COLOR, technique_styles
 
 PlotKind = Literal["techniques-by-outlet", "over-time", "score-distribution"]
 PLOT_KINDS: tuple[PlotKind, ...] = ("techniques-by-outlet", "over-time", "score-distribution")
@@ -62,11 +62,9 @@ def _techniques_by_outlet(
 
 
 def technique_color(name: str) -> str | None:
-    """The taxonomy's colour for a technique (the one the HTML report uses), or None for an unknown name."""
-    try:
-        return get_technique(name).color
-    except FormatError:
-        return None
+    """The colour the HTML report gives a technique, or None for a name outside the taxonomy."""
+    color = technique_styles([name])[name].color
+    return None if color == UNKNOWN_COLOR else color
 
 
 def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
