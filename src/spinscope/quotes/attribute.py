@@ -174,10 +174,8 @@ class Attributor:
             end = next((e for s, e in sentences if s <= start < e), len(text))
             if end <= start:
                 continue
-            relations = [r for r in relations if not any(s < end and start < e for s, e in r.content)]
-            relations.append(
-                Relation(content=[(start, end)], cue=match.span("cue"), source=mention.span(), origin="rule")
-            )
+            rule = Relation(content=[(start, end)], cue=match.span("cue"), source=mention.span(), origin="rule")
+            relations = _replace_overlapping(relations, rule)
         return relations
 
     @staticmethod
@@ -269,10 +267,14 @@ def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
             content = (match.start("content"), match.start("content") + len(match.group("content").rstrip()))
             found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
     for rule in found:
-        ((start, end),) = rule.content
-        relations = [r for r in relations if not any(s < end and start < e for s, e in r.content)]
-        relations.append(rule)
+        relations = _replace_overlapping(relations, rule)
     return relations
+
+
+def _replace_overlapping(relations: list[Relation], rule: Relation) -> list[Relation]:
+    """``relations`` without those whose content overlaps the one-fragment ``rule``, then ``rule``."""
+    ((start, end),) = rule.content
+    return [r for r in relations if not any(s < end and start < e for s, e in r.content)] + [rule]
 
 
 def _offsets(pair: tuple[int, int]) -> dict[str, int]:
