@@ -60,7 +60,8 @@ def _tiny_encoder(folder: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bf16", [False, True], ids=["fp32", "bf16"])
+def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path, bf16: bool) -> None:
     _write_corpus(tmp_path / "data")
     request = TrainRequest(
         data_dir=tmp_path / "data",
@@ -69,10 +70,11 @@ def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path
         epochs=40,
         quantize=False,
         name="tiny",
-        overrides={"encoder_lr": 3e-3, "head_lr": 3e-3, "batch_windows": 4},
+        overrides={"encoder_lr": 3e-3, "head_lr": 3e-3, "batch_windows": 4, "bf16": bf16},
     )
     record = train_model(request)
     assert record["n_articles"] == 10
+    assert record["config"]["bf16"] is bf16
     assert json.loads((tmp_path / "model" / "config.json").read_text())["techniques"] == TECHNIQUES
 
     articles = list(read_ptc(tmp_path / "data" / PTC_FOLDER / "train-articles"))

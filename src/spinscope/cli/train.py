@@ -10,6 +10,7 @@ then fine-tunes on all 371 articles and exports ONNX (int8) + numpy heads + JSON
 examples:
   spinscope train --task all -o runs/ptc-minilm
   spinscope train --task all --seed 13 --data-dir ../shared/data -o runs/ptc-minilm
+  spinscope train --task all --bf16 -o runs/ptc-minilm      # CPUs with avx512_bf16/AMX: ~1.6x faster
   spinscope train --task all --tuning-from src/spinscope/models/ptc-minilm -o runs/quick
   spinscope analyze article.txt --model runs/ptc-minilm
   spinscope train --task attribution --seed 13 -o runs/attribution
@@ -42,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--max-articles", type=int, default=None, help="train on the first N articles only")
     parser.add_argument("--no-quantize", action="store_true", help="keep fp32 encoder weights")
+    parser.add_argument(
+        "--bf16", action="store_true", help="train with bfloat16 matmuls (torch.autocast); faster on recent CPUs"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -63,6 +67,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         max_articles=args.max_articles,
         tuning_from=args.tuning_from,
         quantize=not args.no_quantize,
+        overrides={"bf16": True} if args.bf16 else None,
     )
     record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
     print(json.dumps(record, indent=2))

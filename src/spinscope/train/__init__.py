@@ -167,6 +167,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             "epochs": config.epochs,
             "encoder_lr": config.encoder_lr,
             "batch_windows": config.batch_windows,
+            "bf16": config.bf16,
             "encoder": record["encoder"],
         },
     }
