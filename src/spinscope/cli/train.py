@@ -10,7 +10,7 @@ then fine-tunes on all 371 articles and exports ONNX (int8) + numpy heads + JSON
 examples:
   spinscope train --task all -o runs/ptc-minilm
   spinscope train --task all --seed 13 --data-dir ../shared/data -o runs/ptc-minilm
-  spinscope train --task all --bf16 -o runs/ptc-minilm      # CPUs with avx512_bf16/AMX: ~1.6x faster
+  spinscope train --task all --bf16 -o runs/ptc-minilm      # CPUs with avx512_bf16/AMX: ~1.4x faster
   spinscope train --task all --tuning-from src/spinscope/models/ptc-minilm -o runs/quick
   spinscope analyze article.txt --model runs/ptc-minilm
   spinscope train --task attribution --seed 13 -o runs/attribution

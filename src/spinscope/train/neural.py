@@ -42,8 +42,8 @@ class TrainConfig:
     tc_loss_weight: float = 1.0
     si_loss_weight: float = 1.0
     seed: int = 13
-    #: Run the forward pass in bfloat16 (torch.autocast; weights and optimiser stay fp32): about 1.6x
-    #: faster on CPUs with avx512_bf16 or AMX, measured in docs/detection.md.
+    #: Run the forward pass in bfloat16 (torch.autocast; weights and optimiser stay fp32): about 1.4x
+    #: faster on this 2-core avx512_bf16 CPU in a full run (docs/detection.md).
     bf16: bool = False
 
 
