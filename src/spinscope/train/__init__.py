@@ -23,11 +23,8 @@ from spinscope.segment import line_ranges
 TECHNIQUES_FILE = "propaganda-techniques-names-semeval2020task11.txt"
 #: Share of train articles held out for tuning (article-level split, fixed seed).
 HELDOUT_FRACTION = 0.2
-#: Weight of the linear n-gram classifier in the log-linear mix with the neural TC head, and its
-#: inverse L2 strength; chosen on the held-out split (TC accuracy on its gold spans: neural alone
-#: 0.599; mixed at 0.3 / 0.4 / 0.5 / 0.6: 0.637 / 0.645 / 0.644 / 0.642 with C = 1; C = 0.3 and 3
-#: within 0.004 at 0.4). See docs/detection.md.
-LINEAR_WEIGHT = 0.4
+#: Inverse L2 strength of the linear n-gram classifier; its weight in the log-linear mix with the
+#: neural TC head is chosen on the held-out split at each run (:func:`~spinscope.train.tuning.choose_mix_weight`).
 LINEAR_C = 1.0
 #: Tasks ``spinscope train --task`` accepts.
 TASKS = ("si", "tc", "all")
@@ -76,7 +73,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     from spinscope.io.ptc import read_ptc
     from spinscope.train.export import write_model_dir
     from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare, torch_hidden_fn
-    from spinscope.train.tuning import evaluate_heldout, run_heldout
+    from spinscope.train.tuning import choose_mix_weight, evaluate_heldout, heldout_temperature, run_heldout
 
     started = time.monotonic()
     corpus = request.data_dir / PTC_FOLDER
@@ -122,6 +119,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         try:
             previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
             decode, calibration = previous["decode"], previous["calibration"]
+            linear_weight = float(previous.get("linear", {}).get("weight", 0.0))
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"{request.tuning_from}: no usable {CONFIG_FILE} to take tuning from ({e})") from e
         record["tuning_from"] = str(request.tuning_from)
@@ -138,11 +136,31 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         report = evaluate_heldout(held_data, outputs)
         decode = asdict(report.decode)
         heldout_linear = _fit_linear(fit_data, len(techniques)) if request.task != "si" else None
+        temperature = heldout_temperature(held_data, outputs)
+        linear_weight, mix_accuracy = 0.0, report.tc_accuracy
+        if heldout_linear is not None:
+            linear_weight, mix_accuracy = choose_mix_weight(held_data, outputs, heldout_linear, temperature)
         calibration = calibrate(
-            net, held_data, outputs, report.decode, cls_id=cls_id, sep_id=sep_id, linear=heldout_linear
+            net,
+            held_data,
+            outputs,
+            report.decode,
+            cls_id=cls_id,
+            sep_id=sep_id,
+            linear=heldout_linear,
+            linear_weight=linear_weight,
         )
-        record["heldout"] = {"si": report.si, "tc_accuracy": report.tc_accuracy, "n_articles": len(held_data)}
-        log(f"held-out: SI F1 {report.si['f1']:.3f}, TC accuracy {report.tc_accuracy:.3f}, decode {decode}")
+        record["heldout"] = {
+            "si": report.si,
+            "tc_accuracy": report.tc_accuracy,
+            "tc_accuracy_mixed": mix_accuracy,
+            "linear_weight": linear_weight,
+            "n_articles": len(held_data),
+        }
+        log(
+            f"held-out: SI F1 {report.si['f1']:.3f}, TC accuracy {report.tc_accuracy:.3f} "
+            f"({mix_accuracy:.3f} mixed at {linear_weight}), decode {decode}"
+        )
         record["heldout_train_s"] = round(time.monotonic() - started, 1)
 
     # 2. final run on every train article, exported without torch
@@ -161,7 +179,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         "stride": 192,
         "calibration": calibration,
         "tasks": ["si", "tc"] if request.task == "all" else [request.task],
-        "linear": {"weight": LINEAR_WEIGHT if linear is not None else 0.0, "c": LINEAR_C},
+        "linear": {"weight": linear_weight if linear is not None else 0.0, "c": LINEAR_C},
         "training": {
             "seed": request.seed,
             "epochs": config.epochs,
@@ -208,6 +226,7 @@ def calibrate(
     cls_id: int,
     sep_id: int,
     linear: Any = None,
+    linear_weight: float = 0.0,
 ) -> dict[str, Any]:
     """Fit temperature, technique-span and sentence calibration on held-out outputs."""
     import torch
@@ -217,7 +236,7 @@ def calibrate(
     predicted = predicted_span_logits(
         torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, outputs, decode, cls_id=cls_id, sep_id=sep_id
     )
-    return fit_calibration(held_data, outputs, predicted, linear=linear)
+    return fit_calibration(held_data, outputs, predicted, linear=linear, linear_weight=linear_weight)
 
 
 def predicted_span_logits(
@@ -255,6 +274,7 @@ def fit_calibration(
     predicted: list[tuple[list[tuple[int, int, float]], np.ndarray]],
     *,
     linear: Any = None,
+    linear_weight: float = 0.0,
 ) -> dict[str, Any]:
     """Temperature (gold spans), technique-span and sentence calibration from held-out outputs.
 
@@ -264,18 +284,17 @@ def fit_calibration(
     from spinscope.detect.heads import softmax
     from spinscope.detect.linear import mix_probabilities
     from spinscope.detect.model import logit, technique_features
-    from spinscope.train.calibration import fit_logistic, fit_temperature
+    from spinscope.train.calibration import fit_logistic
+    from spinscope.train.tuning import heldout_temperature
 
-    gold_logits = [row for out in outputs for row in out.technique_logits]
-    gold_labels = [label for item in held_data for _, _, label, _ in item.spans]
-    temperature = fit_temperature(np.asarray(gold_logits), np.asarray(gold_labels)) if gold_labels else 1.0
+    temperature = heldout_temperature(held_data, outputs)
     tech_x, tech_y, sent_x, sent_y = [], [], [], []
     for item, out, (found, logits) in zip(held_data, outputs, predicted, strict=True):
         gold = [(item.encoding.offsets[f, 0], item.encoding.offsets[la, 1], lab) for f, la, lab, _ in item.spans]
         probs = softmax(logits, temperature)
-        if linear is not None and found:
+        if linear is not None and linear_weight > 0 and found:
             ranges = [(int(start), int(end)) for start, end, _ in found]
-            probs = mix_probabilities(probs, linear.logits(item.text, ranges), LINEAR_WEIGHT)
+            probs = mix_probabilities(probs, linear.logits(item.text, ranges), linear_weight)
         for (start, end, score), span_probs in zip(found, probs, strict=True):
             label = int(np.argmax(span_probs))
             tech_x.append(list(technique_features(score, float(span_probs[label]))))

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spinscope.detect.heads import ArticleOutput, Heads, HiddenFn, run_article
+from spinscope.detect.heads import ArticleOutput, Heads, HiddenFn, run_article, softmax
+from spinscope.detect.linear import LinearTechniqueClassifier, mix_probabilities
 from spinscope.detect.spans import DecodeSettings, decode_spans, merge_ranges
 from spinscope.detect.windows import INFERENCE_STRIDE
 from spinscope.train.neural import TrainingArticle
@@ -21,6 +22,8 @@ from spinscope.train.neural import TrainingArticle
 THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(11))
 MAX_GAPS = (0, 2, 4, 6, 9, 14)
 MIN_CHARS = (2, 10, 20)
+#: Weights of the linear classifier tried in the TC mix (0: the neural head alone).
+MIX_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(9))
 
 
 def si_scores(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
@@ -99,3 +102,41 @@ def evaluate_heldout(data: Sequence[TrainingArticle], outputs: Sequence[ArticleO
             total += 1
     assert best is not None
     return HeldoutReport(decode=best[1], si=best[2], tc_accuracy=correct / max(total, 1))
+
+
+def heldout_temperature(data: Sequence[TrainingArticle], outputs: Sequence[ArticleOutput]) -> float:
+    """The softmax temperature of the TC head fitted on the held-out gold spans (1 without any)."""
+    from spinscope.train.calibration import fit_temperature
+
+    logits = [row for out in outputs for row in out.technique_logits]
+    labels = [label for item in data for _, _, label, _ in item.spans]
+    return fit_temperature(np.asarray(logits), np.asarray(labels)) if labels else 1.0
+
+
+def choose_mix_weight(
+    data: Sequence[TrainingArticle],
+    outputs: Sequence[ArticleOutput],
+    linear: LinearTechniqueClassifier,
+    temperature: float,
+) -> tuple[float, float]:
+    """The linear classifier's weight in the TC mix with the best held-out accuracy: (weight, accuracy).
+
+    Accuracy is top-1 on the held-out gold spans; a tie goes to the smaller weight.
+    """
+    scored = []  # per article: neural probabilities, linear logits, gold labels (computed once)
+    for item, out in zip(data, outputs, strict=True):
+        if item.spans:
+            offsets = item.encoding.offsets
+            ranges = [(int(offsets[first, 0]), int(offsets[last, 1])) for first, last, _, _ in item.spans]
+            labels = np.asarray([label for _, _, label, _ in item.spans])
+            scored.append((softmax(out.technique_logits, temperature), linear.logits(item.text, ranges), labels))
+    total = max(sum(len(labels) for *_, labels in scored), 1)
+    best = (0.0, -1.0)
+    for weight in MIX_WEIGHTS:
+        correct = sum(
+            int(((mix_probabilities(probs, logits, weight) if weight > 0 else probs).argmax(axis=1) == labels).sum())
+            for probs, logits, labels in scored
+        )
+        if correct / total > best[1]:
+            best = (weight, correct / total)
+    return best
