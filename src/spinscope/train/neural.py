@@ -161,7 +161,7 @@ def _epoch_batches(
         )
     rng.shuffle(items)
     # Batches of windows of similar length: an article's first and last windows are short, and padding
-    # them to a full window cost about a sixth of the compute. The batch order is shuffled again.
+    # them to a full window cost about an eighth of the compute. The batch order is shuffled again.
     items.sort(key=lambda item: _padded_length(item[1].end - item[1].start))
     batches = [items[i : i + batch_windows] for i in range(0, len(items), batch_windows)]
     rng.shuffle(batches)
