@@ -210,9 +210,9 @@ def _fit_linear(data: list[Any], n_techniques: int) -> Any:
     from spinscope.train.linear import fit_linear
 
     examples = [
-        (item.text, int(item.encoding.offsets[first, 0]), int(item.encoding.offsets[last, 1]), label)
+        (item.text, start, end, label)
         for item in data
-        for first, last, label, _ in item.spans
+        for (start, end), (_, _, label, _) in zip(item.span_ranges(), item.spans, strict=True)
     ]
     return fit_linear(examples, n_techniques, c=LINEAR_C)
 
@@ -290,7 +290,7 @@ def fit_calibration(
     temperature = heldout_temperature(held_data, outputs)
     tech_x, tech_y, sent_x, sent_y = [], [], [], []
     for item, out, (found, logits) in zip(held_data, outputs, predicted, strict=True):
-        gold = [(item.encoding.offsets[f, 0], item.encoding.offsets[la, 1], lab) for f, la, lab, _ in item.spans]
+        gold = [(start, end, span[2]) for (start, end), span in zip(item.span_ranges(), item.spans, strict=True)]
         probs = softmax(logits, temperature)
         if linear is not None and linear_weight > 0 and found:
             ranges = [(int(start), int(end)) for start, end, _ in found]

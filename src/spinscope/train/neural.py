@@ -60,6 +60,11 @@ class TrainingArticle:
     #: Merged gold spans in characters (SI gold).
     gold_ranges: list[tuple[int, int]] = field(default_factory=list)
 
+    def span_ranges(self) -> list[tuple[int, int]]:
+        """The gold technique spans in characters, from their first piece's start to their last piece's end."""
+        offsets = self.encoding.offsets
+        return [(int(offsets[first, 0]), int(offsets[last, 1])) for first, last, _, _ in self.spans]
+
 
 def prepare(articles: Sequence[Article], tokenizer: Any, techniques: Sequence[str]) -> list[TrainingArticle]:
     """Tokenise articles and turn their gold spans into SI tags and TC examples."""

@@ -126,10 +126,9 @@ def choose_mix_weight(
     scored = []  # per article: neural probabilities, linear logits, gold labels (computed once)
     for item, out in zip(data, outputs, strict=True):
         if item.spans:
-            offsets = item.encoding.offsets
-            ranges = [(int(offsets[first, 0]), int(offsets[last, 1])) for first, last, _, _ in item.spans]
             labels = np.asarray([label for _, _, label, _ in item.spans])
-            scored.append((softmax(out.technique_logits, temperature), linear.logits(item.text, ranges), labels))
+            linear_logits = linear.logits(item.text, item.span_ranges())
+            scored.append((softmax(out.technique_logits, temperature), linear_logits, labels))
     total = max(sum(len(labels) for *_, labels in scored), 1)
     best = (0.0, -1.0)
     for weight in MIX_WEIGHTS:
