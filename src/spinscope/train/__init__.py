@@ -147,6 +147,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             report.decode,
             cls_id=cls_id,
             sep_id=sep_id,
+            temperature=temperature,
             linear=heldout_linear,
             linear_weight=linear_weight,
         )
@@ -225,10 +226,11 @@ def calibrate(
     *,
     cls_id: int,
     sep_id: int,
+    temperature: float,
     linear: Any = None,
     linear_weight: float = 0.0,
 ) -> dict[str, Any]:
-    """Fit temperature, technique-span and sentence calibration on held-out outputs."""
+    """Fit technique-span and sentence calibration on held-out outputs (``temperature``: the TC head's)."""
     import torch
 
     from spinscope.train.neural import torch_hidden_fn
@@ -236,7 +238,9 @@ def calibrate(
     predicted = predicted_span_logits(
         torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, outputs, decode, cls_id=cls_id, sep_id=sep_id
     )
-    return fit_calibration(held_data, outputs, predicted, linear=linear, linear_weight=linear_weight)
+    return fit_calibration(
+        held_data, outputs, predicted, temperature=temperature, linear=linear, linear_weight=linear_weight
+    )
 
 
 def predicted_span_logits(
@@ -273,10 +277,11 @@ def fit_calibration(
     outputs: list[Any],
     predicted: list[tuple[list[tuple[int, int, float]], np.ndarray]],
     *,
+    temperature: float,
     linear: Any = None,
     linear_weight: float = 0.0,
 ) -> dict[str, Any]:
-    """Temperature (gold spans), technique-span and sentence calibration from held-out outputs.
+    """Technique-span and sentence calibration from held-out outputs, with the TC head's ``temperature``.
 
     A predicted span is right when a gold span with its top technique overlaps it; a line holds
     propaganda when any gold span overlaps it.
@@ -285,9 +290,7 @@ def fit_calibration(
     from spinscope.detect.linear import mix_probabilities
     from spinscope.detect.model import logit, technique_features
     from spinscope.train.calibration import fit_logistic
-    from spinscope.train.tuning import heldout_temperature
 
-    temperature = heldout_temperature(held_data, outputs)
     tech_x, tech_y, sent_x, sent_y = [], [], [], []
     for item, out, (found, logits) in zip(held_data, outputs, predicted, strict=True):
         gold = [(start, end, span[2]) for (start, end), span in zip(item.span_ranges(), item.spans, strict=True)]
