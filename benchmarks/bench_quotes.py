@@ -1,10 +1,12 @@
-"""Quote attribution benchmark: PolNeAR test figures and speed over its 84 articles.
+"""Quote attribution benchmark: PolNeAR figures and speed over a split's articles, both modes.
 
 usage:
-  python benchmarks/bench_quotes.py [--data-dir ../shared/data] [--split test] [--repeat 3]
+  python benchmarks/bench_quotes.py [--data-dir ../shared/data] [--split test] [--repeat 3] [--fast-only]
 
-Prints the evaluation table (overlap and exact P/R/F1 for content, cue, source, relation) and the
-attribution speed in articles per second (the cascade only, corpus already read; best of --repeat runs).
+For the default cascade (CRF + role network) and the ``--fast-quotes`` one (CRF alone), prints the
+evaluation table (overlap and exact P/R/F1 for content, cue, source, relation) and the attribution
+speed in articles per second (the cascade only, corpus already read; best of --repeat runs), both
+modes measured in the same run.
 """
 
 from __future__ import annotations
@@ -26,26 +28,29 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=default_data_dir())
     parser.add_argument("--split", default="test", choices=("dev", "test"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--fast-only", action="store_true", help="only the CRF-alone mode")
     args = parser.parse_args()
 
-    started = time.perf_counter()
-    attributor = default_attributor()
-    load_seconds = time.perf_counter() - started
-    result = evaluate_attribution(args.data_dir, args.split)
-    print(format_attribution_report(result), end="")
-
     texts = [article.text for article in read_polnear(args.data_dir, args.split)]
-    best = float("inf")
-    for _ in range(args.repeat):
+    modes = [("CRF alone (--fast-quotes)", False)] + ([] if args.fast_only else [("CRF + role network", True)])
+    for label, network in modes:
         started = time.perf_counter()
-        for text in texts:
-            attributor.relations(text)
-        best = min(best, time.perf_counter() - started)
-    print(
-        f"speed: {len(texts) / best:.1f} articles/s over {len(texts)} {args.split} articles "
-        f"(best of {args.repeat}: {best:.2f} s; model load {load_seconds:.2f} s; "
-        f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()})"
-    )
+        attributor = default_attributor(network=network)
+        load_seconds = time.perf_counter() - started
+        print(f"== {label}")
+        result = evaluate_attribution(args.data_dir, args.split, predict=attributor.relations)
+        print(format_attribution_report(result), end="")
+        best = float("inf")
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            for text in texts:
+                attributor.relations(text)
+            best = min(best, time.perf_counter() - started)
+        print(
+            f"speed: {len(texts) / best:.1f} articles/s over {len(texts)} {args.split} articles "
+            f"(best of {args.repeat}: {best:.2f} s; model load {load_seconds:.2f} s; "
+            f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()})\n"
+        )
 
 
 if __name__ == "__main__":

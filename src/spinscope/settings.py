@@ -27,6 +27,9 @@ class Settings:
     #: Which analysis stages run.
     techniques: bool = True
     quotes: bool = True
+    #: Quote attribution mixes the CRF with the role network; ``False`` runs the CRF alone (faster,
+    #: fewer cues and contents found: see docs/quotes.md).
+    quote_network: bool = True
     outlet: bool = True
     #: Compute threads for model inference in this process (``None``: onnxruntime's default, all cores).
     #: Batch workers set 1 so that N worker processes use N cores without fighting over them.

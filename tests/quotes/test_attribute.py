@@ -132,3 +132,29 @@ def test_dash_signed_quotes_and_transcript_turns_by_rule() -> None:
     assert ("“He is ignorant of our culture.”", "―", "Pamela Padilla") in found
     assert ("Will she be there tomorrow?", ":", "WALLACE") in found
     assert all(source != "UPDATE" for _, _, source in found)
+
+
+def test_contents_of_bare_punctuation_are_dropped() -> None:
+    from spinscope.quotes.attribute import _with_words
+    from spinscope.quotes.relations import Relation
+
+    text = "” he said, “yes”"
+    kept = _with_words([Relation(content=[(0, 1)], cue=(5, 9)), Relation(content=[(0, 1), (11, 16)])], text)
+    assert [r.content for r in kept] == [[(11, 16)]]
+
+
+@pytest.mark.data
+def test_seed_contents_all_hold_words(seed: tuple[str, list[dict]]) -> None:
+    _, spans = seed
+    assert spans and all(any(ch.isalnum() for ch in s["text"]) for s in spans)
+
+
+@pytest.mark.data
+def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path) -> None:
+    assert build_stage(Settings()).attributor.network is not None
+    fast = build_stage(Settings(quote_network=False))
+    assert fast.attributor.network is None
+    text = _seed_body(seed_path)
+    spans = attach(Article(text), fast.predict(Article(text))).to_dict()["layers"][Layer.ATTRIBUTIONS]
+    cues = [_span_text(text, s["attrs"]["cue"]) for s in spans if (s["attrs"]["source_name"] or "").endswith("Lavrov")]
+    assert cues[:2] == ["said", "stressed"]

@@ -70,11 +70,21 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
     parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
     parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
     parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
+    add_fast_quotes_argument(parser)
     parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
     if urls:
         parser.add_argument(
             "--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses"
         )
+
+
+def add_fast_quotes_argument(parser: argparse.ArgumentParser) -> None:
+    """``--fast-quotes``: quote attribution with the CRF alone (no role network)."""
+    parser.add_argument(
+        "--fast-quotes",
+        action="store_true",
+        help="attribute quotes with the CRF alone: several times faster, finds fewer cues (docs/quotes.md)",
+    )
 
 
 def analysis_settings(args: argparse.Namespace, settings: Settings) -> Settings:
@@ -83,6 +93,7 @@ def analysis_settings(args: argparse.Namespace, settings: Settings) -> Settings:
         model_dir=args.model,
         techniques=not args.no_techniques,
         quotes=not args.no_quotes,
+        quote_network=not args.fast_quotes,
         outlet=not args.no_outlet,
         allow_private_urls=getattr(args, "allow_private_urls", settings.allow_private_urls),
     )

@@ -38,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--split", choices=("train", "dev", "test"), default="test", help="attribution only: PolNeAR split"
     )
     parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
+    parser.add_argument(
+        "--fast-quotes", action="store_true", help="attribution only: score the CRF alone (no role network)"
+    )
 
 
 def _technique_table(per_technique: dict[str, dict[str, Any]]) -> list[str]:
@@ -85,8 +88,10 @@ def _warnings(task: str, result: dict[str, Any]) -> list[str]:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.task == "attribution":
         from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
+        from spinscope.quotes.attribute import default_attributor
 
-        result = evaluate_attribution(settings.data_dir, args.split)
+        attributor = default_attributor(network=not args.fast_quotes)
+        result = evaluate_attribution(settings.data_dir, args.split, predict=attributor.relations)
         sys.stdout.write(
             json.dumps(result, ensure_ascii=False, indent=2) + "\n" if args.json else format_attribution_report(result)
         )

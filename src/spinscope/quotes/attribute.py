@@ -10,6 +10,7 @@ from pathlib import Path
 from spinscope.model import Article, Layer, Span
 from spinscope.outlets.registry import mention_pattern
 from spinscope.pipeline import Annotations
+from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
 from spinscope.quotes.speakers import NameMention, find_names, resolve_speaker
@@ -98,17 +99,31 @@ def _rule_relation(text: str, start: int, end: int) -> Relation:
 
 
 class Attributor:
-    """Finds attributions in a text with a loaded tagger; keep one per process."""
+    """Finds attributions in a text with a loaded tagger (and role network); keep one per process."""
 
-    def __init__(self, tagger: AttributionTagger | None) -> None:
+    def __init__(self, tagger: AttributionTagger | None, network: RoleNetwork | None = None) -> None:
         self.tagger = tagger
+        self.network = network
+
+    def roles(self, text: str) -> tuple[list[Token], list[str]]:
+        """Tokens and their role tags: the CRF's, or its mix with the network; then :func:`recover_roles`."""
+        assert self.tagger is not None
+        if self.network is None:
+            tokens, tags, marginals = self.tagger.tag_marginals(text)
+            return tokens, recover_roles(tags, marginals)
+        tokens, crf = self.tagger.tag_probabilities(text, TAGS)
+        tags, marginals = combine(crf, self.network.probabilities(text, tokens), self.network.crf_weight)
+        return tokens, recover_roles(tags, marginals, self.network.recover_floor)
 
     def relations(self, text: str) -> list[Relation]:
         """Every attribution in ``text``.
 
-        1. the CRF tags tokens as source / cue / content (skipped when no model is loaded); tokens it
-           leaves out take a role whose marginal reaches :data:`~spinscope.quotes.relations.RECOVER_ROLE_FLOOR`;
-        2. role chunks are linked into relations (content -> nearest cue -> nearest source);
+        1. the CRF, mixed with the role network when one is loaded (:meth:`roles`), tags tokens as
+           source / cue / content (skipped when no model is loaded); tokens it leaves out take a role
+           whose probability reaches a floor (:data:`~spinscope.quotes.relations.RECOVER_ROLE_FLOOR`,
+           or the network's own ``recover_floor``);
+        2. role chunks are linked into relations (content -> nearest cue -> nearest source); contents of
+           bare punctuation are dropped;
         3. direct quotations of :data:`MIN_RULE_QUOTE_WORDS`+ words that no relation covers are added,
            with a speech verb and speaker found next to them by rule where there is one; so is reported
            speech of the form "X said that ..." (:data:`_INDIRECT`) and outlet reports ("the BBC report
@@ -121,9 +136,8 @@ class Attributor:
         """
         relations: list[Relation] = []
         if self.tagger is not None:
-            tokens, tags, marginals = self.tagger.tag_marginals(text)
-            tags = recover_roles(tags, marginals)
-            relations = link_chunks(chunk_tags(tokens, tags, text), tokens, text)
+            tokens, tags = self.roles(text)
+            relations = _with_words(link_chunks(chunk_tags(tokens, tags, text), tokens, text), text)
         else:
             tokens = tokenize(text)
         quotations = find_quotations(text)
@@ -271,6 +285,16 @@ def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
     return relations
 
 
+def _with_words(relations: list[Relation], text: str) -> list[Relation]:
+    """``relations`` without content fragments of bare punctuation (a lone closing quote mark); empty ones go."""
+    kept = []
+    for relation in relations:
+        relation.content = [(s, e) for s, e in relation.content if any(ch.isalnum() for ch in text[s:e])]
+        if relation.content:
+            kept.append(relation)
+    return kept
+
+
 def _replace_overlapping(relations: list[Relation], rule: Relation) -> list[Relation]:
     """``relations`` without those whose content overlaps the one-fragment ``rule``, then ``rule``."""
     ((start, end),) = rule.content
@@ -294,9 +318,15 @@ def _kind(text: str, relation: Relation) -> str:
 
 
 @cache
-def default_attributor() -> Attributor:
-    """The attributor with the shipped model, loaded once per process."""
-    return Attributor(AttributionTagger.from_disk(shipped_model_dir()))
+def default_attributor(*, network: bool = True, threads: int | None = None) -> Attributor:
+    """The attributor with the shipped models, loaded once per process and setting.
+
+    ``network=False`` runs the CRF alone: several times faster, fewer cues and contents found
+    (figures in ``docs/quotes.md``).
+    """
+    model_dir = shipped_model_dir()
+    role_network = RoleNetwork.from_disk(model_dir, threads=threads) if network else None
+    return Attributor(AttributionTagger.from_disk(model_dir), role_network)
 
 
 __all__ = ["Attributor", "default_attributor", "shipped_model_dir"]

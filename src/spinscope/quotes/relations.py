@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,14 +57,16 @@ class Relation:
         return self.content[-1][1]
 
 
-def recover_roles(tags: Sequence[str], marginals: Sequence[dict[str, float]]) -> list[str]:
-    """Give ``O`` tokens the most probable role when its marginal reaches :data:`RECOVER_ROLE_FLOOR`."""
+def recover_roles(
+    tags: Sequence[str], marginals: Sequence[dict[str, float]], floors: Mapping[str, float] = RECOVER_ROLE_FLOOR
+) -> list[str]:
+    """Give ``O`` tokens the most probable role when its marginal reaches its floor (:data:`RECOVER_ROLE_FLOOR`)."""
     recovered = list(tags)
     for i, (tag, roles) in enumerate(zip(tags, marginals, strict=True)):
         if tag != "O":
             continue
         role, probability = max(roles.items(), key=lambda item: item[1])
-        if probability >= RECOVER_ROLE_FLOOR.get(role, 2.0):
+        if probability >= floors.get(role, 2.0):
             previous = recovered[i - 1] if i else "O"
             recovered[i] = f"{'I' if previous.endswith(role) else 'B'}-{role}"
     return recovered

