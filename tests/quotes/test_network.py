@@ -111,3 +111,12 @@ def test_a_tiny_network_learns_the_cue_and_reloads_from_disk(tmp_path: Path) -> 
     words = [text[t.start : t.end] for t in tokens]
     assert tags[words.index("said")] == "B-CUE"
     assert tags[words.index("Nothing")] == "O"
+
+
+def test_a_one_step_training_run_does_not_trip_the_schedule(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from spinscope.quotes.network_training import NetworkConfig, train_role_network
+
+    articles = [SimpleNamespace(text=t, relations=r) for t, r in map(_sentence, ["Smith", "Jones"])]
+    meta = train_role_network(articles, tmp_path, config=NetworkConfig(epochs=1, layers=1, batch_windows=2))
+    assert meta["training"]["epochs"] == 1 and (tmp_path / "roles.onnx").is_file()

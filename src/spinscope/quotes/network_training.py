@@ -131,8 +131,9 @@ def fit_network(
     schedule = [_epoch_batches(items, rng, config.batch_windows) for _ in range(config.epochs)]
     total = max(sum(len(batches) for batches in schedule), 1)
     warmup = max(int(config.warmup_fraction * total), 1)
+    decay = max(total - warmup, 1)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: (step + 1) / warmup if step < warmup else max(0.0, (total - step) / (total - warmup))
+        optimiser, lambda step: (step + 1) / warmup if step < warmup else max(0.0, (total - step) / decay)
     )
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
     net.train()

@@ -73,7 +73,6 @@ def train_attribution(
         tagger.fit([(a.text, a.relations) for a in train], work_dir=output, groups=[a.name for a in train])
         tagger.to_disk(output)
     result: dict[str, Any] = {"output": str(output), "train_articles": len(train), "config": tagger.config()}
-    attributor = Attributor(tagger)
     if network:
         from spinscope.quotes.network_training import NetworkConfig, train_role_network
 
@@ -90,7 +89,7 @@ def train_attribution(
         result["network"] = {**meta, "crf_weight": weight, "recover_floor": floors}
         result["search"] = search
     else:
-        result["dev"] = evaluate_attribution(data_dir, "dev", predict=attributor.relations)
+        result["dev"] = evaluate_attribution(data_dir, "dev", predict=Attributor(tagger).relations)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
