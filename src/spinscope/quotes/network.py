@@ -1,8 +1,8 @@
 """A fine-tuned MiniLM role tagger (ONNX, int8) whose token probabilities are mixed with the CRF's.
 
 The CRF sees a few words around each token; the network reads 254 word pieces at once, so it finds
-cues and contents that only the wider sentence reveals ("Trump attacked Clinton for ..."). Each token
-takes the role with the highest mixed probability (see :func:`combine`).
+cues and contents that only the wider sentence reveals ("Trump attacked Clinton for ..."). The tags
+are the best BIO-valid path over the mixed probabilities (see :func:`combine`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def special_ids(tokenizer: Any, source: Path) -> tuple[int, int]:
     """The ``[CLS]`` and ``[SEP]`` ids of a word-piece tokenizer.
 
     Raises:
-        ModelError: the tokenizer (read from ``source``) has neither.
+        ModelError: the tokenizer (read from ``source``) lacks one of them.
     """
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     if cls_id is None or sep_id is None:
