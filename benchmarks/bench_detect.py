@@ -73,7 +73,7 @@ def bert_base_throughput(texts: list[str], tokenizer_model: TechniqueModel) -> t
             pieces += len(encoding)
             spans = windows(len(encoding), size=510, stride=510)
             for i in range(0, len(spans), 8):
-                ids, mask = window_inputs(encoding, spans[i : i + 8], cls_id=101, sep_id=102)
+                ids, mask = window_inputs(encoding.ids, spans[i : i + 8], cls_id=101, sep_id=102)
                 session.run(None, {"input_ids": np.minimum(ids, 28995), "attention_mask": mask})
         return time.perf_counter() - started, pieces
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,7 +11,7 @@ import pytest
 
 from spinscope.errors import ModelError
 from spinscope.quotes.attribute import Attributor, shipped_model_dir
-from spinscope.quotes.network import TAGS, RoleNetwork, combine, decode, piece_ids, piece_windows
+from spinscope.quotes.network import TAGS, RoleNetwork, combine, decode, piece_ids
 from spinscope.quotes.polnear import GoldRelation
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import tokenize
@@ -23,14 +22,6 @@ def _onehot(tags: list[str]) -> np.ndarray:
     for i, tag in enumerate(tags):
         out[i, TAGS.index(tag)] = 1.0
     return out
-
-
-def test_piece_windows_cover_every_piece_with_overlap() -> None:
-    assert piece_windows(10) == [(0, 10)]
-    assert piece_windows(0) == [(0, 0)]
-    spans = piece_windows(600, size=254, stride=192)
-    assert spans[0] == (0, 254) and spans[-1][1] == 600
-    assert all(b[0] < a[1] for a, b in itertools.pairwise(spans))
 
 
 def test_piece_ids_point_each_token_at_its_first_piece() -> None:

@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("torch")
 
-from spinscope.detect.windows import WINDOW_PIECES, Encoding
-from spinscope.train.neural import LENGTH_STEP, TrainingArticle, _epoch_batches, _padded_length
+from spinscope.detect.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
+from spinscope.train.neural import TrainingArticle, _epoch_batches
 
 
 def _article(index: int, n_pieces: int) -> TrainingArticle:
@@ -37,10 +37,10 @@ def test_windows_cover_each_article_once_and_batches_share_a_length() -> None:
     # sorted by padded length before cutting into batches: batches hold neighbouring lengths, never interleaved
     bounds = sorted(
         (min(sizes), max(sizes))
-        for sizes in ([_padded_length(w.end - w.start) for _, w, _ in batch] for batch in batches)
+        for sizes in ([padded_length(w.end - w.start) for _, w, _ in batch] for batch in batches)
     )
     assert all(low_max <= high_min for (_, low_max), (high_min, _) in itertools.pairwise(bounds))
-    assert sum(len(batch) * max(_padded_length(w.end - w.start) for _, w, _ in batch) for batch in batches) < sum(
+    assert sum(len(batch) * max(padded_length(w.end - w.start) for _, w, _ in batch) for batch in batches) < sum(
         len(batch) * (WINDOW_PIECES + 2) for batch in batches
     )
-    assert _padded_length(WINDOW_PIECES) == WINDOW_PIECES + 2 and _padded_length(1) % LENGTH_STEP == 0
+    assert padded_length(WINDOW_PIECES) == WINDOW_PIECES + 2 and padded_length(1) % LENGTH_STEP == 0

@@ -105,7 +105,7 @@ def run_article(
     reps: list[np.ndarray | None] = [None] * len(span_pieces)
     for batch_start in range(0, len(spans), BATCH_WINDOWS):
         batch = spans[batch_start : batch_start + BATCH_WINDOWS]
-        input_ids, mask = window_inputs(encoding, batch, cls_id=cls_id, sep_id=sep_id)
+        input_ids, mask = window_inputs(encoding.ids, batch, cls_id=cls_id, sep_id=sep_id)
         hidden = hidden_states(input_ids, mask)
         for row, window in enumerate(batch):
             length = window.end - window.start

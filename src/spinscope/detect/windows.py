@@ -17,6 +17,8 @@ WINDOW_PIECES = 254
 #: Step between window starts at inference; 62 pieces of overlap keep a context on both sides
 #: of every boundary while costing only ~1.3x the pieces of the article.
 INFERENCE_STRIDE = 192
+#: Training pads a batch to a multiple of this length, so the CPU kernels see few distinct shapes.
+LENGTH_STEP = 32
 
 
 @dataclass(frozen=True)
@@ -77,20 +79,23 @@ def windows(
     return result
 
 
-def window_inputs(
-    encoding: Encoding, spans: list[Window], *, cls_id: int, sep_id: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Padded ``input_ids`` and ``attention_mask`` (int64) for a batch of windows."""
+def window_inputs(ids: np.ndarray, spans: list[Window], *, cls_id: int, sep_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """Padded ``input_ids`` and ``attention_mask`` (int64) for a batch of windows over word-piece ``ids``."""
     length = max(w.end - w.start for w in spans) + 2
     input_ids = np.zeros((len(spans), length), dtype=np.int64)
     mask = np.zeros((len(spans), length), dtype=np.int64)
     for row, window in enumerate(spans):
-        pieces = encoding.ids[window.start : window.end]
+        pieces = ids[window.start : window.end]
         input_ids[row, 0] = cls_id
         input_ids[row, 1 : 1 + len(pieces)] = pieces
         input_ids[row, 1 + len(pieces)] = sep_id
         mask[row, : len(pieces) + 2] = 1
     return input_ids, mask
+
+
+def padded_length(n_pieces: int) -> int:
+    """Training window length with [CLS] and [SEP], rounded up to a multiple of :data:`LENGTH_STEP`."""
+    return -(-(n_pieces + 2) // LENGTH_STEP) * LENGTH_STEP
 
 
 def best_window(spans: list[Window], first: int, last: int) -> int:

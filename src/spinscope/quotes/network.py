@@ -14,19 +14,18 @@ from typing import Any
 
 import numpy as np
 
+from spinscope.detect.heads import softmax
+from spinscope.detect.windows import load_tokenizer, window_inputs, windows
 from spinscope.errors import ModelError
+from spinscope.quotes.tagger import ROLES
 from spinscope.quotes.tokens import Token
 
 #: Tag order of the network's outputs and of :meth:`AttributionTagger.tag_probabilities`.
 TAGS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
-ROLES = ("SRC", "CUE", "CON")
 NETWORK_FILE = "roles.onnx"
 NETWORK_CONFIG_FILE = "roles.json"
 TOKENIZER_FILE = "tokenizer.json"
 NETWORK_VERSION = "1"
-#: Word pieces per window and the step between windows (pieces seen twice get the mean).
-WINDOW_PIECES = 254
-STRIDE = 192
 #: Windows per onnxruntime call (bounds memory on long articles).
 BATCH_WINDOWS = 8
 
@@ -54,17 +53,6 @@ def special_ids(tokenizer: Any, source: Path) -> tuple[int, int]:
     if cls_id is None or sep_id is None:
         raise ModelError(f"{source}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)")
     return int(cls_id), int(sep_id)
-
-
-def piece_windows(n_pieces: int, *, size: int = WINDOW_PIECES, stride: int = STRIDE) -> list[tuple[int, int]]:
-    """(start, end) of overlapping windows that cover ``n_pieces`` pieces."""
-    spans, start = [], 0
-    while True:
-        end = min(start + size, n_pieces)
-        spans.append((start, end))
-        if end >= n_pieces:
-            return spans
-        start += stride
 
 
 class RoleNetwork:
@@ -100,8 +88,6 @@ class RoleNetwork:
         """
         import onnxruntime as ort
 
-        from spinscope.detect.windows import load_tokenizer
-
         paths = [directory / name for name in (NETWORK_FILE, NETWORK_CONFIG_FILE, TOKENIZER_FILE)]
         missing = [p.name for p in paths if not p.is_file()]
         if missing:
@@ -133,28 +119,23 @@ class RoleNetwork:
         )
 
     def probabilities(self, text: str, tokens: Sequence[Token]) -> np.ndarray:
-        """(tokens, len(TAGS)) tag probabilities; a token is read at its first word piece."""
+        """(tokens, len(TAGS)) tag probabilities; a token is read at its first word piece.
+
+        The article is read in the technique model's windows (:func:`~spinscope.detect.windows.windows`);
+        pieces seen by two windows get the mean.
+        """
         ids, first_piece = piece_ids(self.tokenizer, text, tokens)
         n = len(ids)
         sums = np.zeros((n, len(TAGS)), dtype=np.float64)
         counts = np.zeros(n, dtype=np.float64)
-        spans = piece_windows(n) if n else []
+        spans = windows(n) if n else []
         for batch_start in range(0, len(spans), BATCH_WINDOWS):
             batch = spans[batch_start : batch_start + BATCH_WINDOWS]
-            length = max(end - start for start, end in batch) + 2
-            input_ids = np.zeros((len(batch), length), dtype=np.int64)
-            mask = np.zeros_like(input_ids)
-            for row, (start, end) in enumerate(batch):
-                input_ids[row, 0], input_ids[row, 1 : end - start + 1] = self.cls_id, ids[start:end]
-                input_ids[row, end - start + 1] = self.sep_id
-                mask[row, : end - start + 2] = 1
-            logits = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
-            logits = logits - logits.max(axis=-1, keepdims=True)
-            probs = np.exp(logits)
-            probs /= probs.sum(axis=-1, keepdims=True)
-            for row, (start, end) in enumerate(batch):
-                sums[start:end] += probs[row, 1 : end - start + 1]
-                counts[start:end] += 1
+            input_ids, mask = window_inputs(ids, batch, cls_id=self.cls_id, sep_id=self.sep_id)
+            probs = softmax(self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0])
+            for row, window in enumerate(batch):
+                sums[window.start : window.end] += probs[row, 1 : window.end - window.start + 1]
+                counts[window.start : window.end] += 1
         piece_probs = sums / np.maximum(counts, 1)[:, None]
         out = np.zeros((len(tokens), len(TAGS)), dtype=np.float64)
         out[:, 0] = 1.0  # a token without word pieces (none in practice) stays outside

@@ -18,13 +18,13 @@ from typing import Any
 
 import numpy as np
 
+from spinscope.detect.windows import WINDOW_PIECES, padded_length, windows
 from spinscope.quotes.network import (
     NETWORK_CONFIG_FILE,
     NETWORK_FILE,
     NETWORK_VERSION,
     TAGS,
     TOKENIZER_FILE,
-    WINDOW_PIECES,
     piece_ids,
     special_ids,
 )
@@ -34,8 +34,6 @@ from spinscope.quotes.tokens import tokenize
 
 #: Label of pieces the loss skips (special tokens, padding, pieces after a token's first).
 IGNORE = -100
-#: Batch lengths are rounded up to a multiple of this, so the CPU kernels see few shapes.
-LENGTH_STEP = 32
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,20 +91,14 @@ def _epoch_batches(
     """(article, start, end) windows whose boundaries shift each epoch, batched by similar length."""
     spans: list[tuple[int, int, int]] = []
     for index, (ids, _) in enumerate(items):
-        start = 0
-        end = rng.randrange(WINDOW_PIECES // 4, WINDOW_PIECES) if len(ids) > WINDOW_PIECES else len(ids)
-        while start < len(ids):
-            spans.append((index, start, end))
-            start, end = end, min(end + WINDOW_PIECES, len(ids))
+        first = rng.randrange(WINDOW_PIECES // 4, WINDOW_PIECES) if len(ids) > WINDOW_PIECES else 0
+        cut = windows(len(ids), size=WINDOW_PIECES, stride=WINDOW_PIECES, first=first)
+        spans.extend((index, w.start, w.end) for w in cut if w.end > w.start)
     rng.shuffle(spans)
-    spans.sort(key=lambda s: _padded(s[2] - s[1]))
+    spans.sort(key=lambda s: padded_length(s[2] - s[1]))
     batches = [spans[i : i + batch_windows] for i in range(0, len(spans), batch_windows)]
     rng.shuffle(batches)
     return batches
-
-
-def _padded(n_pieces: int) -> int:
-    return -(-(n_pieces + 2) // LENGTH_STEP) * LENGTH_STEP
 
 
 def fit_network(
@@ -140,7 +132,7 @@ def fit_network(
     for epoch, batches in enumerate(schedule, 1):
         started, losses = time.monotonic(), []
         for batch in batches:
-            length = _padded(max(end - start for _, start, end in batch))
+            length = padded_length(max(end - start for _, start, end in batch))
             input_ids = np.zeros((len(batch), length), dtype=np.int64)
             mask = np.zeros_like(input_ids)
             labels = np.full_like(input_ids, IGNORE)

@@ -144,14 +144,18 @@ class AttributionTagger:
         self._labels = frozenset(tagger.labels())
         self.model_path_ = path
 
-    def tag(self, text: str) -> tuple[list[Token], list[str]]:
-        """Tokens of ``text`` and their predicted BIO tags."""
+    def _loaded(self) -> pycrfsuite.Tagger:
         if self._tagger is None:
             raise ModelError("the attribution tagger is not trained or loaded: call fit() or from_disk()")
+        return self._tagger
+
+    def tag(self, text: str) -> tuple[list[Token], list[str]]:
+        """Tokens of ``text`` and their predicted BIO tags."""
+        tagger = self._loaded()
         tokens, features = article_features(text, self.lexicon_)
         if not tokens:
             return tokens, []
-        return tokens, list(self._tagger.tag(features))
+        return tokens, list(tagger.tag(features))
 
     def tag_marginals(self, text: str) -> tuple[list[Token], list[str], list[dict[str, float]]]:
         """Tokens, Viterbi tags, and for each ``O`` token the probability of each role (B- and I- summed)."""
@@ -168,10 +172,13 @@ class AttributionTagger:
 
     def tag_probabilities(self, text: str, tags: Sequence[str]) -> tuple[list[Token], np.ndarray]:
         """Tokens and their marginal probability of each tag, ``(tokens, len(tags))`` in ``tags`` order."""
-        tokens, _ = self.tag(text)
-        assert self._tagger is not None
-        marginal = self._tagger.marginal
+        tagger = self._loaded()
+        tokens, features = article_features(text, self.lexicon_)
         probs = np.zeros((len(tokens), len(tags)), dtype=np.float64)
+        if not tokens:
+            return tokens, probs
+        tagger.set(features)  # marginals need the instance, not a Viterbi path
+        marginal = tagger.marginal
         for column, label in enumerate(tags):
             if label in self._labels:
                 probs[:, column] = [marginal(label, i) for i in range(len(tokens))]

@@ -20,7 +20,16 @@ from torch import nn
 
 from spinscope.detect.heads import BEGIN, INSIDE, Heads
 from spinscope.detect.spans import N_SPAN_FEATURES, merge_ranges, span_features
-from spinscope.detect.windows import WINDOW_PIECES, Encoding, Window, best_window, encode, piece_range, windows
+from spinscope.detect.windows import (
+    WINDOW_PIECES,
+    Encoding,
+    Window,
+    best_window,
+    encode,
+    padded_length,
+    piece_range,
+    windows,
+)
 from spinscope.model import Article, Layer
 
 #: Label index for SI tags that the loss ignores ([CLS], [SEP], padding).
@@ -145,10 +154,6 @@ def build_net(encoder_dir: Path, n_techniques: int, config: TrainConfig) -> Span
     return SpanTechniqueNet(encoder, n_techniques, tc_hidden=config.tc_hidden, dropout=config.dropout)
 
 
-#: Batch lengths are rounded up to a multiple of this, so the CPU kernels see few distinct shapes.
-LENGTH_STEP = 32
-
-
 def _epoch_batches(
     data: Sequence[TrainingArticle], rng: random.Random, batch_windows: int
 ) -> list[list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]]]:
@@ -167,15 +172,10 @@ def _epoch_batches(
     rng.shuffle(items)
     # Batches of windows of similar length: an article's first and last windows are short, and padding
     # them to a full window cost about an eighth of the compute. The batch order is shuffled again.
-    items.sort(key=lambda item: _padded_length(item[1].end - item[1].start))
+    items.sort(key=lambda item: padded_length(item[1].end - item[1].start))
     batches = [items[i : i + batch_windows] for i in range(0, len(items), batch_windows)]
     rng.shuffle(batches)
     return batches
-
-
-def _padded_length(n_pieces: int) -> int:
-    """Window length with [CLS] and [SEP], rounded up to a multiple of :data:`LENGTH_STEP`."""
-    return -(-(n_pieces + 2) // LENGTH_STEP) * LENGTH_STEP
 
 
 def _collate(
@@ -185,7 +185,7 @@ def _collate(
     sep_id: int,
     device: torch.device,
 ) -> dict[str, torch.Tensor]:
-    length = _padded_length(max(w.end - w.start for _, w, _ in batch))
+    length = padded_length(max(w.end - w.start for _, w, _ in batch))
     input_ids = np.zeros((len(batch), length), dtype=np.int64)
     mask = np.zeros_like(input_ids)
     tags = np.full_like(input_ids, IGNORE)
