@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -113,6 +112,8 @@ def fit_network(
     """Fine-tune a role network on ``(piece ids, piece labels)`` articles; returns the torch module."""
     import torch
 
+    from spinscope.train.neural import warmup_linear_schedule
+
     rng = random.Random(config.seed)
     net = _build_net(encoder_dir, config)
     head = list(net.head.parameters())
@@ -121,12 +122,8 @@ def fit_network(
         weight_decay=config.weight_decay,
     )
     schedule = [_epoch_batches(items, rng, config.batch_windows) for _ in range(config.epochs)]
-    total = max(sum(len(batches) for batches in schedule), 1)
-    warmup = max(int(config.warmup_fraction * total), 1)
-    decay = max(total - warmup, 1)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda step: (step + 1) / warmup if step < warmup else max(0.0, (total - step) / decay)
-    )
+    total = sum(len(batches) for batches in schedule)
+    scheduler = warmup_linear_schedule(optimiser, total, config.warmup_fraction)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
     net.train()
     for epoch, batches in enumerate(schedule, 1):
@@ -167,15 +164,10 @@ def export_network(
     meta: dict[str, Any],
 ) -> None:
     """Write ``roles.onnx`` (int8 weights), ``tokenizer.json`` and ``roles.json`` to ``output``."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     from spinscope.train.export import export_token_model
 
     output.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "roles-fp32.onnx"
-        export_token_model(net, fp32, output_name="logits")
-        quantize_dynamic(str(fp32), str(output / NETWORK_FILE), weight_type=QuantType.QInt8, per_channel=True)
+    export_token_model(net, output / NETWORK_FILE, output_name="logits", quantize=True)
     shutil.copyfile(tokenizer_file, output / TOKENIZER_FILE)
     write_network_config(output, crf_weight=crf_weight, recover_floor=recover_floor, meta=meta)
 

@@ -24,8 +24,23 @@ class _Encoder(torch.nn.Module):
         return self.net.hidden_states(input_ids, attention_mask)
 
 
-def export_token_model(module: torch.nn.Module, path: Path, *, output_name: str) -> None:
-    """Export a ``(input_ids, attention_mask) -> per-piece output`` module to ONNX, batch and length dynamic."""
+def export_token_model(module: torch.nn.Module, path: Path, *, output_name: str, quantize: bool = False) -> None:
+    """Export a ``(input_ids, attention_mask) -> per-piece output`` module to ONNX, batch and length dynamic.
+
+    ``quantize`` writes int8 weights (dynamic quantisation, per channel) instead of fp32.
+    """
+    if not quantize:
+        _export_fp32(module, path, output_name=output_name)
+        return
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        _export_fp32(module, fp32, output_name=output_name)
+        quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True)
+
+
+def _export_fp32(module: torch.nn.Module, path: Path, *, output_name: str) -> None:
     module.eval()
     dummy = torch.ones((2, 16), dtype=torch.long)
     with warnings.catch_warnings():
@@ -48,26 +63,12 @@ def export_token_model(module: torch.nn.Module, path: Path, *, output_name: str)
         )
 
 
-def export_encoder(net: SpanTechniqueNet, path: Path, *, quantize: bool) -> None:
-    """Export the encoder to ONNX (dynamic batch and length); int8 weights when ``quantize``."""
-    net.eval()
-    with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder-fp32.onnx"
-        export_token_model(_Encoder(net), fp32, output_name="hidden_states")
-        if quantize:
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True)
-        else:
-            shutil.copyfile(fp32, path)
-
-
 def write_model_dir(
     net: SpanTechniqueNet, out_dir: Path, *, tokenizer_file: Path, config: dict[str, Any], quantize: bool = True
 ) -> Path:
     """Create ``out_dir`` with encoder.onnx, heads.npz, tokenizer.json and config.json."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    export_encoder(net, out_dir / ENCODER_FILE, quantize=quantize)
+    export_token_model(_Encoder(net), out_dir / ENCODER_FILE, output_name="hidden_states", quantize=quantize)
     net.heads().to_disk(out_dir / HEADS_FILE)
     shutil.copyfile(tokenizer_file, out_dir / TOKENIZER_FILE)
     (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")

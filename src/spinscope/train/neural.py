@@ -223,6 +223,17 @@ def _collate(
     }
 
 
+def warmup_linear_schedule(
+    optimizer: torch.optim.Optimizer, total_steps: int, warmup_fraction: float
+) -> torch.optim.lr_scheduler.LambdaLR:
+    """Learning rates that rise linearly over the first ``warmup_fraction`` of the steps, then fall to 0."""
+    total = max(total_steps, 1)
+    warmup = max(int(total * warmup_fraction), 1)
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(total - warmup, 1)))
+    )
+
+
 def fit(
     net: SpanTechniqueNet,
     data: Sequence[TrainingArticle],
@@ -245,11 +256,7 @@ def fit(
         weight_decay=config.weight_decay,
     )
     steps_per_epoch = len(_epoch_batches(data, random.Random(config.seed), config.batch_windows))
-    total = max(steps_per_epoch * config.epochs, 1)
-    warmup = max(int(total * config.warmup_fraction), 1)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(total - warmup, 1)))
-    )
+    schedule = warmup_linear_schedule(optimizer, steps_per_epoch * config.epochs, config.warmup_fraction)
     si_loss = nn.CrossEntropyLoss(ignore_index=IGNORE)
     tc_loss = nn.CrossEntropyLoss()
     for epoch in range(1, config.epochs + 1):
