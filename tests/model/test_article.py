@@ -105,6 +105,14 @@ def test_from_dict_rejects_bad_input(article: Article, mutate, message: str) -> 
         Article.from_dict(data, source="saved.json")
 
 
+def test_a_malformed_span_names_the_input_and_layer() -> None:
+    data = {"schema_version": "1.0", "article": {"text": "Body."}, "layers": {"quotes": [{}]}}
+    with pytest.raises(FormatError, match="malformed span") as caught:
+        Article.from_dict(data, source="saved.json")
+    assert caught.value.source == "saved.json"
+    assert "layer 'quotes'" in str(caught.value)
+
+
 @st.composite
 def articles_with_spans(draw: st.DrawFn) -> Article:
     text = draw(st.text(max_size=300))

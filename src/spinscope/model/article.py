@@ -201,7 +201,10 @@ class Article:
                 raise FormatError(source, f"layer {name!r} must be a list of span objects")
             parsed = []
             for raw in spans:
-                span = Span.from_dict(raw, layer=name)
+                try:
+                    span = Span.from_dict(raw, layer=name)
+                except FormatError as e:
+                    raise FormatError(source, f"layer {name!r}: {e.problem}") from e
                 if "text" in raw and raw["text"] != article.span_text(span):
                     raise FormatError(
                         source, f"span [{span.start}, {span.end}) in layer {name!r} does not match its text"
