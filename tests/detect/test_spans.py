@@ -47,6 +47,18 @@ def test_spans_widen_to_whole_words_and_short_ones_are_dropped() -> None:
     assert decode_spans(text, offsets, p, DecodeSettings(threshold=0.5, min_chars=13)) == []
 
 
+def test_widening_keeps_abbreviations_contractions_and_hyphenated_words_whole() -> None:
+    text = "the U.S. gun-barrel diplomacy, he’s sure"
+    starts = {"U": text.index("U"), "barrel": text.index("barrel"), "s": text.index("’s") + 1}
+    offsets = np.array(
+        [(starts["U"], starts["U"] + 1), (starts["barrel"], starts["barrel"] + 6), (starts["s"], starts["s"] + 1)]
+    )
+    for piece, expected in [(0, "U.S"), (1, "gun-barrel"), (2, "he’s")]:
+        p = np.zeros(3)
+        p[piece] = 0.9
+        assert [text[s:e] for s, e, _ in decode_spans(text, offsets, p, DecodeSettings(threshold=0.5))] == [expected]
+
+
 def test_no_piece_above_the_threshold_gives_no_span() -> None:
     text = "calm words"
     assert decode_spans(text, pieces(text), np.array([0.2, 0.3]), DecodeSettings(threshold=0.5)) == []

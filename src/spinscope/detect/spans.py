@@ -40,10 +40,21 @@ def merge_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+#: Characters that belong to a word when a letter or digit stands on both sides (U.S., he's, gun-barrel).
+WORD_INNER = frozenset(".'’-")
+
+
+def _in_word(text: str, index: int) -> bool:
+    char = text[index]
+    if char.isalnum():
+        return True
+    return char in WORD_INNER and 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
+
+
 def _extend_to_word(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and text[start - 1].isalnum():
+    while start > 0 and _in_word(text, start - 1):
         start -= 1
-    while end < len(text) and text[end].isalnum():
+    while end < len(text) and _in_word(text, end):
         end += 1
     return start, end
 
