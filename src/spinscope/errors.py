@@ -74,3 +74,7 @@ class ModelError(SpinscopeError):
 
 class DataNotFoundError(SpinscopeError):
     """A training or evaluation data set is not where it was looked for."""
+
+
+class AnalysisCancelled(SpinscopeError):
+    """An analysis was stopped before it finished (its time ran out, or its caller cancelled it)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.detect.windows import WINDOW_PIECES, Encoding, best_window, window_inputs, windows
+from spinscope.progress import report
 
 #: ``hidden_states(input_ids, attention_mask) -> (batch, length, hidden)`` float32.
 HiddenFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -104,6 +105,7 @@ def run_article(
     owner = [best_window(spans, first, last) for first, last in span_pieces]
     reps: list[np.ndarray | None] = [None] * len(span_pieces)
     for batch_start in range(0, len(spans), BATCH_WINDOWS):
+        report("techniques", batch_start, len(spans))
         batch = spans[batch_start : batch_start + BATCH_WINDOWS]
         input_ids, mask = window_inputs(encoding.ids, batch, cls_id=cls_id, sep_id=sep_id)
         hidden = hidden_states(input_ids, mask)

@@ -17,6 +17,7 @@ import numpy as np
 from spinscope.detect.heads import softmax
 from spinscope.detect.windows import load_tokenizer, window_inputs, windows
 from spinscope.errors import ModelError
+from spinscope.progress import report
 from spinscope.quotes.tagger import ROLES
 from spinscope.quotes.tokens import Token
 
@@ -130,6 +131,7 @@ class RoleNetwork:
         counts = np.zeros(n, dtype=np.float64)
         spans = windows(n) if n else []
         for batch_start in range(0, len(spans), BATCH_WINDOWS):
+            report("quotes", batch_start, len(spans))
             batch = spans[batch_start : batch_start + BATCH_WINDOWS]
             input_ids, mask = window_inputs(ids, batch, cls_id=self.cls_id, sep_id=self.sep_id)
             probs = softmax(self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0])
