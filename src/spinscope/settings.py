@@ -9,6 +9,9 @@ from typing import Any
 
 #: Environment variable that overrides where training/evaluation corpora are read from.
 DATA_DIR_ENV = "SPINSCOPE_DATA_DIR"
+#: Input bytes allowed per character of article text: an HTML page carries markup, scripts and
+#: navigation around its text (news pages run 5-10 bytes of HTML per character of extracted text).
+BYTES_PER_CHAR = 10
 
 
 def default_data_dir() -> Path:
@@ -34,14 +37,26 @@ class Settings:
     #: Compute threads for model inference in this process (``None``: onnxruntime's default, all cores).
     #: Batch workers set 1 so that N worker processes use N cores without fighting over them.
     threads: int | None = None
-    #: Readers: inputs larger than this are refused (bytes). 50 MB holds any real article with room.
-    max_input_bytes: int = 50_000_000
+    #: The one size limit (CLI, batch and API alike; ``--max-chars`` raises it): articles whose text is
+    #: longer than this many characters are refused. 1,000,000 characters is ~150,000 words, 30x the
+    #: longest article in the corpora; analysis cost grows linearly with length (docs/reliability.md).
+    max_chars: int = 1_000_000
+    #: Bytes read from a file, URL, stdin, corpus row or request body before giving up; ``None``
+    #: derives it from :attr:`max_chars` (see :attr:`input_byte_limit`).
+    max_input_bytes: int | None = None
     #: URL fetching.
     fetch_timeout: float = 10.0
     max_redirects: int = 5
     allow_private_urls: bool = False
     #: Per-document time limit in seconds for batch runs (``None``: no limit).
     time_limit: float | None = 120.0
+
+    @property
+    def input_byte_limit(self) -> int:
+        """The byte cap of every reader: :attr:`max_input_bytes`, or :data:`BYTES_PER_CHAR` x :attr:`max_chars`."""
+        if self.max_input_bytes is not None:
+            return self.max_input_bytes
+        return BYTES_PER_CHAR * self.max_chars
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""

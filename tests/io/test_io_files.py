@@ -134,7 +134,7 @@ def test_huge_sparse_file_is_refused_without_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     subprocess.run(["truncate", "-s", "500M", str(path)], check=True, timeout=30)
     started = time.perf_counter()
-    with pytest.raises(InputTooLargeError, match="524,288,000 bytes, over the limit of 50,000,000"):
+    with pytest.raises(InputTooLargeError, match="524,288,000 bytes, over the limit of 10,000,000"):
         read_input(str(path), settings=SETTINGS)
     assert time.perf_counter() - started < 0.5
 

@@ -72,8 +72,8 @@ def iter_jsonl(
             where = f"{path}:{number}"
             if not raw.strip():
                 continue
-            if len(raw) > settings.max_input_bytes:
-                yield InputTooLargeError(where, f"row is over the limit of {settings.max_input_bytes:,} bytes")
+            if len(raw) > settings.input_byte_limit:
+                yield InputTooLargeError(where, f"row is over the limit of {settings.input_byte_limit:,} bytes")
                 continue
             try:
                 row = json.loads(decode_text(raw, source=where))
@@ -101,7 +101,7 @@ def iter_csv(
     """
     path = _existing_file(path)
     # A whole article is one field; the csv module's default 128 KiB field cap would cut long ones.
-    csv.field_size_limit(max(csv.field_size_limit(), settings.max_input_bytes))
+    csv.field_size_limit(max(csv.field_size_limit(), settings.input_byte_limit))
     bad_lines: set[int] = set()
     with path.open("rb") as stream:
         reader = csv.reader(_decoded_lines(stream, bad_lines))

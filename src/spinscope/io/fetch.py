@@ -96,7 +96,7 @@ def fetch_url(url: str, *, settings: Settings) -> Article:
     Raises:
         UrlRefusedError: the URL or a redirect target fails the guard (see :func:`check_url`).
         FetchError: timeout, connection failure, HTTP error status, too many redirects, or a
-            body over ``settings.max_input_bytes``.
+            body over ``settings.input_byte_limit``.
         NoTextError, EmptyInputError, EncodingError: the page holds no readable article.
     """
     deadline = time.monotonic() + TOTAL_TIME_FACTOR * settings.fetch_timeout
@@ -133,14 +133,14 @@ def _request(target: _Target, *, settings: Settings, deadline: float, origin: st
         if response.status in _REDIRECTS:
             return response.status, headers, b""
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > settings.max_input_bytes:
-            raise FetchError(origin, _too_large(int(declared), settings.max_input_bytes))
+        if declared.isdigit() and int(declared) > settings.input_byte_limit:
+            raise FetchError(origin, _too_large(int(declared), settings.input_byte_limit))
         chunks: list[bytes] = []
         size = 0
         while chunk := response.read1(_CHUNK_BYTES):  # one system call each: the deadline holds
             size += len(chunk)
-            if size > settings.max_input_bytes:
-                raise FetchError(origin, _too_large(None, settings.max_input_bytes))
+            if size > settings.input_byte_limit:
+                raise FetchError(origin, _too_large(None, settings.input_byte_limit))
             if time.monotonic() > deadline:
                 raise FetchError(origin, f"download took longer than {TOTAL_TIME_FACTOR * settings.fetch_timeout:g} s")
             chunks.append(chunk)

@@ -29,7 +29,7 @@ def read_input(source: str, *, settings: Settings) -> Article:
         InputError: a subclass naming the input and the problem (see :mod:`spinscope.errors`).
     """
     if source == STDIN:
-        data = read_stream(sys.stdin.buffer, source="<stdin>", max_bytes=settings.max_input_bytes)
+        data = read_stream(sys.stdin.buffer, source="<stdin>", max_bytes=settings.input_byte_limit)
         return read_bytes(data, source="<stdin>")
     if _URL_SCHEME.match(source):
         return fetch_url(source, settings=settings)
@@ -46,7 +46,7 @@ def read_path(path: Path | str, *, settings: Settings) -> Article:
         EmptyInputError, BinaryInputError, EncodingError, NoTextError, FormatError: the content.
     """
     path = Path(path)
-    data = read_limited(path, max_bytes=settings.max_input_bytes)
+    data = read_limited(path, max_bytes=settings.input_byte_limit)
     article = read_bytes(data, source=str(path), id=path.stem, suffix=path.suffix.lower())
     article.meta.setdefault("path", str(path))
     return article
