@@ -2,7 +2,8 @@
 
 Tasks: si (SemEval-2020 span identification), tc (SemEval-2020 technique classification),
 paragraphs (SemEval-2023 Task 3 subtask 3, paragraph-level multi-label), attribution
-(quote attribution on PolNeAR; reads the corpus under --data-dir, needs no --pred/--gold).
+(quote attribution on PolNeAR; reads the corpus under --data-dir, needs no --pred/--gold),
+speakers and relays (speaker resolution and relay detection on the hand-built PolNeAR dev sets).
 --gold takes a joined labels file or a folder of per-article label files.
 
 examples:
@@ -11,6 +12,8 @@ examples:
   spinscope evaluate --task paragraphs --pred st3.txt --gold ../shared/data/semeval2023-task3-en/dev-labels-subtask-3
   spinscope evaluate --task tc --pred dev-tc.txt --gold dev-task-flc-tc.labels --json
   spinscope evaluate --task attribution --split dev
+  spinscope evaluate --task speakers
+  spinscope evaluate --task relays --json
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from spinscope.settings import Settings
 COMMAND = "evaluate"
 HELP = "score predictions with the official SemEval rules (si, tc, paragraphs) or evaluate attribution"
 
-TASKS = ("si", "tc", "paragraphs", "attribution")
+TASKS = ("si", "tc", "paragraphs", "attribution", "speakers", "relays")
+#: Tasks scored on a hand-built PolNeAR dev set (see spinscope/evaluate/sets/README.md).
+HAND_SET_TASKS = ("speakers", "relays")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
     parser.add_argument(
-        "--fast-quotes", action="store_true", help="attribution only: score the CRF alone (no role network)"
+        "--fast-quotes",
+        action="store_true",
+        help="attribution, speakers, relays: score the CRF alone (no role network)",
     )
 
 
@@ -85,7 +92,27 @@ def _warnings(task: str, result: dict[str, Any]) -> list[str]:
     return []
 
 
+def _run_hand_set(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.quotes.attribute import default_attributor
+
+    annotate = default_attributor(network=not args.fast_quotes).annotate
+    if args.task == "speakers":
+        from spinscope.evaluate.speakers import evaluate_speakers, format_speakers_report
+
+        result = evaluate_speakers(settings.data_dir, annotate=annotate)
+        report = format_speakers_report(result)
+    else:
+        from spinscope.evaluate.relays import evaluate_relays, format_relays_report
+
+        result = evaluate_relays(settings.data_dir, annotate=annotate)
+        report = format_relays_report(result)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n" if args.json else report)
+    return 0
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.task in HAND_SET_TASKS:
+        return _run_hand_set(args, settings)
     if args.task == "attribution":
         from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
         from spinscope.quotes.attribute import default_attributor

@@ -1,0 +1,114 @@
+"""What the hand-built PolNeAR dev sets share: where they live, how they load, how predictions are made.
+
+The sets (``sets/*.json``, protocol in ``sets/README.md``) hold ids and character offsets into
+PolNeAR **dev** articles, never article text beyond the few words each offset pair covers (so a
+reader can check that an offset still points where it should).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spinscope.errors import FormatError
+from spinscope.model import Article, Layer, Span
+from spinscope.pipeline import Annotations
+from spinscope.quotes.polnear import GoldArticle, read_polnear
+
+SETS_PACKAGE = "spinscope.evaluate"
+#: The split every hand-built set is drawn from (PolNeAR test stays unseen).
+SPLIT = "dev"
+
+Offsets = tuple[int, int]
+Annotate = Callable[[Article], Annotations]
+
+
+def shipped_set(filename: str) -> Path:
+    """The path of a set shipped in the package (``sets/<filename>``)."""
+    return Path(str(resources.files(SETS_PACKAGE).joinpath("sets", filename)))
+
+
+def load_set_file(path: Path) -> dict[str, Any]:
+    """A set file's JSON: a dict with an ``items`` list.
+
+    Raises:
+        FormatError: not JSON, or no ``items`` list.
+    """
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise FormatError(str(path), f"cannot read the evaluation set: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise FormatError(str(path), "an evaluation set is a JSON object with an 'items' list")
+    return data
+
+
+def offsets(value: Any, source: str) -> Offsets:
+    """``{"start": s, "end": e}`` as a pair, checked.
+
+    Raises:
+        FormatError: missing keys or ``end < start``.
+    """
+    try:
+        start, end = int(value["start"]), int(value["end"])
+    except (KeyError, TypeError, ValueError) as e:
+        raise FormatError(source, f"bad offsets {value!r}") from e
+    if end < start or start < 0:
+        raise FormatError(source, f"bad offsets {value!r}")
+    return start, end
+
+
+def overlap(a: Offsets, b: Offsets) -> int:
+    """How many characters two spans share (0 when they do not overlap)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def span_offsets(value: Any) -> Offsets | None:
+    """Offsets of an attrs entry written as ``{"start", "end"}`` (or None when absent or malformed)."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return int(value["start"]), int(value["end"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def dev_articles(data_dir: Path, names: Iterable[str]) -> dict[str, GoldArticle]:
+    """The PolNeAR dev articles a set refers to, by name.
+
+    Raises:
+        DataNotFoundError: PolNeAR or its dev split is missing.
+        FormatError: an article of the set is not in PolNeAR dev.
+    """
+    wanted = set(names)
+    found = {a.name: a for a in read_polnear(data_dir, SPLIT) if a.name in wanted}
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise FormatError("evaluation set", f"{len(missing)} article(s) not in PolNeAR {SPLIT}: {missing[0]} ...")
+    return found
+
+
+def predicted_attributions(articles: dict[str, GoldArticle], annotate: Annotate) -> tuple[dict[str, list[Span]], float]:
+    """The ``attributions`` layer ``annotate`` gives each article (by name), and the seconds it took."""
+    spans: dict[str, list[Span]] = {}
+    started = time.perf_counter()
+    for name, gold in articles.items():
+        article = Article(gold.text, id=name, outlet=gold.publisher or None)
+        spans[name] = list(annotate(article).layers.get(Layer.ATTRIBUTIONS, []))
+    return spans, time.perf_counter() - started
+
+
+def default_annotate() -> Annotate:
+    """The shipped attributor's ``annotate`` (CRF and role network), as the ``quotes`` stage runs it."""
+    from spinscope.quotes.attribute import default_attributor
+
+    return default_attributor().annotate
+
+
+def ratio(part: int, whole: int) -> float:
+    """``part / whole`` rounded to four places; 0.0 for an empty whole."""
+    return round(part / whole, 4) if whole else 0.0
