@@ -107,7 +107,7 @@ def test_a_timed_out_analysis_is_stopped_at_its_next_report() -> None:
     stopped_at = stage.steps
     assert stopped_at < _WindowedStage.LONG_STEPS // 2
     [(status, seconds, _)] = asyncio.run(_post_texts(app, ["A short text."]))
-    assert status == 200 and seconds < 0.4
+    assert status == 200 and seconds < 1.0  # the long one would have held the worker for 5 s
     assert stage.steps == stopped_at + 1
 
 
