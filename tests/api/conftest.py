@@ -10,12 +10,12 @@ import pytest
 
 #: Small caps so the limit tests stay cheap; the seed article (~2.3 KB) is well inside them.
 MAX_BODY_BYTES = 100_000
-MAX_TEXT_CHARS = 20_000
+MAX_CHARS = 20_000
 
 
 @pytest.fixture(scope="module")
 def server(start_server: Callable[..., Any]) -> Iterator[Any]:
-    running = start_server("--max-body-bytes", str(MAX_BODY_BYTES), "--max-text-chars", str(MAX_TEXT_CHARS))
+    running = start_server("--max-body-bytes", str(MAX_BODY_BYTES), "--max-chars", str(MAX_CHARS))
     try:
         yield running
     finally:
@@ -25,7 +25,7 @@ def server(start_server: Callable[..., Any]) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def caps() -> dict[str, int]:
     """The caps the module's server runs with."""
-    return {"max_body_bytes": MAX_BODY_BYTES, "max_text_chars": MAX_TEXT_CHARS}
+    return {"max_body_bytes": MAX_BODY_BYTES, "max_chars": MAX_CHARS}
 
 
 @pytest.fixture

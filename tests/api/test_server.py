@@ -12,6 +12,8 @@ import jsonschema
 import psutil
 import pytest
 
+from spinscope.api.errors import ERROR_TYPES
+
 SCHEMA = json.loads((Path("src") / "spinscope" / "model" / "article.schema.json").read_text(encoding="utf-8"))
 
 SEED_HTML = """<!DOCTYPE html><html><head><title>Lavrov Throws Washington a Bone</title>
@@ -27,7 +29,7 @@ def assert_error(response: httpx.Response, status: int, *words: str) -> dict[str
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
     error = response.json()["error"]
-    assert error["status"] == status and error["type"] and error["message"]
+    assert error["status"] == status and error["type"] in ERROR_TYPES and error["message"]
     assert "Traceback" not in response.text
     for word in words:
         assert word in error["message"], error["message"]
@@ -96,7 +98,8 @@ def test_render_a_saved_result(client: httpx.Client) -> None:
 
 
 def test_body_over_the_cap_is_413(client: httpx.Client, caps: dict[str, int]) -> None:
-    assert_error(client.post("/v1/analyze", json={"text": "a" * (caps["max_body_bytes"] + 1)}), 413, "limit")
+    error = assert_error(client.post("/v1/analyze", json={"text": "a" * (caps["max_body_bytes"] + 1)}), 413, "limit")
+    assert error["type"] == "input_too_large"
 
 
 def test_streamed_body_over_the_cap_is_413(client: httpx.Client, caps: dict[str, int]) -> None:
@@ -106,12 +109,16 @@ def test_streamed_body_over_the_cap_is_413(client: httpx.Client, caps: dict[str,
             yield b"a" * 10_000
         yield b'"}'
 
-    assert_error(client.post("/v1/analyze", content=chunks(), headers={"content-type": "application/json"}), 413)
+    response = client.post("/v1/analyze", content=chunks(), headers={"content-type": "application/json"})
+    assert assert_error(response, 413, "limit")["type"] == "input_too_large"
 
 
-def test_text_over_the_cap_is_422(client: httpx.Client, caps: dict[str, int]) -> None:
-    text = "word " * (caps["max_text_chars"] // 5 + 10)
-    assert_error(client.post("/v1/analyze", json={"text": text}), 422, "limit")
+def test_text_over_max_chars_is_413_with_the_same_type(client: httpx.Client, caps: dict[str, int]) -> None:
+    text = "word " * (caps["max_chars"] // 5 + 10)
+    error = assert_error(client.post("/v1/analyze", json={"text": text}), 413, "limit", "--max-chars")
+    assert error["type"] == "input_too_large"
+    uploaded = client.post("/v1/analyze", files={"file": ("long.txt", text.encode(), "text/plain")})
+    assert assert_error(uploaded, 413)["type"] == "input_too_large"
 
 
 @pytest.mark.parametrize(
@@ -126,6 +133,7 @@ def test_text_over_the_cap_is_422(client: httpx.Client, caps: dict[str, int]) ->
 )
 def test_bad_urls_are_4xx_naming_the_problem(client: httpx.Client, url: str, problem: str) -> None:
     error = assert_error(client.post("/v1/analyze", json={"url": url}), 422)
+    assert error["type"] == "url_refused", error
     assert problem in error["message"].lower() or url in error["message"]
 
 
@@ -147,12 +155,19 @@ def test_malformed_requests_get_json_errors(
 
 
 def test_binary_upload_is_422(client: httpx.Client) -> None:
-    assert_error(client.post("/v1/analyze", files={"file": ("x.bin", b"\xff\xfe\x00\x01" * 10)}), 422, "x.bin")
+    response = client.post("/v1/analyze", files={"file": ("x.bin", b"\xff\xfe\x00\x01" * 10)})
+    assert assert_error(response, 422, "x.bin")["type"] == "binary_input"
 
 
 def test_unknown_route_and_method_are_json(client: httpx.Client) -> None:
-    assert_error(client.get("/v1/nothing"), 404)
-    assert_error(client.get("/v1/analyze"), 405)
+    assert assert_error(client.get("/v1/nothing"), 404)["type"] == "not_found"
+    assert assert_error(client.get("/v1/analyze"), 405)["type"] == "method_not_allowed"
+
+
+def test_docs_curl_examples_use_the_servers_own_address(client: httpx.Client, server: Any) -> None:
+    docs = client.get("/docs").text
+    assert f"curl -s {server.url}/v1/analyze" in docs and f"curl -s {server.url}/healthz" in docs
+    assert ":8000" not in docs
 
 
 def test_docs_work_offline(client: httpx.Client) -> None:

@@ -6,10 +6,8 @@ Routes: ``POST /v1/analyze``, ``POST /v1/render``, ``GET /v1/techniques``, ``GET
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
@@ -21,9 +19,20 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from spinscope import __version__
+from spinscope.api.errors import (
+    HTTP_ERROR,
+    HTTP_STATUS_TYPES,
+    INTERNAL_ERROR,
+    INVALID_REQUEST,
+    UNSUPPORTED_MEDIA_TYPE,
+    error_kind,
+    error_response,
+    spinscope_error_response,
+)
 from spinscope.api.inputs import AnalyzeRequest, reader_from_json, reader_from_upload, result_from_json
-from spinscope.api.limits import ApiLimits, BodySizeLimit, error_body
-from spinscope.errors import FormatError, InputError, InputTooLargeError, SpinscopeError
+from spinscope.api.limits import ApiLimits, BodySizeLimit
+from spinscope.api.worker import AnalysisPool
+from spinscope.errors import AnalysisCancelled, FormatError, InputTooLargeError, SpinscopeError
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer
 from spinscope.settings import Settings
@@ -58,10 +67,10 @@ class ErrorBody(BaseModel):
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    413: {"model": ErrorBody, "description": "Request body over the size limit"},
+    413: {"model": ErrorBody, "description": "Request body or article text over the size limit (input_too_large)"},
     415: {"model": ErrorBody, "description": "Body is neither JSON nor multipart/form-data"},
-    422: {"model": ErrorBody, "description": "Unreadable input, bad URL, or text over the length limit"},
-    504: {"model": ErrorBody, "description": "Took longer than the time limit"},
+    422: {"model": ErrorBody, "description": "Unreadable input or bad URL"},
+    504: {"model": ErrorBody, "description": "Took longer than the time limit; the analysis is stopped (timeout)"},
 }
 
 _ANALYZE_BODY: dict[str, Any] = {
@@ -95,20 +104,6 @@ _RENDER_BODY: dict[str, Any] = {
 }
 
 
-def status_for(error: SpinscopeError) -> int:
-    """The HTTP status of a spinscope error: 413 too large, 422 other bad input, 500 the server's own fault."""
-    if isinstance(error, InputTooLargeError):
-        return 413
-    if isinstance(error, InputError):
-        return 422
-    return 500
-
-
-def error_response(status: int, kind: str, message: str) -> JSONResponse:
-    """A JSON error answer."""
-    return JSONResponse(error_body(status, kind, message), status_code=status)
-
-
 def _format_result(result: dict[str, Any], output: OutputFormat) -> Response:
     if output == "json":
         return JSONResponse(result)
@@ -124,18 +119,19 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
     """Build the app; the analyzer (models included) loads here, once per process.
 
     Args:
-        settings: what the analysis runs (stages, model directory, URL fetching rules).
-        limits: body size, text length, time per request and concurrent analyses.
+        settings: what the analysis runs (stages, model directory, URL fetching rules) and the
+            article length limit (``max_chars``, 413 above).
+        limits: body size, time per request and concurrent analyses.
     """
     settings = settings or Settings()
     limits = limits or ApiLimits()
     analyzer = Analyzer(settings)
-    pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="spinscope-analyze")
+    pool = AnalysisPool(workers=limits.workers, timeout_s=limits.timeout_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown()
 
     app = FastAPI(
         title="spinscope",
@@ -145,37 +141,33 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
+    body_cap = limits.body_cap(settings)
+    app.add_middleware(BodySizeLimit, max_bytes=body_cap)
     app.state.analyzer = analyzer
     app.state.limits = limits
 
-    async def in_worker(work: Callable[[], Response]) -> Response:
-        """Run ``work`` on the analysis pool; 504 once the request's time is up (waiting included)."""
-        future = asyncio.get_running_loop().run_in_executor(pool, work)
-        try:
-            return await asyncio.wait_for(future, timeout=limits.timeout_s)
-        except TimeoutError:
-            return error_response(
-                504, "timeout", f"the request took longer than the limit of {limits.timeout_s:g} s; try a shorter text"
-            )
-
     @app.exception_handler(SpinscopeError)
     async def spinscope_error(request: Request, error: SpinscopeError) -> JSONResponse:
-        return error_response(status_for(error), type(error).__name__, str(error))
+        if error_kind(error)[0] == 500:
+            log.error("internal error on %s %s", request.method, request.url.path, exc_info=error)
+        elif isinstance(error, AnalysisCancelled):
+            log.warning("%s %s: %s", request.method, request.url.path, error)
+        return spinscope_error_response(error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = "; ".join(f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}" for item in error.errors())
-        return error_response(422, "invalid_request", problems)
+        return error_response(422, INVALID_REQUEST, problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
-        return error_response(error.status_code, "http_error", str(error.detail))
+        kind = HTTP_STATUS_TYPES.get(error.status_code, HTTP_ERROR)
+        return error_response(error.status_code, kind, str(error.detail))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, error: Exception) -> JSONResponse:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return error_response(500, "internal_error", "internal server error; the server log has the details")
+        return error_response(500, INTERNAL_ERROR, "internal server error; the server log has the details")
 
     @app.post(
         "/v1/analyze",
@@ -190,9 +182,10 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         openapi_extra=_ANALYZE_BODY,
     )
     async def analyze(request: Request, output: FormatQuery = "json") -> Response:
+        deadline = pool.deadline()
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "multipart/form-data":
-            form = await request.form(max_files=1, max_fields=4, max_part_size=limits.max_body_bytes)
+            form = await request.form(max_files=1, max_fields=4, max_part_size=body_cap)
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 raise FormatError("request body", "a multipart upload needs the file in a field named 'file'")
@@ -201,15 +194,15 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
             reader = reader_from_json(await request.body(), settings=settings)
         else:
             return error_response(
-                415, "unsupported_media_type", f"send application/json or multipart/form-data, not {content_type}"
+                415, UNSUPPORTED_MEDIA_TYPE, f"send application/json or multipart/form-data, not {content_type}"
             )
 
         def work() -> Response:
             article = reader()
-            _check_length(article, limits)
+            _check_length(article, settings.max_chars)
             return _format_result(analyzer.analyze(article).to_dict(), output)
 
-        return await in_worker(work)
+        return await pool.run(work, deadline=deadline)
 
     @app.post(
         "/v1/render",
@@ -222,14 +215,15 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         openapi_extra=_RENDER_BODY,
     )
     async def render_result(request: Request, output: FormatQuery = "html") -> Response:
+        deadline = pool.deadline()
         result = result_from_json(await request.body())
 
         def work() -> Response:
             article = Article.from_dict(result, source="request body")
-            _check_length(article, limits)
+            _check_length(article, settings.max_chars)
             return _format_result(dict(result), output)
 
-        return await in_worker(work)
+        return await pool.run(work, deadline=deadline)
 
     @app.get("/v1/techniques", summary="The technique taxonomy")
     async def techniques() -> dict[str, Any]:
@@ -242,10 +236,11 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         return {"status": "ok", "version": __version__, "stages": [stage.name for stage in analyzer.stages]}
 
     @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
+    async def docs(request: Request) -> HTMLResponse:
         from spinscope.api.docs_page import render_docs
 
-        return HTMLResponse(render_docs(app.openapi()), headers=PAGE_SECURITY_HEADERS)
+        page = render_docs(app.openapi(), base_url=str(request.base_url))
+        return HTMLResponse(page, headers=PAGE_SECURITY_HEADERS)
 
     @app.get("/", include_in_schema=False)
     async def web_page() -> HTMLResponse:
@@ -256,8 +251,14 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
     return app
 
 
-def _check_length(article: Article, limits: ApiLimits) -> None:
-    if len(article.text) > limits.max_text_chars:
-        raise InputError(
-            "article text", f"has {len(article.text):,} characters, over the limit of {limits.max_text_chars:,}"
+def _check_length(article: Article, max_chars: int) -> None:
+    """Refuse a text over the one size limit, ``Settings.max_chars``, naming the server's flag.
+
+    The Analyzer refuses it too (with the same error type); this check also covers ``/v1/render``.
+    """
+    if len(article.text) > max_chars:
+        raise InputTooLargeError(
+            "article text",
+            f"has {len(article.text):,} characters, over the server's limit of {max_chars:,} (its --max-chars); "
+            "send a shorter article",
         )

@@ -19,13 +19,21 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 0
 a { color: #0b4fb3; }
 """
 
-_CURL_EXAMPLES = """curl -s http://127.0.0.1:8000/v1/analyze -H 'content-type: application/json' \\
-     -d '{"text": "They are traitors who hate freedom.", "id": "demo"}'
-curl -s http://127.0.0.1:8000/v1/analyze -F file=@article.txt
-curl -s 'http://127.0.0.1:8000/v1/analyze?format=html' -F file=@article.html -o report.html
-curl -s http://127.0.0.1:8000/v1/render -H 'content-type: application/json' -d @result.json -o report.html
-curl -s http://127.0.0.1:8000/v1/techniques
-curl -s http://127.0.0.1:8000/healthz"""
+#: Where the examples point when the page is rendered without a request (the ``serve`` default address).
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+_CURL_EXAMPLES = """curl -s {base}/v1/analyze -H 'content-type: application/json' \\
+     -d '{{"text": "They are traitors who hate freedom.", "id": "demo"}}'
+curl -s {base}/v1/analyze -F file=@article.txt
+curl -s '{base}/v1/analyze?format=html' -F file=@article.html -o report.html
+curl -s {base}/v1/render -H 'content-type: application/json' -d @result.json -o report.html
+curl -s {base}/v1/techniques
+curl -s {base}/healthz"""
+
+
+def curl_examples(base_url: str = DEFAULT_BASE_URL) -> str:
+    """The curl examples, addressed to ``base_url`` (the server as the browser reached it)."""
+    return _CURL_EXAMPLES.format(base=base_url.rstrip("/"))
 
 
 def _parameters(operation: dict[str, Any]) -> str:
@@ -91,8 +99,8 @@ def _responses(operation: dict[str, Any]) -> str:
     return f"<table><tr><th>status</th><th>meaning</th></tr>{rows}</table>"
 
 
-def render_docs(openapi: dict[str, Any]) -> str:
-    """A self-contained HTML page describing every operation of ``openapi``, with curl examples."""
+def render_docs(openapi: dict[str, Any], *, base_url: str = DEFAULT_BASE_URL) -> str:
+    """A self-contained HTML page describing every operation of ``openapi``, with curl examples for ``base_url``."""
     info = openapi.get("info") or {}
     sections = []
     for path, operations in (openapi.get("paths") or {}).items():
@@ -111,7 +119,7 @@ def render_docs(openapi: dict[str, Any]) -> str:
 <p>{escape(str(info.get("summary", "")))}</p>
 <p>Errors always come as <code>{{"error": {{"status", "type", "message"}}}}</code>.
 The machine-readable description is <a href="/openapi.json">/openapi.json</a>; the web page is at <a href="/">/</a>.</p>
-<h2>Examples</h2><pre>{escape(_CURL_EXAMPLES)}</pre>
+<h2>Examples</h2><pre>{escape(curl_examples(base_url))}</pre>
 {"".join(sections)}
 </body></html>
 """
