@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from spinscope.io import read_html, read_path, read_ptc
+from spinscope.io import read_path, read_ptc
 from spinscope.io.fetch import fetch_url
 from spinscope.model import Article, Layer
 from spinscope.pipeline import Analyzer
@@ -76,40 +76,6 @@ def _findings(article: Article, shift: int = 0) -> dict[str, object]:
 
 def _paragraph_texts(article: Article) -> list[str]:
     return [article.text[s.start : s.end] for s in article.spans(Layer.PARAGRAPHS)]
-
-
-def test_blocks_become_blank_line_paragraphs() -> None:
-    page = (
-        "<html><head><title>Salt Coast</title></head><body><article><h1>Salt Coast</h1>"
-        "<p>The first paragraph of the story tells what happened in Port Vell on Thursday.</p>"
-        "<h2>Reactions in the capital</h2>"
-        "<blockquote><p>We will not be silenced, said the union leader to the crowd outside.</p></blockquote>"
-        "<ul><li>Fishing ban extended by six months</li><li>Surveys due in September</li></ul>"
-        "<div>A paragraph laid out with a break.<br>And its second line after the break.</div>"
-        "</article></body></html>"
-    )
-    article = read_html(page)
-    assert article.title == "Salt Coast"
-    assert article.text.split("\n\n") == [
-        "The first paragraph of the story tells what happened in Port Vell on Thursday.",
-        "Reactions in the capital",
-        "We will not be silenced, said the union leader to the crowd outside.",
-        "Fishing ban extended by six months",
-        "Surveys due in September",
-        "A paragraph laid out with a break.",
-        "And its second line after the break.",
-    ]
-
-
-def test_only_the_headline_that_repeats_the_title_leaves_the_text() -> None:
-    page = (
-        "<html><head><title>Port Vell News</title></head><body><article><h1>Port Vell News</h1>"
-        "<h2>Ferries cancelled again</h2>"
-        "<p>The ferry to Port Vell was cancelled again on Monday, for the third time this month.</p>"
-        "</article></body></html>"
-    )
-    article = read_html(page)
-    assert article.text.startswith("Ferries cancelled again\n\nThe ferry")
 
 
 def test_html_and_txt_of_the_same_article_give_the_same_paragraphs(example_path: Path, tmp_path: Path) -> None:
