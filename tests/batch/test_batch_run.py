@@ -118,12 +118,25 @@ def test_a_hung_or_dead_worker_costs_one_document_and_is_replaced(
     assert report.failed == 1 and not report.ok
 
 
-def test_a_repeated_id_is_an_error_not_a_second_row(tmp_path: Path, fast_settings: Settings) -> None:
+def test_a_stem_repeated_in_another_folder_is_not_skipped(tmp_path: Path, fast_settings: Settings) -> None:
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "same.txt").write_text(f"Folder {name} has an article called same.", encoding="utf-8")
     out = tmp_path / "results"
-    report = run_batch([str(tmp_path / "a"), str(tmp_path / "b")], out, settings=fast_settings)
+    inputs = [str(tmp_path / "a"), str(tmp_path / "b")]
+    report = run_batch(inputs, out, settings=fast_settings)
+    assert sorted(read_table(out, "articles").column("id").to_pylist()) == ["a/same", "b/same"]
+    assert read_table(out, "errors").num_rows == 0
+    assert report.ok and report.processed == 2
+    again = run_batch(inputs, out, settings=fast_settings)  # the ids are stable: a rerun resumes
+    assert (again.skipped, again.processed) == (2, 0)
+
+
+def test_a_repeated_id_is_an_error_not_a_second_row(tmp_path: Path, fast_settings: Settings) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "same", "text": "First row."}\n{"id": "same", "text": "Second row."}\n')
+    out = tmp_path / "results"
+    report = run_batch([str(corpus)], out, settings=fast_settings)
     assert read_table(out, "articles").column("id").to_pylist() == ["same"]
     errors = read_table(out, "errors").to_pylist()
     assert [(row["id"], row["reason"]) for row in errors] == [("same", REASON_DUPLICATE)]

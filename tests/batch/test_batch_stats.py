@@ -15,7 +15,7 @@ import pytest
 from spinscope.batch import read_table
 from spinscope.batch.plots import PLOT_KINDS, plot, technique_color
 from spinscope.batch.schema import error_rows, result_rows
-from spinscope.batch.stats import compute_stats
+from spinscope.batch.stats import compute_stats, list_errors
 from spinscope.batch.store import ResultStore
 from spinscope.errors import DataNotFoundError, InputError
 from spinscope.model import Article, Layer, Span
@@ -189,3 +189,36 @@ def test_plot_refuses_what_it_cannot_draw(results: Path, tmp_path: Path) -> None
         plot(results, "over-time", tmp_path / "plot.gif")
     with pytest.raises(DataNotFoundError, match="no spans"):
         plot(results, "techniques-by-outlet", tmp_path / "plot.png", layer=Layer.GOLD_TECHNIQUES)
+
+
+def test_list_errors_gives_each_failure(results: Path) -> None:
+    assert list_errors(results) == [{"id": None, "input": "x.txt", "reason": "EncodingError", "message": "x.txt: bad"}]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_stats_errors_lists_the_failed_documents(results: Path, run_cli: Callable[..., Any], fmt: str) -> None:
+    result = run_cli("stats", str(results), "--errors", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout) == list_errors(results)
+    else:
+        assert result.stdout.splitlines() == [
+            f"1 failed document in {results}:",
+            "- (not read)  [x.txt]",
+            "  EncodingError: x.txt: bad",
+        ]
+
+
+def test_batch_points_to_its_failures(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("The ferry to Port Vell was cancelled again.", encoding="utf-8")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    out = tmp_path / "results"
+    done = run_cli("batch", str(tmp_path / "in"), "-o", str(out), "--no-techniques", "--no-progress", "--workers", "1")
+    assert done.returncode == 3, done.stderr
+    assert "1 error in" in done.stderr and "1 errors" not in done.stderr
+    assert f"spinscope stats {out} --errors" in done.stderr
+    listed = run_cli("stats", str(out), "--errors")
+    assert listed.returncode == 0, listed.stderr
+    assert "1 failed document in" in listed.stdout
+    assert "empty.txt" in listed.stdout and "EmptyInputError" in listed.stdout

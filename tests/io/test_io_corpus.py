@@ -120,7 +120,7 @@ def test_corpus_folder_recursive_sorted_with_errors(tmp_path: Path) -> None:
     _make_folder(tmp_path)
     items = list(iter_corpus([str(tmp_path)], settings=SETTINGS))
     keys = [item.id if isinstance(item, Article) else type(item).__name__ for item in items]
-    assert keys == ["a", "c", "d:1", "FormatError", "e:2", "EmptyInputError", "2", "10"]
+    assert keys == ["a", "b/c", "b/d:1", "FormatError", "b/e:2", "EmptyInputError", "2", "10"]
     ptc_ten = items[-1]
     assert isinstance(ptc_ten, Article)
     assert [ptc_ten.span_text(span) for span in ptc_ten.spans(Layer.GOLD_TECHNIQUES)] == ["Body"]
@@ -136,8 +136,31 @@ def test_corpus_globs_files_and_missing_inputs(tmp_path: Path) -> None:
         str(tmp_path / "*.xyz"),
     ]
     items = list(iter_corpus(inputs, settings=SETTINGS))
-    assert [a.id for a in _articles(items)] == ["e:2", "a"]
+    assert [a.id for a in _articles(items)] == ["b/e:2", "a"]
     assert [type(e).__name__ for e in _errors(items)] == ["InputNotFoundError", "InputNotFoundError"]
+
+
+def test_file_ids_are_unique_and_stable(tmp_path: Path) -> None:
+    """A stem repeated in another folder, or beside another suffix, still gets an id of its own."""
+    for folder in ("a", "b", "b/deep"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "same.txt").write_text(f"Folder {folder} has its own story.", encoding="utf-8")
+    (tmp_path / "b" / "same.html").write_text("<html><body><article><p>The HTML story.</p></article></body></html>")
+    (tmp_path / "b" / "rows.jsonl").write_text('{"text": "Row one."}\n', encoding="utf-8")
+    (tmp_path / "a" / "rows.jsonl").write_text('{"text": "Row one."}\n{"id": "given", "text": "Two."}\n')
+    inputs = [str(tmp_path / "a"), str(tmp_path / "b")]
+    ids = [item.id for item in iter_corpus(inputs, settings=SETTINGS) if isinstance(item, Article)]
+    assert ids == ["a/rows:1", "given", "a/same", "b/deep/same", "b/rows:1", "b/same.html", "b/same.txt"]
+    again = [item.id for item in iter_corpus(inputs, settings=SETTINGS) if isinstance(item, Article)]
+    assert again == ids
+    # One folder or one file alone: ids relative to it, as short as before.
+    assert [a.id for a in _articles(list(iter_corpus([str(tmp_path / "a")], settings=SETTINGS)))] == [
+        "rows:1",
+        "given",
+        "same",
+    ]
+    [single] = _articles(list(iter_corpus([str(tmp_path / "b" / "deep" / "same.txt")], settings=SETTINGS)))
+    assert single.id == "same"
 
 
 def test_corpus_release_folder_reads_only_its_article_folders(tmp_path: Path) -> None:

@@ -142,8 +142,9 @@ def test_huge_sparse_file_is_refused_without_reading(tmp_path: Path) -> None:
 def test_size_cap_is_a_setting(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(STORY, encoding="utf-8")
-    with pytest.raises(InputTooLargeError):
+    with pytest.raises(InputTooLargeError) as refused:
         read_path(path, settings=SETTINGS.with_(max_input_bytes=10))
+    assert "raise it with --max-chars (Settings.max_chars)" in str(refused.value)
 
 
 def test_errors_are_input_errors_with_source_and_problem(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""read_html on HTML strings and bytes: main text, metadata, boilerplate, and pages without text."""
+"""read_html on HTML strings and bytes: main text, paragraphs, metadata, boilerplate, and pages without text."""
 
 from __future__ import annotations
 
@@ -56,3 +56,43 @@ def test_latin1_page_with_declared_charset() -> None:
 def test_pages_without_text(page: str | bytes, error: type[Exception]) -> None:
     with pytest.raises(error, match=r"^page: "):
         read_html(page, source="page")
+
+
+def test_blocks_become_blank_line_paragraphs() -> None:
+    page = (
+        "<html><head><title>Salt Coast</title></head><body><article><h1>Salt Coast</h1>"
+        "<p>The first paragraph of the story tells what happened in Port Vell on Thursday.</p>"
+        "<h2>Reactions in the capital</h2>"
+        "<blockquote><p>We will not be silenced, said the union leader to the crowd outside.</p></blockquote>"
+        "<ul><li>Fishing ban extended by six months</li><li>Surveys due in September</li></ul>"
+        "<div>A paragraph laid out with a break.<br>And its second line after the break.</div>"
+        "<pre>first line of a preformatted block\nsecond line of it</pre>"
+        "<table><tr><td>Catch</td><td>tonnes</td></tr><tr><td>2030</td><td>41,000</td></tr></table>"
+        "</article></body></html>"
+    )
+    article = read_html(page)
+    assert article.title == "Salt Coast"
+    assert article.text.split("\n\n") == [
+        "The first paragraph of the story tells what happened in Port Vell on Thursday.",
+        "Reactions in the capital",
+        "We will not be silenced, said the union leader to the crowd outside.",
+        "Fishing ban extended by six months",
+        "Surveys due in September",
+        "A paragraph laid out with a break.",
+        "And its second line after the break.",
+        "first line of a preformatted block",
+        "second line of it",
+        "Catch | tonnes",
+        "2030 | 41,000",
+    ]
+
+
+def test_only_the_headline_that_repeats_the_title_leaves_the_text() -> None:
+    page = (
+        "<html><head><title>Port Vell News</title></head><body><article><h1>Port Vell News</h1>"
+        "<h2>Ferries cancelled again</h2>"
+        "<p>The ferry to Port Vell was cancelled again on Monday, for the third time this month.</p>"
+        "</article></body></html>"
+    )
+    article = read_html(page)
+    assert article.text.startswith("Ferries cancelled again\n\nThe ferry")

@@ -26,5 +26,15 @@ def test_outlet_text_shows_each_list() -> None:
 @pytest.mark.data
 def test_outlet_json_unknown() -> None:
     done = _run("no-such-outlet-here.example", "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["known"] is False
+
+
+@pytest.mark.data
+def test_unknown_outlet_is_exit_1_and_one_clear_sentence() -> None:
+    done = _run("Nowhere Gazette")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("spinscope outlet: error: 'Nowhere Gazette' is not a known outlet")
+    assert line.count("unknown outlet") + line.count("not a known outlet") == 1

@@ -116,7 +116,7 @@ def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
         axes.hist([row["score"] for row in rows], bins=SCORE_BINS, range=(0.0, 1.0), color="#4a7ab5", edgecolor="white")
         axes.set_xlabel("article propaganda score")
         axes.set_ylabel("articles")
-        axes.set_title(f"Propaganda score distribution ({len(rows)} articles)")
+        axes.set_title(f"Propaganda score distribution ({len(rows):,} article{'' if len(rows) == 1 else 's'})")
     return figure
 
 

@@ -113,3 +113,14 @@ def compute_stats(
     if by == "technique":
         return query(results_dir, _QUERIES["technique"], {"layer": layer})
     return query(results_dir, _QUERIES[by or "overview"])
+
+
+_ERRORS_QUERY = """
+    SELECT id, input, reason, message FROM errors ORDER BY input NULLS LAST, id NULLS LAST, key
+"""
+
+
+def list_errors(results_dir: Path | str) -> list[dict[str, Any]]:
+    """The failed documents of a results folder: ``id`` (``None`` when the input could not be
+    read), ``input`` (file, or ``file:line`` for a corpus row), ``reason`` and ``message``."""
+    return query(results_dir, _ERRORS_QUERY)

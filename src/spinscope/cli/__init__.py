@@ -15,6 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from spinscope import __version__
+from spinscope.cli._text import plain_help
 from spinscope.errors import SpinscopeError
 from spinscope.settings import Settings, default_data_dir
 
@@ -42,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     for module in command_modules():
         sub = subparsers.add_parser(
             module.COMMAND,
-            help=module.HELP,
-            description=module.__doc__,
+            help=plain_help(module.HELP),
+            description=plain_help(module.__doc__),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.add_argument(

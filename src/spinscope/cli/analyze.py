@@ -1,7 +1,8 @@
 """Analyse one article: techniques, quotes and the outlet profile.
 
 INPUT is a file path (plain text, record format, HTML, or a saved spinscope JSON result),
-an http(s) URL, or ``-`` for standard input.
+an http(s) URL, or ``-`` for standard input. A JSONL or CSV corpus (many articles) is
+refused: analyse it with ``spinscope batch``.
 
 examples:
   spinscope analyze examples/arvelia-2031-03-14.txt
@@ -19,6 +20,8 @@ import sys
 from pathlib import Path
 
 from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli._input import read_one_article
+from spinscope.errors import FormatError
 from spinscope.settings import Settings
 
 COMMAND = "analyze"
@@ -31,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("json", "text", "html"),
         default=None,
-        help="output format (default: from the -o suffix .html/.txt/.json, else text on a terminal, json otherwise)",
+        help="output format (default: from the -o suffix .html/.htm/.txt/.json, any other suffix refused; "
+        "without -o text on a terminal, json otherwise)",
     )
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
     add_analysis_arguments(parser)
@@ -42,19 +46,33 @@ _FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".txt": "text", ".json": "
 
 
 def _format_for(output: Path | None) -> str | None:
-    return None if output is None else _FORMAT_BY_SUFFIX.get(output.suffix.lower())
+    """The format an ``-o`` path asks for; ``None`` without ``-o``.
+
+    Raises:
+        FormatError: the suffix is none of :data:`_FORMAT_BY_SUFFIX` (``report.pdf`` must not get JSON).
+    """
+    if output is None:
+        return None
+    fmt = _FORMAT_BY_SUFFIX.get(output.suffix.lower())
+    if fmt is None:
+        suffixes = ", ".join(_FORMAT_BY_SUFFIX)
+        raise FormatError(
+            str(output),
+            f"cannot tell the output format from the suffix {output.suffix or '(none)'!r}: "
+            f"use {suffixes}, or give --format json|text|html",
+        )
+    return fmt
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from spinscope.io import read_input
     from spinscope.pipeline import analyze
     from spinscope.render import render
 
     settings = analysis_settings(args, settings)
-    article = read_input(args.input, settings=settings)
-    result = analyze(article, settings=settings).to_dict()
     to_terminal = args.output is None and sys.stdout.isatty()
-    fmt = args.format or _format_for(args.output) or ("text" if to_terminal else "json")
+    fmt = args.format or _format_for(args.output) or ("text" if to_terminal else "json")  # checked before analysing
+    article = read_one_article(args.input, settings=settings)
+    result = analyze(article, settings=settings).to_dict()
     if fmt == "json":
         output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     else:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli._text import plural
 from spinscope.settings import Settings
 
 if TYPE_CHECKING:
@@ -113,9 +114,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         bar.close()
     print(
-        f"{report.processed} analysed ({report.failed} failed), {report.skipped} already done, "
-        f"{report.total} in the inputs; {report.errors_total} errors in {report.results_dir} "
+        f"{report.processed:,} analysed ({report.failed:,} failed), {report.skipped:,} already done, "
+        f"{report.total:,} in the inputs; {plural(report.errors_total, 'error')} in {report.results_dir} "
         f"[{report.seconds:.1f} s]",
         file=sys.stderr,
     )
+    if not report.ok:
+        print(f"list the failures with: spinscope stats {report.results_dir} --errors", file=sys.stderr)
     return 0 if report.ok else EXIT_SOME_FAILED

@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from spinscope.cli._text import plural
 from spinscope.errors import InputError
 from spinscope.settings import Settings
 
@@ -86,8 +87,8 @@ def _warnings(task: str, result: dict[str, Any]) -> list[str]:
         return ["prediction spans differ from the gold spans; the official TC scorer would refuse this file"]
     if task == "paragraphs" and (result["n_missing"] or result["n_unexpected"]):
         return [
-            f"{result['n_missing']} gold paragraph(s) missing from the prediction, {result['n_unexpected']} "
-            "unexpected; the official scorer would refuse this file"
+            f"{plural(result['n_missing'], 'gold paragraph')} missing from the prediction, "
+            f"{result['n_unexpected']:,} unexpected; the official scorer would refuse this file"
         ]
     return []
 

@@ -2,6 +2,8 @@
 
 NAME_OR_URL is an outlet name ("Russia-Insider"), a domain or a URL. Lists that disagree are shown
 side by side. The lists are read from --data-dir (news-media-reliability-baly/ and -idiap/).
+Exit code 0 for a known outlet, 1 when no list or registry entry matches (with --json the
+profile is printed all the same).
 
 examples:
   spinscope outlet Russia-Insider
@@ -30,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def format_profile(profile: dict[str, Any]) -> str:
     """Plain-text lines for an outlet profile."""
     if not profile["known"]:
-        return f"{profile['query']}: unknown outlet ({profile.get('note', 'no match')})\n"
+        return unknown_outlet_message(profile) + "\n"
     lines = [f"{profile['name'] or profile['query']} ({profile['domain'] or 'no domain'})"]
     registry = profile.get("registry")
     if registry:
@@ -47,12 +49,23 @@ def format_profile(profile: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unknown_outlet_message(profile: dict[str, Any]) -> str:
+    """One sentence for an outlet no list or registry knows (saying so when the lists are missing)."""
+    message = f"{profile['query']!r} is not a known outlet: no reliability list or registry entry matches it"
+    note = profile.get("note") or ""
+    if note.startswith("no reliability lists found"):
+        message += f" ({note.split(':')[0]})"
+    return message + "; try its domain (example.com) or the name as the lists spell it"
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.outlets import profile_outlet
 
     profile = profile_outlet(args.name_or_url, data_dir=settings.data_dir)
     if args.json:
         sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif profile["known"]:
         sys.stdout.write(format_profile(profile))
-    return 0
+    else:
+        print(f"spinscope outlet: error: {unknown_outlet_message(profile)}", file=sys.stderr)
+    return 0 if profile["known"] else 1

@@ -16,6 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spinscope.cli._text import plural
 from spinscope.settings import Settings
 
 COMMAND = "predict"
@@ -43,5 +44,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         template = read_label_rows(args.template) if args.template else predict_si(model, articles)
         rows = predict_tc(model, articles, template)
     write_labels(rows, args.output, task=args.task)
-    print(f"{len(rows)} {args.task.upper()} rows for {len(articles)} articles -> {args.output}", file=sys.stderr)
+    rows_text = plural(len(rows), f"{args.task.upper()} row")
+    print(f"{rows_text} for {plural(len(articles), 'article')} -> {args.output}", file=sys.stderr)
     return 0

@@ -1,7 +1,8 @@
 """Print the attributions of one article: who said what, with which cue, relayed through whom.
 
 INPUT is a file path (plain text, record format, HTML, or a saved spinscope JSON result),
-an http(s) URL, or ``-`` for standard input.
+an http(s) URL, or ``-`` for standard input. A JSONL or CSV corpus (many articles) is
+refused: analyse it with ``spinscope batch``.
 
 examples:
   spinscope quotes ../shared/examples/russia-insider-2017-11-19.txt
@@ -17,6 +18,7 @@ import sys
 from typing import Any
 
 from spinscope.cli import add_fast_quotes_argument
+from spinscope.cli._input import read_one_article
 from spinscope.settings import Settings
 
 COMMAND = "quotes"
@@ -61,12 +63,11 @@ def format_attributions(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from spinscope.io import read_input
     from spinscope.pipeline import attach
     from spinscope.quotes import attribute_quotes
 
     settings = settings.with_(allow_private_urls=args.allow_private_urls, quote_network=not args.fast_quotes)
-    article = read_input(args.input, settings=settings)
+    article = read_one_article(args.input, settings=settings)
     result = attach(article, attribute_quotes(article, settings)).to_dict()
     if args.json:
         layers = ("attributions", "quote_sources", "quote_cues", "relays")

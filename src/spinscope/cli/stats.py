@@ -3,11 +3,13 @@
 Without --by: one overview row (articles, errors, scores, spans, attributions).
 --by outlet|author|month: articles, mean propaganda score, spans and attributions per group.
 --by technique: spans, articles and share per technique (--layer gold_techniques for a corpus's gold).
+--errors: every failed document (id, input, reason and error message), from the errors table.
 
 examples:
   spinscope stats results/
   spinscope stats results/ --by outlet
   spinscope stats results/ --by technique --format csv > techniques.csv
+  spinscope stats results/ --errors
   spinscope stats ptc-results/ --by technique --layer gold_techniques --format json
 """
 
@@ -20,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from spinscope.cli._text import plural
 from spinscope.settings import Settings
 
 COMMAND = "stats"
@@ -28,7 +31,11 @@ HELP = "statistics of a batch results folder, by outlet, author, month or techni
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("results_dir", metavar="RESULTS_DIR", type=Path, help="folder written by spinscope batch")
-    parser.add_argument("--by", choices=("outlet", "author", "month", "technique"), default=None, help="group rows by")
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument("--by", choices=("outlet", "author", "month", "technique"), default=None, help="group rows by")
+    view.add_argument(
+        "--errors", action="store_true", help="list the failed documents: id, input, reason and error message"
+    )
     parser.add_argument(
         "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for --by technique"
     )
@@ -52,11 +59,27 @@ def format_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def run(args: argparse.Namespace, settings: Settings) -> int:
-    from spinscope.batch.stats import compute_stats
+def format_errors(rows: list[dict[str, Any]], results_dir: Path) -> str:
+    """The failed documents, one block each: id and input, then reason and message."""
+    if not rows:
+        return f"no failed documents in {results_dir}\n"
+    lines = [f"{plural(len(rows), 'failed document')} in {results_dir}:"]
+    for row in rows:
+        lines.append(f"- {row['id'] or '(not read)'}  [{row['input'] or '-'}]")
+        lines.append(f"  {row['reason']}: {row['message']}")
+    return "\n".join(lines) + "\n"
 
-    rows = compute_stats(args.results_dir, by=args.by, layer=args.layer)
-    if args.format == "json":
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.batch.stats import compute_stats, list_errors
+
+    if args.errors:
+        rows = list_errors(args.results_dir)
+    else:
+        rows = compute_stats(args.results_dir, by=args.by, layer=args.layer)
+    if args.errors and args.format == "table":
+        sys.stdout.write(format_errors(rows, args.results_dir))
+    elif args.format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import glob
 import json
+import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,16 +59,22 @@ _DEFAULT_COLUMNS = CorpusColumns()
 
 
 def iter_jsonl(
-    path: Path | str, *, settings: Settings, columns: CorpusColumns = _DEFAULT_COLUMNS
+    path: Path | str,
+    *,
+    settings: Settings,
+    columns: CorpusColumns = _DEFAULT_COLUMNS,
+    id_prefix: str | None = None,
 ) -> Iterator[Article | InputError]:
     """One article per JSON line; a bad line is yielded as an :class:`InputError`.
 
-    Ids come from the id column, else ``<file stem>:<line>``. Blank lines are skipped.
+    Ids come from the id column, else ``<id_prefix>:<line>`` (``id_prefix`` defaults to the file
+    stem). Blank lines are skipped.
 
     Raises:
         InputNotFoundError, NotAFileError: the file does not exist, or is a folder.
     """
     path = _existing_file(path)
+    prefix = path.stem if id_prefix is None else id_prefix
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
             where = f"{path}:{number}"
@@ -86,20 +94,26 @@ def iter_jsonl(
             if not isinstance(row, dict):
                 yield FormatError(where, f"expected a JSON object, got {type(row).__name__}")
                 continue
-            yield _row_article(row, where=where, default_id=f"{path.stem}:{number}", columns=columns)
+            yield _row_article(row, where=where, default_id=f"{prefix}:{number}", columns=columns)
 
 
 def iter_csv(
-    path: Path | str, *, settings: Settings, columns: CorpusColumns = _DEFAULT_COLUMNS
+    path: Path | str,
+    *,
+    settings: Settings,
+    columns: CorpusColumns = _DEFAULT_COLUMNS,
+    id_prefix: str | None = None,
 ) -> Iterator[Article | InputError]:
     """One article per CSV row (header row required); a bad row is yielded as an :class:`InputError`.
 
-    Line numbers count from 1 at the header and name the row's first line.
+    Line numbers count from 1 at the header and name the row's first line. Ids come from the id
+    column, else ``<id_prefix>:<line>`` (``id_prefix`` defaults to the file stem).
 
     Raises:
         InputNotFoundError, NotAFileError: the file does not exist, or is a folder.
     """
     path = _existing_file(path)
+    prefix = path.stem if id_prefix is None else id_prefix
     # A whole article is one field; the csv module's default 128 KiB field cap would cut long ones.
     csv.field_size_limit(max(csv.field_size_limit(), settings.input_byte_limit))
     bad_lines: set[int] = set()
@@ -136,7 +150,7 @@ def iter_csv(
                 yield FormatError(where, f"has {len(fields)} fields, the header has {len(header)}")
             else:
                 row = dict(zip(header, fields, strict=True))
-                yield _row_article(row, where=where, default_id=f"{path.stem}:{row_lines[0]}", columns=columns)
+                yield _row_article(row, where=where, default_id=f"{prefix}:{row_lines[0]}", columns=columns)
 
 
 def iter_corpus(
@@ -148,20 +162,64 @@ def iter_corpus(
     files in sorted order; a folder of ``article<ID>.txt`` files (a PTC / SemEval folder) is read
     with :func:`~spinscope.io.ptc.read_ptc`, gold labels included, and a folder holding such
     folders yields only them. Errors are yielded, not raised.
+
+    Ids are unique per file and the same on every run over the same inputs: a file's article id
+    is its path relative to the inputs' common folder, without the suffix (``a/story`` for
+    ``a/story.txt`` when the inputs are ``a/`` and ``b/``; just ``story`` for one folder or file),
+    the suffix kept when a file of the same stem stands beside it (``story.txt``, ``story.html``).
+    Rows of a JSONL/CSV file without an id are ``<that id>:<line>``. An id the content gives (the
+    id column, a saved result's own id, a PTC article number) is kept as it is.
     """
+    paths: list[Path | InputError] = []
     for source in inputs:
         if _GLOB_CHARS.search(source) and not Path(source).exists():
             matches = sorted(glob.glob(source, recursive=True))
             if not matches:
-                yield InputNotFoundError(source, "no file matches this pattern")
-            for match in matches:
-                yield from _iter_path(Path(match), settings=settings, columns=columns)
+                paths.append(InputNotFoundError(source, "no file matches this pattern"))
+            paths.extend(Path(match) for match in matches)
         else:
             path = Path(source)
-            if not path.exists():
-                yield InputNotFoundError(source, "no such file or folder")
-                continue
-            yield from _iter_path(path, settings=settings, columns=columns)
+            paths.append(path if path.exists() else InputNotFoundError(source, "no such file or folder"))
+    ids = _FileIds([path for path in paths if isinstance(path, Path)])
+    for item in paths:
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from _iter_path(item, settings=settings, columns=columns, ids=ids)
+
+
+class _FileIds:
+    """Article ids of files: the path relative to the inputs' common folder, suffix dropped."""
+
+    def __init__(self, inputs: list[Path]) -> None:
+        folders = [str((path if path.is_dir() else path.parent).absolute()) for path in inputs]
+        try:
+            self.root: Path | None = Path(os.path.commonpath(folders)) if folders else None
+        except ValueError:  # paths on different drives (Windows): fall back to the stem
+            self.root = None
+        self._stems: dict[Path, set[str]] = {}
+
+    def __call__(self, path: Path) -> str:
+        absolute = path.absolute()
+        try:
+            relative = absolute.relative_to(self.root) if self.root is not None else Path(path.name)
+        except ValueError:
+            relative = Path(path.name)
+        if path.stem in self._repeated_stems(absolute.parent):
+            return relative.as_posix()
+        return relative.with_suffix("").as_posix()
+
+    def _repeated_stems(self, folder: Path) -> set[str]:
+        """Stems that two or more corpus files of ``folder`` share (``story.txt`` and ``story.html``)."""
+        stems = self._stems.get(folder)
+        if stems is None:
+            try:
+                names = [e for e in folder.iterdir() if e.suffix.lower() in ARTICLE_SUFFIXES | ROW_SUFFIXES]
+            except OSError:
+                names = []
+            counts = Counter(entry.stem for entry in names)
+            stems = self._stems[folder] = {stem for stem, count in counts.items() if count > 1}
+        return stems
 
 
 def is_ptc_folder(folder: Path) -> bool:
@@ -170,23 +228,30 @@ def is_ptc_folder(folder: Path) -> bool:
     return bool(names) and all(_PTC_ARTICLE.match(name) for name in names)
 
 
-def _iter_path(path: Path, *, settings: Settings, columns: CorpusColumns) -> Iterator[Article | InputError]:
+def _iter_path(
+    path: Path, *, settings: Settings, columns: CorpusColumns, ids: _FileIds
+) -> Iterator[Article | InputError]:
     if path.is_dir():
-        yield from _iter_folder(path, settings=settings, columns=columns)
+        yield from _iter_folder(path, settings=settings, columns=columns, ids=ids)
         return
     suffix = path.suffix.lower()
     try:
         if suffix == ".jsonl":
-            yield from iter_jsonl(path, settings=settings, columns=columns)
+            yield from iter_jsonl(path, settings=settings, columns=columns, id_prefix=ids(path))
         elif suffix == ".csv":
-            yield from iter_csv(path, settings=settings, columns=columns)
+            yield from iter_csv(path, settings=settings, columns=columns, id_prefix=ids(path))
         else:
-            yield read_path(path, settings=settings)
+            article = read_path(path, settings=settings)
+            if article.id == path.stem:  # the id came from the file name, not from the content
+                article.id = ids(path)
+            yield article
     except InputError as e:
         yield e
 
 
-def _iter_folder(folder: Path, *, settings: Settings, columns: CorpusColumns) -> Iterator[Article | InputError]:
+def _iter_folder(
+    folder: Path, *, settings: Settings, columns: CorpusColumns, ids: _FileIds
+) -> Iterator[Article | InputError]:
     """A folder's articles, in sorted order.
 
     1. a PTC folder: read as a whole, gold labels included;
@@ -205,9 +270,9 @@ def _iter_folder(folder: Path, *, settings: Settings, columns: CorpusColumns) ->
         return
     for entry in entries:
         if entry.is_dir():
-            yield from _iter_folder(entry, settings=settings, columns=columns)
+            yield from _iter_folder(entry, settings=settings, columns=columns, ids=ids)
         elif entry.suffix.lower() in ARTICLE_SUFFIXES | ROW_SUFFIXES:
-            yield from _iter_path(entry, settings=settings, columns=columns)
+            yield from _iter_path(entry, settings=settings, columns=columns, ids=ids)
 
 
 def _iter_ptc(folder: Path) -> Iterator[Article | InputError]:

@@ -140,4 +140,4 @@ def _encoding_problem(data: bytes, error: UnicodeDecodeError) -> str:
 
 def _too_large(size: int | None, max_bytes: int) -> str:
     found = f"is {size:,} bytes" if size is not None else "is larger than the cap"
-    return f"{found}, over the limit of {max_bytes:,} bytes (raise Settings.max_input_bytes to allow it)"
+    return f"{found}, over the limit of {max_bytes:,} bytes (raise it with --max-chars (Settings.max_chars))"

@@ -82,7 +82,9 @@ def check_url(url: str, *, settings: Settings) -> _Target:
             problem = _non_public(address)
             if problem:
                 raise UrlRefusedError(
-                    url, f"host {host!r} resolves to {problem} address {address}; refused (allow_private_urls is off)"
+                    url,
+                    f"host {host!r} resolves to {problem} address {address}; refused "
+                    "(allow it with --allow-private-urls, or Settings.allow_private_urls=True)",
                 )
     path = parts.path or "/"
     if parts.query:
@@ -204,4 +206,4 @@ def _non_public(address: str) -> str | None:
 
 def _too_large(size: int | None, max_bytes: int) -> str:
     found = f"response is {size:,} bytes" if size is not None else "response is larger than the cap"
-    return f"{found}, over the limit of {max_bytes:,} bytes (raise Settings.max_input_bytes to allow it)"
+    return f"{found}, over the limit of {max_bytes:,} bytes (raise it with --max-chars (Settings.max_chars))"

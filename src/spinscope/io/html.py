@@ -1,7 +1,18 @@
-"""HTML pages: main text and metadata (title, author, date, site name, url) with trafilatura."""
+"""HTML pages: main text and metadata (title, author, date, site name, url) with trafilatura.
+
+trafilatura finds the article (navigation, footers and comments left out) and gives it as a small
+XML tree of blocks: ``head`` (h1-h6), ``p`` (also what was a ``div`` of text), ``quote``
+(blockquote, pre), ``list``/``item``, ``table``/``row``/``cell``, with ``lb`` for a ``<br>``.
+The article text is built from that tree, one paragraph per block, paragraphs separated by a
+blank line: the plain-text convention that segmentation and span decoding already honour, so an
+HTML page, its URL and the same text saved as a ``.txt`` file give the same paragraphs and the
+same findings. trafilatura's own text output joins blocks with a single newline, which would let
+a technique span run across the whole page.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spinscope.errors import BinaryInputError, EmptyInputError, NoTextError
@@ -9,13 +20,26 @@ from spinscope.io.decode import check_text
 from spinscope.io.text import make_article
 from spinscope.model import Article
 
+#: Elements of trafilatura's XML that start and end a paragraph of their own. ``lb`` (a ``<br>``)
+#: ends one too: pages that lay paragraphs out with ``<br><br>`` have no other boundary.
+_BLOCKS = frozenset({"head", "p", "quote", "list", "item", "table", "row", "code", "div", "graphic", "lb"})
+#: ``code`` is inline (kept inside its paragraph) when its parent is one of these.
+_INLINE_PARENTS = frozenset({"p", "head", "item", "cell", "hi", "ref", "del"})
+#: Between the cells of a table row.
+_CELL_SEPARATOR = " | "
+#: What separates two paragraphs in the article text.
+PARAGRAPH_SEPARATOR = "\n\n"
+_SPACES = re.compile(r"[^\S\n]+")
+
 
 def read_html(html: str | bytes, *, url: str | None = None, source: str = "<html>", id: str = "") -> Article:
     """Extract an article from an HTML page.
 
-    The main text comes from trafilatura (navigation, footers and comments left out); its
-    paragraphs are separated by newlines. The site name becomes ``outlet``; the page's own
-    canonical url is used when ``url`` is not given.
+    The main text comes from trafilatura; each block of the page (paragraph, heading, list item,
+    quote, table row, the lines of a ``<pre>``, text separated by ``<br>``) becomes one
+    paragraph, and paragraphs are separated by a blank line. A leading headline that repeats the
+    page title is left out of the text (it is the article's ``title``, as in the record format).
+    The site name becomes ``outlet``; the page's own canonical url is used when ``url`` is not given.
 
     Raises:
         EmptyInputError, BinaryInputError: the page is empty or not text.
@@ -33,9 +57,15 @@ def read_html(html: str | bytes, *, url: str | None = None, source: str = "<html
         check_text(html, source=source)
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     fields: dict[str, Any] = dict(document) if isinstance(document, dict) else {}
+    body = None
     if isinstance(document, Document):
         fields = document.as_dict()
-    text = (fields.get("text") or "").strip()
+        body = document.body
+    paragraphs = html_paragraphs(body) if body is not None else _lines(fields.get("text") or "")
+    title = fields.get("title") or None
+    if len(paragraphs) > 1 and title and _same_words(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
+    text = PARAGRAPH_SEPARATOR.join(paragraphs)
     if not text:
         raise NoTextError(source, "no article text could be extracted from this HTML page")
     meta = {"source": source, "format": "html"}
@@ -46,7 +76,7 @@ def read_html(html: str | bytes, *, url: str | None = None, source: str = "<html
         text,
         source=source,
         id=id,
-        title=fields.get("title") or None,
+        title=title,
         author=fields.get("author") or None,
         outlet=fields.get("sitename") or None,
         date=fields.get("date") or None,
@@ -54,3 +84,48 @@ def read_html(html: str | bytes, *, url: str | None = None, source: str = "<html
         language=fields.get("language") or "en",
         meta=meta,
     )
+
+
+def html_paragraphs(body: Any) -> list[str]:
+    """The paragraphs of trafilatura's XML ``body``, in order, each on one line.
+
+    Whitespace inside a paragraph is collapsed to single spaces; a newline left in a block by
+    trafilatura (the lines of a ``<pre>``) ends a paragraph.
+    """
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        paragraphs.extend(_lines("".join(current)))
+        current.clear()
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        parent = element.getparent()
+        block = tag in _BLOCKS and not (tag == "code" and parent is not None and parent.tag in _INLINE_PARENTS)
+        if block:
+            flush()
+        elif tag == "cell" and element.getprevious() is not None:
+            current.append(_CELL_SEPARATOR)
+        if element.text and tag:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            flush()
+        if element.tail:
+            current.append(element.tail)
+
+    walk(body)
+    flush()
+    return paragraphs
+
+
+def _lines(text: str) -> list[str]:
+    """The non-blank lines of ``text``, whitespace collapsed."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def _same_words(first: str, title: str) -> bool:
+    return first.casefold().split() == title.casefold().split()

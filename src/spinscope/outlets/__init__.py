@@ -79,7 +79,7 @@ def profile_outlet(name_or_url: str, *, data_dir: Path) -> dict[str, Any]:
     if not index.found:
         profile["note"] = f"no reliability lists found under {data_dir}: registry entry only"
     elif not profile["known"]:
-        profile["note"] = "unknown outlet: no list or registry entry matches"
+        profile["note"] = "no reliability list or registry entry matches it"
     return profile
 
 
