@@ -10,6 +10,7 @@ from pathlib import Path
 from spinscope.model import Article, Layer, Span
 from spinscope.outlets.registry import mention_pattern
 from spinscope.pipeline import Annotations
+from spinscope.quotes.grounding import ground_relations
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
@@ -165,11 +166,17 @@ class Attributor:
                 relation.cue, relation.source = found.cue, found.source
             if relation.source is None and relation.cue is not None:
                 relation.source = _outlet_before(text, relation.cue[0])
+        relations = ground_relations(text, relations, sentences)
         names = find_names(text, quotations)
+        previous: list[tuple[int, NameMention]] = []
         for relation in relations:
             if relation.source is not None:
                 s, e = relation.source
-                relation.source_name = resolve_speaker(text[s:e], s, text, names)
+                speaker = resolve_speaker(text[s:e], s, text, names, previous)
+                relation.speaker, relation.source_name = speaker, speaker.shown
+                if speaker.name is not None:
+                    where = speaker.antecedent or (s, e)
+                    previous.append((s, NameMention(where[0], where[1], speaker.name)))
         attach_relays(text, relations, sentences, self._sentence_speakers(text, sentences, names))
         return relations
 
@@ -201,7 +208,7 @@ class Attributor:
         for start, end in sentences:
             first = text[start:end].split()[:1]
             if first and first[0].lower() in ("his", "her", "their"):
-                speakers[start] = resolve_speaker("he", start, text, names)
+                speakers[start] = resolve_speaker("he", start, text, names).name
             else:
                 inside = [n for n in names if start <= n.start < end]
                 speakers[start] = inside[0].name if inside else None
@@ -216,6 +223,7 @@ class Attributor:
             attrs = {
                 "source": None if relation.source is None else _offsets(relation.source),
                 "source_name": relation.source_name,
+                "speaker": None if relation.speaker is None else relation.speaker.to_dict(),
                 "cue": None if relation.cue is None else _offsets(relation.cue),
                 "relays": list(relation.relays),
                 "fragments": [_offsets(f) for f in relation.content],
