@@ -174,7 +174,7 @@ class Attributor:
                 s, e = relation.source
                 speaker = resolve_speaker(text[s:e], s, text, names, previous)
                 relation.speaker, relation.source_name = speaker, speaker.shown
-                if speaker.name is not None:
+                if speaker.name is not None and _is_subject(text, s, relation):
                     where = speaker.antecedent or (s, e)
                     previous.append((s, NameMention(where[0], where[1], speaker.name)))
         attach_relays(text, relations, sentences, self._sentence_speakers(text, sentences, names))
@@ -247,6 +247,18 @@ class Attributor:
                 Layer.RELAYS: relays,
             }
         )
+
+
+#: What may stand before a source that is its sentence's subject: a sentence or paragraph start, or a
+#: closing quote with its comma ("“...,” Lavrov said").
+_SUBJECT_BEFORE = re.compile(r"(?:^|\n|[.!?][\"”’']*\s+|[,.!?]?[\"”’']+\s*)$")
+
+
+def _is_subject(text: str, source_start: int, relation: Relation) -> bool:
+    """Whether a source opens its sentence or follows a quotation, or follows its cue ("said Lavrov")."""
+    if relation.cue is not None and 0 <= source_start - relation.cue[1] <= 2:
+        return True
+    return bool(_SUBJECT_BEFORE.search(text, max(0, source_start - 4), source_start))
 
 
 def _sentence_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:

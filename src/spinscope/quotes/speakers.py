@@ -30,10 +30,20 @@ TITLE_WORDS = (
     judge justice mayor king queen prince speaker leader lawmaker candidate former acting vice state
     defense defence interior finance russian american british chinese french german ukrainian syrian
     iranian israeli turkish saudi democratic republican democrat opposition this that these those
-    here there today yesterday meanwhile however its his her their our my your
+    here there today yesterday meanwhile however its his her their our my your outside inside
+    despite like unlike near beyond across around behind amid including every each many most some
+    all both few several such no not what who why how mister senior junior top new
     """.split()  # noqa: SIM905 (a word list reads better as text)
     )
     | FUNCTION_WORDS
+)
+#: Title nouns a descriptive source may stand for one titled person by ("the minister", "the senator").
+PERSON_TITLES = frozenset(
+    """
+    president minister senator governor spokesman spokeswoman spokesperson secretary chancellor mayor
+    ambassador chairman chairwoman director candidate nominee congressman congresswoman representative
+    premier king queen prince pope general commander judge prosecutor attorney sheriff chief
+    """.split()  # noqa: SIM905
 )
 #: Words that make a capitalised phrase an organisation, place or thing, never a person's name.
 NOT_PERSON_WORDS = frozenset(
@@ -46,7 +56,14 @@ NOT_PERSON_WORDS = frozenset(
     review magazine report audit square street avenue city county state states republic kingdom
     island coast river sea ocean valley mountain east west north south america europe africa asia
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december christmas iowa caucus primary poll survey
+    july august september october november december christmas caucus primary poll survey new
+    united hampshire york jersey carolina dakota virginia texas florida ohio california iowa nevada
+    arizona georgia michigan wisconsin pennsylvania illinois indiana kentucky tennessee alabama
+    mississippi louisiana arkansas missouri kansas nebraska oklahoma colorado utah oregon idaho montana
+    wyoming minnesota massachusetts connecticut vermont maine maryland delaware alaska hawaii
+    washington russia china syria iran iraq israel turkey ukraine britain france germany mexico
+    canada japan korea india pakistan afghanistan egypt libya cuba brussels london paris moscow
+    beijing kremlin pentagon capitol islamic muslim muslims christian al qaeda isis gop
     """.split()  # noqa: SIM905
 )
 #: Abbreviations whose full stop does not end a sentence inside a name ("Mr. Trump", "George W. Bush").
@@ -55,6 +72,13 @@ _NAME_WORD = r"[A-Z][\w’'\-]*"
 #: A capitalised name of one to five words on one line; a full stop is allowed only after an
 #: abbreviation or an initial (checked in :func:`find_names`), so names never cross a sentence.
 _NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,4}}")
+#: What may follow a name that heads a source: its end, an apposition, a bracket, "who", "of".
+_HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
+#: Words no person's name holds: a capitalised headline ("Said About Latinos") is no name.
+_NOT_IN_NAMES = (FUNCTION_WORDS - {"de", "van", "von", "bin", "al", "la", "le", "du", "da"}) | {
+    "said", "says", "say", "is", "are", "was", "were", "will", "has", "have", "how", "why", "what", "who",
+}
+_SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
 #: How far back (characters) a pronoun or title may look for its speaker: about two paragraphs.
 MAX_LOOKBACK_CHARS = 800
 #: A pronoun takes the name of the previous attribution's speaker at most this many characters back
@@ -64,7 +88,9 @@ PREVIOUS_SPEAKER_CHARS = 600
 #: (title-bearing person) before it, and of a name completed from a longer mention. Set by reading
 #: 40 PolNeAR train pronouns: the previous-speaker rule was right in nearly all, the lone-candidate
 #: rule in most; several candidates were right about half the time.
-PREVIOUS_SPEAKER_CONFIDENCE = 0.9
+PREVIOUS_SPEAKER_CONFIDENCE = 0.95
+OWN_PARAGRAPH_CONFIDENCE = 0.9
+PREVIOUS_SUBJECT_CONFIDENCE = 0.75
 LONE_CANDIDATE_CONFIDENCE = 0.8
 FULLER_NAME_CONFIDENCE = 0.95
 #: A name is shown only at this confidence or above; below it the source stays unresolved.
@@ -78,6 +104,9 @@ class NameMention:
     start: int
     end: int
     name: str
+    #: False for a one-word name that is only likely a person (it opens a sentence: "Pate claimed"):
+    #: such a name is never shown for a pronoun, but it competes with the names that are.
+    certain: bool = True
 
     @property
     def key(self) -> str:
@@ -116,7 +145,11 @@ class Speaker:
 def clean_name(words: Sequence[str]) -> str:
     """Drop leading title, function and nationality words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"."""
     kept = list(words)
-    while len(kept) > 1 and kept[0].rstrip(".").lower() in TITLE_WORDS:
+    while len(kept) > 1 and (
+        kept[0].rstrip(".").lower() in TITLE_WORDS
+        # an initial before a title is the tail of an abbreviation ("U.N. Ambassador John Bolton")
+        or (len(kept[0].rstrip(".")) == 1 and kept[1].rstrip(".").lower() in TITLE_WORDS)
+    ):
         kept.pop(0)
     if len(kept) == 1 and kept[0].rstrip(".").lower() in TITLE_WORDS:
         return ""
@@ -126,7 +159,7 @@ def clean_name(words: Sequence[str]) -> str:
 def is_person_like(name: str) -> bool:
     """Whether a capitalised phrase can name a person: no organisation, place or calendar word, not an outlet."""
     words = [w.strip(".’'").lower() for w in name.split()]
-    if not words or any(w in NOT_PERSON_WORDS for w in words):
+    if not words or any(w in NOT_PERSON_WORDS or w in _NOT_IN_NAMES for w in words):
         return False
     if all(len(w) > 1 and w.upper() == w for w in name.replace(".", "").split()):
         return False  # acronyms and shouted labels ("FULL TEXT", "ISIS")
@@ -162,16 +195,23 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
             continue
         for piece_start, piece in _split_at_sentence_stops(match):
             words = piece.split()
-            name = clean_name([w.rstrip(",") for w in words]).rstrip(".")
+            name = re.sub(r"[’']s$", "", clean_name([w.rstrip(",") for w in words]).rstrip("."))
             if not name or not is_person_like(name):
                 continue
             name_start = text.index(name.split()[0], piece_start)
-            titled = name != " ".join(w.rstrip(",") for w in words).rstrip(".")
+            stripped = text[piece_start:name_start].lower().replace(".", " ").split()
+            titled = any(w not in FUNCTION_WORDS for w in stripped)
             found.append((NameMention(name_start, name_start + len(name), name), titled))
     # a one-word name is a person only as the last word of a fuller name, or after a title
     # ("Lavrov" after "Sergei Lavrov", "Mr. Kell"); alone it is as likely a place ("Raqqa")
     keys = {mention.key for mention, _ in found if " " in mention.name}
-    return [mention for mention, titled in found if " " in mention.name or titled or mention.key in keys]
+    names = []
+    for mention, titled in found:
+        if " " in mention.name or titled or mention.key in keys:
+            names.append(mention)
+        elif _SENTENCE_OPENING.search(text, max(0, mention.start - 3), mention.start):
+            names.append(NameMention(mention.start, mention.end, mention.name, certain=False))
+    return names
 
 
 def _bare(source_text: str) -> str:
@@ -195,7 +235,7 @@ def _fullest(mention: NameMention, names: Sequence[NameMention]) -> tuple[str, N
     """The fullest form of a one-word name when exactly one longer form shares its last word."""
     if " " in mention.name:
         return mention.name, mention
-    longer = {n.name: n for n in names if n.key == mention.key and " " in n.name}
+    longer = {n.name: n for n in names if n.key == mention.key and " " in n.name and n.certain}
     if len(longer) == 1:
         ((name, full),) = longer.items()
         return name, full
@@ -229,7 +269,14 @@ def resolve_speaker(
     title = title_of(written)
     if title is not None:
         return _resolve_title(written, title, source_start, text, names)
-    inside = [n for n in names if source_start <= n.start < source_start + len(source_text)]
+    # a name inside the source is the speaker when it heads it ("Opposition deputy Mara Solvik, who
+    # ..."), not when it modifies a noun ("Trump supporters")
+    inside = [
+        n
+        for n in names
+        if source_start <= n.start < source_start + len(source_text)
+        and _HEAD_END.match(text, n.end, source_start + len(source_text))
+    ]
     if not inside:
         own = clean_name(written.split())
         if own and is_person_like(own) and len(own.split()) <= 3 and all(w[:1].isupper() for w in own.split()):
@@ -248,24 +295,29 @@ def _resolve_pronoun(
     if _bare(written) in PLURAL_PRONOUNS:
         return Speaker(written, None, False, 0.0, kind="pronoun")
     earlier = [n for n in names if n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS]
-    before = [(at, m) for at, m in previous if at < start and start - at <= PREVIOUS_SPEAKER_CHARS]
-    if before:
-        at, mention = before[-1]
-        others = {n.key for n in earlier if n.start > at and n.key != mention.key}
-        if not others:
-            return _shown(written, mention, names, PREVIOUS_SPEAKER_CONFIDENCE, "pronoun")
-    # the one person named earlier in the pronoun's paragraph, else in it and the paragraph before
+    # the one person named earlier in the pronoun's paragraph, else in it and the paragraph before;
+    # it is surer when the previous attribution's speaker is that person too
     paragraph = _paragraph_start(text, start)
-    for window_start in (paragraph, _paragraph_start(text, paragraph - 1) if paragraph else 0):
+    people: set[str] = set()
+    for window_start, confidence in (
+        (paragraph, OWN_PARAGRAPH_CONFIDENCE),
+        (_paragraph_start(text, paragraph - 1) if paragraph else 0, LONE_CANDIDATE_CONFIDENCE),
+    ):
         window = [n for n in earlier if n.start >= window_start]
         people = {n.key for n in window}
-        if len(people) == 1:
-            return _shown(written, window[-1], names, LONE_CANDIDATE_CONFIDENCE, "pronoun")
+        if len(people) == 1 and window[-1].certain:
+            if any(m.key == window[-1].key for at, m in previous if window_start <= at < start):
+                confidence = PREVIOUS_SPEAKER_CONFIDENCE
+            return _shown(written, window[-1], names, confidence, "pronoun")
         if people:
             break
-    people = {n.key for n in earlier}
-    confidence = 1.0 / len(people) if people else 0.0
-    return Speaker(written, None, False, min(confidence, SHOW_CONFIDENCE / 2), kind="pronoun")
+    # several people: the previous attribution's speaker, when a sentence's subject ("“A,” Lavrov
+    # said. “B,” he added") and the person named last before the pronoun
+    certain = [n for n in earlier if n.certain]
+    recent = [m for at, m in previous if start - at <= PREVIOUS_SPEAKER_CHARS and at < start]
+    if certain and recent and recent[-1].key == certain[-1].key and earlier[-1].key == certain[-1].key:
+        return _shown(written, certain[-1], names, PREVIOUS_SUBJECT_CONFIDENCE, "pronoun")
+    return Speaker(written, None, False, 1.0 / (len(people) + 1), kind="pronoun")
 
 
 def _paragraph_start(text: str, offset: int) -> int:
@@ -276,8 +328,10 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 
 def _resolve_title(written: str, title: str, start: int, text: str, names: Sequence[NameMention]) -> Speaker:
-    earlier = [n for n in names if n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS * 2]
-    titled = [n for n in earlier if title in text[max(0, n.start - 40) : n.start].lower().split()]
+    if title not in PERSON_TITLES:
+        return Speaker(written, None, False, 0.0, kind="description")
+    earlier = [n for n in names if n.certain and n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS * 2]
+    titled = [n for n in earlier if title in text[max(0, n.start - 40) : n.start].lower().split()[-3:]]
     people = {n.key for n in titled}
     if len(people) == 1:
         return _shown(written, titled[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
