@@ -49,7 +49,7 @@ def test_clean_name_and_pronoun_resolution() -> None:
     text = "Foreign Minister Sergei Lavrov spoke. “We use facts,” he said."
     names = find_names(text, [(text.index("“"), text.index("”") + 1)])
     he = text.index("he said")
-    assert resolve_speaker("he", he, text, names) == "Sergei Lavrov"
-    assert resolve_speaker("Lavrov", he, text, names) == "Sergei Lavrov"
-    assert resolve_speaker("the minister", he, text, names) == "Sergei Lavrov"
-    assert resolve_speaker("she", 0, text, names) is None
+    assert resolve_speaker("he", he, text, names).name == "Sergei Lavrov"
+    assert resolve_speaker("Lavrov", he, text, names).name == "Sergei Lavrov"
+    assert resolve_speaker("the minister", he, text, names).name == "Sergei Lavrov"
+    assert resolve_speaker("she", 0, text, names).name is None

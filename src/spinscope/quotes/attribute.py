@@ -203,15 +203,15 @@ class Attributor:
     def _sentence_speakers(
         text: str, sentences: list[tuple[int, int]], names: list[NameMention]
     ) -> dict[int, str | None]:
-        """Whose words each sentence describes ("His statement, carried by TASS" -> the last name before it)."""
+        """Whose words a sentence opening with "his"/"her" describes ("His statement, carried by TASS").
+
+        Other sentences describe no one's words: a relay there joins no chain.
+        """
         speakers: dict[int, str | None] = {}
         for start, end in sentences:
             first = text[start:end].split()[:1]
-            if first and first[0].lower() in ("his", "her", "their"):
+            if first and first[0].lower() in ("his", "her"):
                 speakers[start] = resolve_speaker("he", start, text, names).name
-            else:
-                inside = [n for n in names if start <= n.start < end]
-                speakers[start] = inside[0].name if inside else None
         return speakers
 
     def annotate(self, article: Article) -> Annotations:

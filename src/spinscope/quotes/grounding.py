@@ -82,7 +82,11 @@ def _clip_to_cue_sentence(text: str, relation: Relation, sentences: Sequence[Off
             first = _sentence_at(start, sentences)
             cut = min(end, first[1]) if first else end
             rest_end = (_sentence_at(end - 1, sentences) or (end, end))[1] + 1
-            kept.append((start, cut) if _authorial(text[cut:rest_end]) else (start, end))
+            rest = text[cut:end]
+            if any(ch.isalnum() for ch in rest) and _authorial(text[cut:rest_end]):
+                kept.append((start, cut))
+            else:
+                kept.append((start, end))
     relation.content = [(s, e) for s, e in kept if any(ch.isalnum() for ch in text[s:e])]
 
 
@@ -114,7 +118,7 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
         ):
             continue
         if CHECK_AUTHOR and not quoted:
-            if content.endswith("?") and not re.search(r"\bask|wonder", cue_text, re.I):
+            if relation.origin == "model" and content.endswith("?") and not re.search(r"\bask|wonder", cue_text, re.I):
                 continue
             cue_sentence = _sentence_at(relation.cue[0], sentences)
             if (
