@@ -48,14 +48,20 @@ def format_attributions(result: dict[str, Any]) -> str:
         cue = attrs.get("cue")
         written = text[source["start"] : source["end"]] if source else None
         speaker = attrs.get("source_name") or written or "(no speaker)"
-        if written and attrs.get("source_name") and written != attrs["source_name"]:
+        resolution = attrs.get("speaker") or {}
+        if resolution.get("name") is None and resolution.get("kind") in ("pronoun", "title"):
+            speaker = f"{resolution.get('written') or written} (unresolved)"
+        elif written and attrs.get("source_name") and written != attrs["source_name"]:
             speaker = f"{attrs['source_name']} (written: {written})"
         cue_text = text[cue["start"] : cue["end"]] if cue else "-"
         lines.append(f"{number}. [{span['label']}] {speaker} | cue: {cue_text} | chars {span['start']}-{span['end']}")
         lines.append(f"   {_shorten(span['text'])}")
         relays = attrs.get("relays") or []
         if relays:
-            chain = " -> ".join(f"{r['order']}. {r['name']} ({r['kind']})" for r in relays)
+            chain = " -> ".join(
+                f"{r['order']}. {r['name']} ({r['kind']}{'' if r.get('in_registry', True) else ', not in registry'})"
+                for r in relays
+            )
             lines.append(f"   relayed via: {chain}")
     return "\n".join(lines) + "\n"
 

@@ -68,8 +68,16 @@ _UNLISTED_CUE = re.compile(
 _KIND_FROM_NAME = (
     ("news_agency", re.compile(r"\b(?:Agency|Agence|Agencia|Wire|Press Service)\b")),
     ("broadcaster", re.compile(r"\b(?:TV|Radio|Broadcasting|Television|Channel|Network)\b")),
-    ("newspaper", re.compile(r"\b(?:Times|Post|Gazette|Journal|Herald|Tribune|Daily|Chronicle|Beacon|Observer|Courier|Standard|News)\b")),
-    ("social_media", re.compile(r"^(?:Twitter|X|Facebook|Telegram|Instagram|YouTube|TikTok|VK|VKontakte|Weibo|Truth Social|Gab)$")),
+    (
+        "newspaper",
+        re.compile(
+            r"\b(?:Times|Post|Gazette|Journal|Herald|Tribune|Daily|Chronicle|Beacon|Observer|Courier|Standard|News)\b"
+        ),
+    ),
+    (
+        "social_media",
+        re.compile(r"^(?:Twitter|X|Facebook|Telegram|Instagram|YouTube|TikTok|VK|VKontakte|Weibo|Truth Social|Gab)$"),
+    ),
     ("report", re.compile(r"\b(?:Report|Memo|Statement|Study|Audit)\b")),
 )
 
@@ -185,10 +193,10 @@ def attach_relays(
 ) -> None:
     """Fill each relation's ``relays`` with the chain found around it.
 
-    1. a relay mention in the same sentence as an attribution's cue or source, within
+    1. a relay mention in the same sentence as an attribution's cue, source or content end, within
        :data:`RELAY_WINDOW_CHARS` of them and outside its content, joins its chain;
-    2. a mention that joined no chain, in a sentence that refers to a speaker's words ("His recent statement, carried by TASS, ..."; ``speaker_at``: sentence start
-       -> speaker), carries to later attributions of that speaker within :data:`CARRY_CHARS`; any
+    2. a mention that joined no chain, in a sentence that refers to a speaker's words ("His recent
+       statement, carried by TASS, ..."; ``speaker_at``: sentence start -> speaker), carries to later attributions of that speaker within :data:`CARRY_CHARS`; any
        other mention stays out of every chain ("according to Reuters" is no relay of the next
        paragraph's quote);
     3. each chain is ordered by hop rank (handed to, posted on, carried by), then by position.

@@ -76,7 +76,20 @@ _NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,4}}")
 _HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
 #: Words no person's name holds: a capitalised headline ("Said About Latinos") is no name.
 _NOT_IN_NAMES = (FUNCTION_WORDS - {"de", "van", "von", "bin", "al", "la", "le", "du", "da"}) | {
-    "said", "says", "say", "is", "are", "was", "were", "will", "has", "have", "how", "why", "what", "who",
+    "said",
+    "says",
+    "say",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "has",
+    "have",
+    "how",
+    "why",
+    "what",
+    "who",
 }
 _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
 #: How far back (characters) a pronoun or title may look for its speaker: about two paragraphs.
@@ -143,7 +156,10 @@ class Speaker:
 
 
 def clean_name(words: Sequence[str]) -> str:
-    """Drop leading title, function and nationality words: "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"."""
+    """Drop leading title, function and nationality words.
+
+    "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
+    """
     kept = list(words)
     while len(kept) > 1 and (
         kept[0].rstrip(".").lower() in TITLE_WORDS
