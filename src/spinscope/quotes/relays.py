@@ -196,8 +196,9 @@ def attach_relays(
     1. a relay mention in the same sentence as an attribution's cue, source or content end, within
        :data:`RELAY_WINDOW_CHARS` of them and outside its content, joins its chain;
     2. a mention that joined no chain, in a sentence that refers to a speaker's words ("His recent
-       statement, carried by TASS, ..."; ``speaker_at``: sentence start -> speaker), carries to later attributions of that speaker within :data:`CARRY_CHARS`; any
-       other mention stays out of every chain ("according to Reuters" is no relay of the next
+       statement, carried by TASS, ..."; ``speaker_at``: sentence start -> speaker), carries to
+       later attributions of that speaker within :data:`CARRY_CHARS`; any other mention stays out
+       of every chain ("according to Reuters" is no relay of the next
        paragraph's quote);
     3. each chain is ordered by hop rank (handed to, posted on, carried by), then by position.
     """
