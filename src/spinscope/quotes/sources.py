@@ -19,8 +19,6 @@ FUNCTION_WORDS = frozenset(
 )
 #: Determiners a tagged source often leaves out ("Associated Press" for "The Associated Press").
 _DETERMINER_BEFORE = re.compile(r"(?:\b|^)(?:[Tt]he|[Aa]n?)[ \t\xa0]+$")
-#: Name words the tagger cut off on the right ("George" of "George Zimmerman", "Rubio of" ...).
-_NAME_AFTER = re.compile(r"^(?:[ \t\xa0]+(?:[A-Z][\w’'\-]*\.?))+")
 #: A time phrase the tagger runs into the source ("The St. Paul City Council on Wednesday").
 _TRAILING_TIME = re.compile(
     r"(?:,?\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -38,9 +36,9 @@ def tidy_source(text: str, start: int, end: int) -> Offsets | None:
        and a trailing time phrase ("on Wednesday");
     2. a source that is only function words ("An", "Asked") is dropped; a leading function word
        before a capitalised word goes ("Although Mr. Trump" -> "Mr. Trump");
-    3. a source ending in a capitalised word takes the capitalised words right after it ("George" ->
-       "George Zimmerman"), and a determiner right before it ("Associated Press" -> "The Associated
-       Press") when the source starts with a capital.
+    3. a source starting with a capitalised word takes a determiner right before it ("Associated
+       Press" -> "The Associated Press"). (Taking capitalised words after it, "George" -> "George
+       Zimmerman", was tried: exact source F1 on PolNeAR train fell from 0.745 to 0.732.)
     """
     piece = text[start:end]
     lead = _LEADING_MARKS.match(piece)
@@ -64,10 +62,6 @@ def tidy_source(text: str, start: int, end: int) -> Offsets | None:
             break
         start = text.index(words[1], start + len(words[0]))
         words = words[1:]
-    if words[-1][:1].isupper():
-        after = _NAME_AFTER.match(text, end)
-        if after:
-            end = after.end()
     if words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an"):
         before = _DETERMINER_BEFORE.search(text, max(0, start - 5), start)
         if before:
