@@ -35,6 +35,14 @@ def _shorten(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _relay_kind(relay: dict[str, Any]) -> str:
+    """The relay's kind, with "not in registry" for an outlet the registry does not know."""
+    from spinscope.render.view import OUTLET_KINDS
+
+    unlisted = relay.get("in_registry") is False and relay.get("kind") in OUTLET_KINDS
+    return f"{relay['kind']}, not in registry" if unlisted else str(relay["kind"])
+
+
 def format_attributions(result: dict[str, Any]) -> str:
     """Plain-text lines for the ``attributions`` layer of an :meth:`Article.to_dict` result."""
     text = result["article"]["text"]
@@ -58,10 +66,7 @@ def format_attributions(result: dict[str, Any]) -> str:
         lines.append(f"   {_shorten(span['text'])}")
         relays = attrs.get("relays") or []
         if relays:
-            chain = " -> ".join(
-                f"{r['order']}. {r['name']} ({r['kind']}{'' if r.get('in_registry', True) else ', not in registry'})"
-                for r in relays
-            )
+            chain = " -> ".join(f"{r['order']}. {r['name']} ({_relay_kind(r)})" for r in relays)
             lines.append(f"   relayed via: {chain}")
     return "\n".join(lines) + "\n"
 

@@ -29,7 +29,9 @@ TITLE_WORDS = (
     general gen chancellor spokesman spokeswoman spokesperson ambassador director chairman chief
     judge justice mayor king queen prince speaker leader lawmaker candidate former acting vice state
     defense defence interior finance russian american british chinese french german ukrainian syrian
-    iranian israeli turkish saudi democratic republican democrat opposition this that these those
+    iranian israeli turkish saudi mexican canadian japanese indian pakistani afghan egyptian libyan
+    cuban european african iraqi palestinian venezuelan brazilian italian spanish polish dutch swiss
+    greek korean democratic republican democrat opposition this that these those
     here there today yesterday meanwhile however its his her their our my your outside inside
     despite like unlike near beyond across around behind amid including every each many most some
     all both few several such no not what who why how mister senior junior top new
@@ -63,9 +65,16 @@ NOT_PERSON_WORDS = frozenset(
     wyoming minnesota massachusetts connecticut vermont maine maryland delaware alaska hawaii
     washington russia china syria iran iraq israel turkey ukraine britain france germany mexico
     canada japan korea india pakistan afghanistan egypt libya cuba brussels london paris moscow
-    beijing kremlin pentagon capitol islamic muslim muslims christian al qaeda isis gop
+    beijing kremlin pentagon capitol islamic muslim muslims christian qaeda isis gop
     """.split()  # noqa: SIM905
 )
+#: Titles that tell a person's gender, so "she" never takes "Mr. Trump" nor "he" "Mrs. Clinton".
+_TITLE_GENDER = {
+    "mr": "m", "mister": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m", "congressman": "m",
+    "chairman": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "queen": "f", "princess": "f",
+    "spokeswoman": "f", "congresswoman": "f", "chairwoman": "f",
+}  # fmt: skip
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 #: Abbreviations whose full stop does not end a sentence inside a name ("Mr. Trump", "George W. Bush").
 _ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gov sen rep gen lt col sgt capt prof rev hon".split())  # noqa: SIM905
 _NAME_WORD = r"[A-Z][\w’'\-]*"
@@ -97,10 +106,12 @@ MAX_LOOKBACK_CHARS = 800
 #: A pronoun takes the name of the previous attribution's speaker at most this many characters back
 #: ("“A,” Lavrov said. “B,” he added"), when no other person is named in between.
 PREVIOUS_SPEAKER_CHARS = 600
-#: Confidence of a pronoun given the previous speaker, of a pronoun or title with exactly one person
-#: (title-bearing person) before it, and of a name completed from a longer mention. Set by reading
-#: 40 PolNeAR train pronouns: the previous-speaker rule was right in nearly all, the lone-candidate
-#: rule in most; several candidates were right about half the time.
+#: Confidences, highest first: a pronoun whose lone candidate is also the previous attribution's
+#: speaker; the one person named in the pronoun's paragraph; the one person in it and the paragraph
+#: before; the previous speaker among several people; a name completed from a longer mention. Set
+#: while reading samples of 12 PolNeAR train pronouns (six samples as the rules were written): the
+#: lone-person rules were wrong about once a sample, the previous-speaker rule without the
+#: "opened its sentence" check three or four times, so it ranks lowest.
 PREVIOUS_SPEAKER_CONFIDENCE = 0.95
 OWN_PARAGRAPH_CONFIDENCE = 0.9
 PREVIOUS_SUBJECT_CONFIDENCE = 0.75
@@ -120,6 +131,8 @@ class NameMention:
     #: False for a one-word name that is only likely a person (it opens a sentence: "Pate claimed"):
     #: such a name is never shown for a pronoun, but it competes with the names that are.
     certain: bool = True
+    #: "m" or "f" when a title says so ("Mr.", "Mrs."), else "".
+    gender: str = ""
 
     @property
     def key(self) -> str:
@@ -217,7 +230,8 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
             name_start = text.index(name.split()[0], piece_start)
             stripped = text[piece_start:name_start].lower().replace(".", " ").split()
             titled = any(w not in FUNCTION_WORDS for w in stripped)
-            found.append((NameMention(name_start, name_start + len(name), name), titled))
+            gender = next((_TITLE_GENDER[w] for w in reversed(stripped) if w in _TITLE_GENDER), "")
+            found.append((NameMention(name_start, name_start + len(name), name, gender=gender), titled))
     # a one-word name is a person only as the last word of a fuller name, or after a title
     # ("Lavrov" after "Sergei Lavrov", "Mr. Kell"); alone it is as likely a place ("Raqqa")
     keys = {mention.key for mention, _ in found if " " in mention.name}
@@ -227,7 +241,17 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
             names.append(mention)
         elif _SENTENCE_OPENING.search(text, max(0, mention.start - 3), mention.start):
             names.append(NameMention(mention.start, mention.end, mention.name, certain=False))
-    return names
+    # a title anywhere ("Mrs. Clinton") tells the gender of every mention of that surname
+    genders: dict[str, set[str]] = {}
+    for mention in names:
+        if mention.gender:
+            genders.setdefault(mention.key, set()).add(mention.gender)
+    return [
+        NameMention(m.start, m.end, m.name, m.certain, next(iter(genders[m.key])))
+        if len(genders.get(m.key, ())) == 1
+        else m
+        for m in names
+    ]
 
 
 def _bare(source_text: str) -> str:
@@ -310,7 +334,8 @@ def _resolve_pronoun(
 ) -> Speaker:
     if _bare(written) in PLURAL_PRONOUNS:
         return Speaker(written, None, False, 0.0, kind="pronoun")
-    earlier = [n for n in names if n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS]
+    gender = _PRONOUN_GENDER.get(_bare(written), "")
+    earlier = [n for n in names if n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS and n.gender in ("", gender)]
     # the one person named earlier in the pronoun's paragraph, else in it and the paragraph before;
     # it is surer when the previous attribution's speaker is that person too
     paragraph = _paragraph_start(text, start)

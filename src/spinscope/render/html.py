@@ -165,7 +165,7 @@ def _quotes_html(view: ReportView) -> str:
         if quote.cue:
             chain[0] = chain[0].replace("</li>", f' <span class="cue">({escape(quote.cue)})</span></li>')
         for relay in quote.relays:
-            kind = escape(relay.kind.replace("_", " ") + ("" if relay.in_registry else ", not in registry"))
+            kind = escape(relay.note)
             chain.append(f'<li class="relay">{escape(relay.name)} <span class="kind">{kind}</span></li>')
         items.append(
             f'<li class="quote"><span class="quote-kind">{escape(quote.kind or "quote")}</span> '

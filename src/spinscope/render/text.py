@@ -117,8 +117,7 @@ UNRESOLVED_STYLE = "dim italic"
 
 
 def _relay_label(relay: Relay) -> str:
-    kind = relay.kind.replace("_", " ")
-    return f"{relay.name} ({kind}{'' if relay.in_registry else ', not in registry'})"
+    return f"{relay.name} ({relay.note})"
 
 
 def _quotes(view: ReportView) -> Table:

@@ -62,6 +62,10 @@ class Segment:
     roles: tuple[str, ...] = ()
 
 
+#: Relay kinds that are outlets (a registry could list them), unlike statements and reports.
+OUTLET_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "social_media"})
+
+
 @dataclass(frozen=True)
 class Relay:
     """One link of a quote's relay chain (e.g. a news agency that carried the statement)."""
@@ -71,6 +75,12 @@ class Relay:
     kind: str
     #: False for an outlet the registry does not know (its kind inferred from its name).
     in_registry: bool = True
+
+    @property
+    def note(self) -> str:
+        """The kind as shown: "news agency", or "news agency, not in registry" for an unlisted outlet."""
+        kind = self.kind.replace("_", " ")
+        return kind if self.in_registry or self.kind not in OUTLET_KINDS else f"{kind}, not in registry"
 
 
 @dataclass(frozen=True)
