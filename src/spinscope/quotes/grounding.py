@@ -7,6 +7,7 @@ speaker nearby. These checks run after linking, before speakers are resolved.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from spinscope.quotes.relations import Offsets, Relation
@@ -35,9 +36,11 @@ def _has_quote(text: str, relation: Relation) -> bool:
 
 
 def _sentence_at(offset: int, sentences: Sequence[Offsets]) -> Offsets | None:
-    for start, end in sentences:
-        if start <= offset <= end:
-            return start, end
+    """The sentence (sorted ``sentences``, ends inclusive) holding ``offset``; a binary search, as long
+    articles have tens of thousands of sentences."""
+    index = bisect_right(sentences, offset, key=lambda sentence: sentence[0]) - 1
+    if index >= 0 and sentences[index][0] <= offset <= sentences[index][1]:
+        return sentences[index]
     return None
 
 
