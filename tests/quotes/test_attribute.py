@@ -158,3 +158,57 @@ def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path) 
     spans = attach(Article(text), fast.predict(Article(text))).to_dict()["layers"][Layer.ATTRIBUTIONS]
     cues = [_span_text(text, s["attrs"]["cue"]) for s in spans if (s["attrs"]["source_name"] or "").endswith("Lavrov")]
     assert cues[:2] == ["said", "stressed"]
+
+
+@pytest.fixture(scope="module")
+def example(example_path: Path) -> tuple[str, list[dict]]:
+    text = _seed_body(example_path)
+    return text, _attributions(text)[1]
+
+
+def test_example_varen_keeps_her_words(example: tuple[str, list[dict]]) -> None:
+    _, spans = example
+    grandfathers = [s for s in spans if "Our grandfathers bled" in s["text"]]
+    assert grandfathers, "Varen's second sentence is attributed"
+    for span in grandfathers:
+        assert span["attrs"]["speaker"]["name"] == "Ilsa Varen"
+        assert "League" not in (span["attrs"]["source_name"] or "")
+
+
+def test_example_authors_question_is_nobodys(example: tuple[str, list[dict]]) -> None:
+    _, spans = example
+    assert not [s for s in spans if "Why lecture Arvelia" in s["text"]]
+    assert not [s for s in spans if "can anyone honestly believe" in s["text"]]
+
+
+def test_example_unlisted_agency_is_a_relay(example: tuple[str, list[dict]]) -> None:
+    _, spans = example
+    kell = [s for s in spans if "handed lists of our fishing families" in s["text"]]
+    assert kell and kell[0]["attrs"]["speaker"]["name"] == "Dario Kell"
+    (relay,) = kell[0]["attrs"]["relays"]
+    assert (relay["name"], relay["kind"], relay["in_registry"]) == ("Northwind Press Agency", "news_agency", False)
+
+
+def test_example_speakers_follow_the_contract(example: tuple[str, list[dict]]) -> None:
+    text, spans = example
+    for span in spans:
+        attrs = span["attrs"]
+        speaker = attrs["speaker"]
+        if attrs["source"] is None:
+            assert speaker is None
+            continue
+        assert 0.0 <= speaker["confidence"] <= 1.0
+        assert attrs["source_name"] == (speaker["name"] if speaker["name"] is not None else speaker["written"])
+        if speaker["antecedent"] is not None:
+            antecedent = text[speaker["antecedent"]["start"] : speaker["antecedent"]["end"]]
+            assert antecedent.split()[-1] == speaker["name"].split()[-1]
+        if speaker["name"] is not None:
+            assert "." not in speaker["name"].replace("Mr.", "").rstrip(".") or " " in speaker["name"]
+            assert speaker["name"].split()[0].lower() not in ("the", "but", "although", "an", "asked")
+
+
+@pytest.mark.data
+def test_seed_authors_own_words_carry_no_speaker(seed: tuple[str, list[dict]]) -> None:
+    _, spans = seed
+    assert not [s for s in spans if "we intend to stay behind" in s["text"]]
+    assert not [s for s in spans if "justify our presence there" in s["text"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from spinscope.quotes.attribute import Attributor
-from spinscope.quotes.relays import find_relay_mentions
+from spinscope.quotes.relays import find_relay_mentions, infer_kind
 from spinscope.quotes.speakers import clean_name, find_names, resolve_speaker
 
 
@@ -49,7 +49,43 @@ def test_clean_name_and_pronoun_resolution() -> None:
     text = "Foreign Minister Sergei Lavrov spoke. “We use facts,” he said."
     names = find_names(text, [(text.index("“"), text.index("”") + 1)])
     he = text.index("he said")
-    assert resolve_speaker("he", he, text, names) == "Sergei Lavrov"
-    assert resolve_speaker("Lavrov", he, text, names) == "Sergei Lavrov"
-    assert resolve_speaker("the minister", he, text, names) == "Sergei Lavrov"
-    assert resolve_speaker("she", 0, text, names) is None
+    assert resolve_speaker("he", he, text, names).name == "Sergei Lavrov"
+    assert resolve_speaker("Lavrov", he, text, names).name == "Sergei Lavrov"
+    assert resolve_speaker("the minister", he, text, names).name == "Sergei Lavrov"
+    assert resolve_speaker("she", 0, text, names).name is None
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Northwind Press Agency", "news_agency"),
+        ("Harbour News Agency", "news_agency"),
+        ("Coast TV", "broadcaster"),
+        ("Salt Coast Radio", "broadcaster"),
+        ("Port Vell Gazette", "newspaper"),
+        ("Telegram", "social_media"),
+        ("Ilsa Varen", None),
+    ],
+)
+def test_kind_inferred_from_an_unlisted_name(name: str, kind: str | None) -> None:
+    assert infer_kind(name) == kind
+
+
+def test_unlisted_agency_after_carried_by_is_a_relay() -> None:
+    text = 'Minister Kell said that the observers had been "handed lists," as carried by the Northwind Press Agency.'
+    (mention,) = [m for m in find_relay_mentions(text) if m.name == "Northwind Press Agency"]
+    assert (mention.kind, mention.in_registry, text[mention.start : mention.end]) == (
+        "news_agency",
+        False,
+        "Northwind Press Agency",
+    )
+
+
+def test_a_relay_stays_in_its_own_sentence() -> None:
+    text = (
+        "The strike killed twelve people, according to Reuters.\n\n"
+        "“We will answer this attack at a time of our choosing,” Lavrov said."
+    )
+    relations = Attributor(None).relations(text)
+    quote = [r for r in relations if text[r.start : r.end].startswith("“We will")]
+    assert quote and quote[0].relays == []

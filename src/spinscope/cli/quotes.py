@@ -37,6 +37,14 @@ def _shorten(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _relay_kind(relay: dict[str, Any]) -> str:
+    """The relay's kind, with "not in registry" for an outlet the registry does not know."""
+    from spinscope.render.view import OUTLET_KINDS
+
+    unlisted = relay.get("in_registry") is False and relay.get("kind") in OUTLET_KINDS
+    return f"{relay['kind']}, not in registry" if unlisted else str(relay["kind"])
+
+
 def format_attributions(result: dict[str, Any]) -> str:
     """Plain-text lines for the ``attributions`` layer of an :meth:`Article.to_dict` result."""
     text = result["article"]["text"]
@@ -50,14 +58,17 @@ def format_attributions(result: dict[str, Any]) -> str:
         cue = attrs.get("cue")
         written = text[source["start"] : source["end"]] if source else None
         speaker = attrs.get("source_name") or written or "(no speaker)"
-        if written and attrs.get("source_name") and written != attrs["source_name"]:
+        resolution = attrs.get("speaker") or {}
+        if resolution.get("name") is None and resolution.get("kind") in ("pronoun", "title"):
+            speaker = f"{resolution.get('written') or written} (unresolved)"
+        elif written and attrs.get("source_name") and written != attrs["source_name"]:
             speaker = f"{attrs['source_name']} (written: {written})"
         cue_text = text[cue["start"] : cue["end"]] if cue else "-"
         lines.append(f"{number}. [{span['label']}] {speaker} | cue: {cue_text} | chars {span['start']}-{span['end']}")
         lines.append(f"   {_shorten(span['text'])}")
         relays = attrs.get("relays") or []
         if relays:
-            chain = " -> ".join(f"{r['order']}. {r['name']} ({r['kind']})" for r in relays)
+            chain = " -> ".join(f"{r['order']}. {r['name']} ({_relay_kind(r)})" for r in relays)
             lines.append(f"   relayed via: {chain}")
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from spinscope.model import Article, Layer, Span
 from spinscope.outlets.registry import mention_pattern
 from spinscope.pipeline import Annotations
+from spinscope.quotes.grounding import ground_relations
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
@@ -165,11 +166,17 @@ class Attributor:
                 relation.cue, relation.source = found.cue, found.source
             if relation.source is None and relation.cue is not None:
                 relation.source = _outlet_before(text, relation.cue[0])
+        relations = ground_relations(text, relations, sentences)
         names = find_names(text, quotations)
+        previous: list[tuple[int, NameMention]] = []
         for relation in relations:
             if relation.source is not None:
                 s, e = relation.source
-                relation.source_name = resolve_speaker(text[s:e], s, text, names)
+                speaker = resolve_speaker(text[s:e], s, text, names, previous)
+                relation.speaker, relation.source_name = speaker, speaker.shown
+                if speaker.name is not None and _is_subject(text, s, relation):
+                    where = speaker.antecedent or (s, e)
+                    previous.append((s, NameMention(where[0], where[1], speaker.name)))
         attach_relays(text, relations, sentences, self._sentence_speakers(text, sentences, names))
         return relations
 
@@ -196,15 +203,15 @@ class Attributor:
     def _sentence_speakers(
         text: str, sentences: list[tuple[int, int]], names: list[NameMention]
     ) -> dict[int, str | None]:
-        """Whose words each sentence describes ("His statement, carried by TASS" -> the last name before it)."""
+        """Whose words a sentence opening with "his"/"her" describes ("His statement, carried by TASS").
+
+        Other sentences describe no one's words: a relay there joins no chain.
+        """
         speakers: dict[int, str | None] = {}
         for start, end in sentences:
             first = text[start:end].split()[:1]
-            if first and first[0].lower() in ("his", "her", "their"):
-                speakers[start] = resolve_speaker("he", start, text, names)
-            else:
-                inside = [n for n in names if start <= n.start < end]
-                speakers[start] = inside[0].name if inside else None
+            if first and first[0].lower() in ("his", "her"):
+                speakers[start] = resolve_speaker("he", start, text, names).name
         return speakers
 
     def annotate(self, article: Article) -> Annotations:
@@ -216,6 +223,7 @@ class Attributor:
             attrs = {
                 "source": None if relation.source is None else _offsets(relation.source),
                 "source_name": relation.source_name,
+                "speaker": None if relation.speaker is None else relation.speaker.to_dict(),
                 "cue": None if relation.cue is None else _offsets(relation.cue),
                 "relays": list(relation.relays),
                 "fragments": [_offsets(f) for f in relation.content],
@@ -239,6 +247,18 @@ class Attributor:
                 Layer.RELAYS: relays,
             }
         )
+
+
+#: What may stand before a source that is its sentence's subject: a sentence or paragraph start, or a
+#: closing quote with its comma ("“...,” Lavrov said").
+_SUBJECT_BEFORE = re.compile(r"(?:^|\n|[.!?][\"”’']*\s+|[,.!?]?[\"”’']+\s*)$")
+
+
+def _is_subject(text: str, source_start: int, relation: Relation) -> bool:
+    """Whether a source opens its sentence or follows a quotation, or follows its cue ("said Lavrov")."""
+    if relation.cue is not None and 0 <= source_start - relation.cue[1] <= 2:
+        return True
+    return bool(_SUBJECT_BEFORE.search(text, max(0, source_start - 4), source_start))
 
 
 def _sentence_spans(tokens: list[Token], text: str) -> list[tuple[int, int]]:

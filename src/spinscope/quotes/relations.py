@@ -8,6 +8,9 @@ from typing import Any
 
 from spinscope.quotes.tokens import Token
 
+#: Marks that open a paragraph continuing a quotation.
+OPENING_MARKS = "“«„\"'‘`"
+
 #: A content chunk links to the nearest cue at most this many tokens away (edge to edge). Chosen on
 #: PolNeAR dev (8, 12, 20, 30 tried; 20-30 best, as long sources like "X, who ..., said" sit between).
 MAX_CUE_GAP = 30
@@ -17,6 +20,10 @@ MAX_SOURCE_GAP = 12
 #: Extra distance (tokens) for a link that crosses a sentence boundary, so "“A,” he said. “B,” Lavrov
 #: stressed" gives B to Lavrov. Chosen on PolNeAR dev and the seed article.
 SENTENCE_PENALTY = 10
+#: Extra distance (tokens) for a content -> cue link across a paragraph break: with it such a link
+#: exceeds :data:`MAX_CUE_GAP`, so a quotation is never given to the next paragraph's speaker
+#: ("“Our grandfathers bled ...” \n The League insists ..."). Chosen on PolNeAR train (0, 10, 20, 40).
+PARAGRAPH_PENALTY = 40
 
 #: A token the Viterbi path leaves outside every role takes a role whose marginal probability reaches
 #: this floor: the CRF is precise but misses many roles (dev precision 0.86, recall 0.63 before this
@@ -47,6 +54,8 @@ class Relation:
     origin: str = "model"
     relays: list[dict[str, Any]] = field(default_factory=list)
     source_name: str | None = None
+    #: Who the source stands for (:class:`spinscope.quotes.speakers.Speaker`), set once speakers are resolved.
+    speaker: Any = None
 
     @property
     def start(self) -> int:
@@ -92,21 +101,39 @@ def chunk_tags(tokens: Sequence[Token], tags: Sequence[str], text: str = "") -> 
     return chunks
 
 
-def _gap(a: Chunk, b: Chunk, tokens: Sequence[Token]) -> int:
+def _gap(a: Chunk, b: Chunk, tokens: Sequence[Token], paragraphs: Sequence[int] = ()) -> int:
     if a.last < b.first:
         gap, left, right = b.first - a.last - 1, a.last, b.first
     elif b.last < a.first:
         gap, left, right = a.first - b.last - 1, b.last, a.first
     else:
         return 0
+    if paragraphs and paragraphs[left] != paragraphs[right]:
+        gap += PARAGRAPH_PENALTY
     return gap + (SENTENCE_PENALTY if tokens[left].sentence != tokens[right].sentence else 0)
 
 
-def _nearest(target: Chunk, candidates: Sequence[Chunk], limit: int, tokens: Sequence[Token]) -> Chunk | None:
+def paragraph_numbers(tokens: Sequence[Token], text: str) -> list[int]:
+    """The paragraph each token lies in, counted from 0.
+
+    A paragraph that opens with a quote mark continues the one before (a quotation over paragraphs).
+    """
+    numbers: list[int] = []
+    paragraph = 0
+    for i, token in enumerate(tokens):
+        if i and "\n" in text[tokens[i - 1].end : token.start] and text[token.start] not in OPENING_MARKS:
+            paragraph += 1
+        numbers.append(paragraph)
+    return numbers
+
+
+def _nearest(
+    target: Chunk, candidates: Sequence[Chunk], limit: int, tokens: Sequence[Token], paragraphs: Sequence[int] = ()
+) -> Chunk | None:
     best: Chunk | None = None
     best_gap = limit + 1
     for candidate in candidates:
-        gap = _gap(target, candidate, tokens)
+        gap = _gap(target, candidate, tokens, paragraphs)
         # On ties the candidate before the target wins ("X said ..." is commoner than "... said X").
         if gap < best_gap or (gap == best_gap and best is not None and candidate.first < best.first):
             best, best_gap = candidate, gap
@@ -215,8 +242,9 @@ def link_chunks(chunks: Sequence[Chunk], tokens: Sequence[Token], text: str = ""
     sources = [c for c in chunks if c.role == "SRC"]
     by_cue: dict[int, list[Chunk]] = {}
     relations: list[Relation] = []
+    paragraphs = paragraph_numbers(tokens, text) if text and PARAGRAPH_PENALTY else []
     for content in contents:
-        cue = _nearest(content, cues, MAX_CUE_GAP, tokens)
+        cue = _nearest(content, cues, MAX_CUE_GAP, tokens, paragraphs)
         if cue is None:
             relations.append(Relation(content=[(content.start, content.end)]))
         else:

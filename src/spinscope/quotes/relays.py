@@ -56,6 +56,52 @@ RELAY_WINDOW_CHARS = 60
 
 _KIND_OF_DOCUMENT = {"tweet": "social_media", "post": "social_media", "video": "social_media"}
 
+#: Words that open a relay to an outlet the registry does not know, with the hop rank they imply.
+_UNLISTED_CUE = re.compile(
+    r"\b(?:(?P<r1>told|telling|in an interview with|interviewed by|speaking to|spoke to|in a statement to)"
+    r"|(?P<r2>(?:in a statement |in a message |in a video )?(?:posted|published|shared) on)"
+    r"|(?P<r3>(?:as |first |later )?(?:carried|reported|published|broadcast|aired|quoted|cited) by|according to))"
+    r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:news agency|agency|newspaper|broadcaster|channel|daily|website)\s+)?"
+    r"(?P<name>(?:[A-Z][\w’'&.\-]*[ \t\xa0]+){0,4}[A-Z][\w’'&\-]*)"
+)
+#: Kinds inferred from an unlisted outlet's own name, first match wins ("Northwind Press Agency").
+_KIND_FROM_NAME = (
+    ("news_agency", re.compile(r"\b(?:Agency|Agence|Agencia|Wire|Press Service)\b")),
+    ("broadcaster", re.compile(r"\b(?:TV|Radio|Broadcasting|Television|Channel|Network)\b")),
+    (
+        "newspaper",
+        re.compile(
+            r"\b(?:Times|Post|Gazette|Journal|Herald|Tribune|Daily|Chronicle|Beacon|Observer|Courier|Standard|News)\b"
+        ),
+    ),
+    (
+        "social_media",
+        re.compile(r"^(?:Twitter|X|Facebook|Telegram|Instagram|YouTube|TikTok|VK|VKontakte|Weibo|Truth Social|Gab)$"),
+    ),
+    ("report", re.compile(r"\b(?:Report|Memo|Statement|Study|Audit)\b")),
+)
+
+
+def infer_kind(name: str) -> str | None:
+    """The relay kind an outlet's name implies (:data:`_KIND_FROM_NAME`), or None (a person, a place)."""
+    return next((kind for kind, pattern in _KIND_FROM_NAME if pattern.search(name)), None)
+
+
+def _unlisted_mentions(text: str) -> list[RelayMention]:
+    """Outlets the registry does not know, written after a relay cue ("as carried by the Northwind Press Agency")."""
+    found = []
+    for match in _UNLISTED_CUE.finditer(text):
+        name = match.group("name").rstrip(".")
+        if lookup_name(name) is not None:
+            continue  # the registry pass finds it
+        kind = infer_kind(name)
+        if kind is None:
+            continue
+        rank = 1 if match.group("r1") else 2 if match.group("r2") else 3
+        start = match.start("name")
+        found.append(RelayMention(start, start + len(name), name, kind, rank, in_registry=False))
+    return found
+
 
 @dataclass(frozen=True)
 class RelayMention:
@@ -66,6 +112,7 @@ class RelayMention:
     name: str
     kind: str
     rank: int
+    in_registry: bool = True
 
 
 def find_relay_mentions(text: str) -> list[RelayMention]:
@@ -82,16 +129,19 @@ def find_relay_mentions(text: str) -> list[RelayMention]:
         if rank is None:
             continue
         mentions.append(RelayMention(match.start(), match.end(), entry.name, entry.kind, rank))
+    mentions.extend(_unlisted_mentions(text))
     for match in _DOCUMENT.finditer(text):
         noun = match.group(1)
         mentions.append(
-            RelayMention(match.start(1), match.end(1), noun, _KIND_OF_DOCUMENT.get(noun, "official_statement"), 1)
+            RelayMention(
+                match.start(1), match.end(1), noun, _KIND_OF_DOCUMENT.get(noun, "official_statement"), 1, False
+            )
         )
     for match in _REPORT.finditer(text):
         owner = match.group(1).strip()
         if lookup_name(owner.split()[-1]) is not None or lookup_name(owner) is not None:
             continue  # "the BBC report": the outlet mention above already covers it
-        mentions.append(RelayMention(match.start(1), match.end(2), f"{owner} {match.group(2)}", "report", 3))
+        mentions.append(RelayMention(match.start(1), match.end(2), f"{owner} {match.group(2)}", "report", 3, False))
     mentions.sort(key=lambda m: (m.start, m.end))
     unique: list[RelayMention] = []
     for mention in mentions:
@@ -103,14 +153,15 @@ def find_relay_mentions(text: str) -> list[RelayMention]:
 def _chain(mentions: Sequence[RelayMention]) -> list[dict[str, Any]]:
     ordered = sorted(mentions, key=lambda m: (m.rank, m.start))
     return [
-        {"start": m.start, "end": m.end, "name": m.name, "kind": m.kind, "order": order}
+        {"start": m.start, "end": m.end, "name": m.name, "kind": m.kind, "order": order, "in_registry": m.in_registry}
         for order, m in enumerate(ordered, start=1)
     ]
 
 
 def _anchors(relation: Relation) -> list[tuple[int, int]]:
+    """Cue and source, then the content's end ("..., as carried by the Northwind Press Agency")."""
     anchors = [part for part in (relation.cue, relation.source) if part is not None]
-    return anchors or [(relation.start, relation.start), (relation.end, relation.end)]
+    return (anchors or [(relation.start, relation.start)]) + [(relation.end, relation.end)]
 
 
 def _near(mention: RelayMention, relation: Relation) -> bool:
@@ -142,10 +193,13 @@ def attach_relays(
 ) -> None:
     """Fill each relation's ``relays`` with the chain found around it.
 
-    1. a relay mention in the same sentence as an attribution's cue or source, within
+    1. a relay mention in the same sentence as an attribution's cue, source or content end, within
        :data:`RELAY_WINDOW_CHARS` of them and outside its content, joins its chain;
-    2. a mention that joined no chain carries to later attributions of the speaker named or referred
-       to in its sentence (``speaker_at``: sentence start -> speaker) within :data:`CARRY_CHARS`;
+    2. a mention that joined no chain, in a sentence that refers to a speaker's words ("His recent
+       statement, carried by TASS, ..."; ``speaker_at``: sentence start -> speaker), carries to
+       later attributions of that speaker within :data:`CARRY_CHARS`; any other mention stays out
+       of every chain ("according to Reuters" is no relay of the next
+       paragraph's quote);
     3. each chain is ordered by hop rank (handed to, posted on, carried by), then by position.
     """
     mentions = find_relay_mentions(text)

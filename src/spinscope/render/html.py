@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from spinscope.render.view import (
     RATING_COLUMNS,
+    Quote,
     ReportView,
     Segment,
     TechniqueStyle,
@@ -141,22 +142,31 @@ def _chart_svg(view: ReportView) -> str:
     )
 
 
+def _speaker_html(quote: Quote) -> str:
+    """The speaker: a name (the written form in a tooltip), or the written form marked unresolved."""
+    if quote.speaker is None:
+        return '<li class="speaker unknown">unknown speaker</li>'
+    if quote.unresolved:
+        return (
+            '<li class="speaker unresolved" title="no name could be given with confidence">'
+            f'{escape(quote.speaker)} <span class="note">(unresolved)</span></li>'
+        )
+    if quote.written and quote.written != quote.speaker:
+        return f'<li class="speaker" title="{_attr("written: " + quote.written)}">{escape(quote.speaker)}</li>'
+    return f'<li class="speaker">{escape(quote.speaker)}</li>'
+
+
 def _quotes_html(view: ReportView) -> str:
     if not view.quotes:
         return '<p class="empty">No quotes found.</p>'
     items = []
     for number, quote in enumerate(view.quotes, start=1):
-        chain = [f'<li class="speaker">{escape(quote.speaker or "unknown speaker")}</li>']
+        chain = [_speaker_html(quote)]
         if quote.cue:
             chain[0] = chain[0].replace("</li>", f' <span class="cue">({escape(quote.cue)})</span></li>')
         for relay in quote.relays:
-            kind = escape(relay.kind.replace("_", " "))
+            kind = escape(relay.note)
             chain.append(f'<li class="relay">{escape(relay.name)} <span class="kind">{kind}</span></li>')
-        outlet = view.article.outlet
-        if outlet:
-            chain.append(
-                f'<li class="relay article-outlet">{escape(outlet)} <span class="kind">this article</span></li>'
-            )
         items.append(
             f'<li class="quote"><span class="quote-kind">{escape(quote.kind or "quote")}</span> '
             f'<a class="quote-link" href="#quote-{number}">show in the text</a>'

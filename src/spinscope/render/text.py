@@ -9,7 +9,15 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from spinscope.render.view import RATING_COLUMNS, ReportView, TechniqueSpan, build_view, innermost, text_color_for
+from spinscope.render.view import (
+    RATING_COLUMNS,
+    Relay,
+    ReportView,
+    TechniqueSpan,
+    build_view,
+    innermost,
+    text_color_for,
+)
 
 #: Width of the rendered text; wide enough for tables, narrow enough to read.
 TEXT_WIDTH = 100
@@ -104,15 +112,24 @@ def _span_list(view: ReportView) -> Table:
     return table
 
 
+#: How an unresolved speaker ("he (unresolved)") is styled: set apart from the names shown.
+UNRESOLVED_STYLE = "dim italic"
+
+
+def _relay_label(relay: Relay) -> str:
+    return f"{relay.name} ({relay.note})"
+
+
 def _quotes(view: ReportView) -> Table:
     table = Table(title="Quotes", title_justify="left", show_edge=False)
     table.add_column("speaker")
     table.add_column("said")
     table.add_column("relayed by")
     for quote in view.quotes:
-        chain = " -> ".join(f"{relay.name} ({relay.kind.replace('_', ' ')})" for relay in quote.relays)
+        chain = " -> ".join(_relay_label(relay) for relay in quote.relays)
         said = f"[{quote.kind}] {quote.content}" if quote.kind else quote.content
-        table.add_row(quote.speaker or "(unknown)", said, chain or "-")
+        speaker = Text(quote.speaker_label, style=UNRESOLVED_STYLE if quote.unresolved else "")
+        table.add_row(speaker, said, chain or "-")
     return table
 
 

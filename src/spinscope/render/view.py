@@ -62,6 +62,10 @@ class Segment:
     roles: tuple[str, ...] = ()
 
 
+#: Relay kinds that are outlets (a registry could list them), unlike statements and reports.
+OUTLET_KINDS = frozenset({"news_agency", "broadcaster", "newspaper", "social_media"})
+
+
 @dataclass(frozen=True)
 class Relay:
     """One link of a quote's relay chain (e.g. a news agency that carried the statement)."""
@@ -69,6 +73,14 @@ class Relay:
     order: int
     name: str
     kind: str
+    #: False for an outlet the registry does not know (its kind inferred from its name).
+    in_registry: bool = True
+
+    @property
+    def note(self) -> str:
+        """The kind as shown: "news agency", or "news agency, not in registry" for an unlisted outlet."""
+        kind = self.kind.replace("_", " ")
+        return kind if self.in_registry or self.kind not in OUTLET_KINDS else f"{kind}, not in registry"
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,23 @@ class Quote:
     relays: tuple[Relay, ...]
     #: ``(start, end, role)`` of the parts found in the text, for marking them there.
     parts: tuple[tuple[int, int, str], ...] = ()
+    #: The source as written ("he", "the minister"); equal to ``speaker`` for a plain name.
+    written: str | None = None
+    #: True when a pronoun or title source was left without a name (shown as written, marked so).
+    unresolved: bool = False
+    #: How sure the resolver was of the name shown (1.0 for a name written as such).
+    confidence: float | None = None
+
+    @property
+    def speaker_label(self) -> str:
+        """The speaker as the faces print it: "he (unresolved)", "Sergei Lavrov (written: he)", or the name."""
+        if self.speaker is None:
+            return "unknown speaker"
+        if self.unresolved:
+            return f"{self.speaker} (unresolved)"
+        if self.written and self.written != self.speaker:
+            return f"{self.speaker} (written: {self.written})"
+        return self.speaker
 
 
 @dataclass(frozen=True)
@@ -225,6 +254,17 @@ def _quote(article: Article, span: Span) -> Quote:
     source = _offsets(attrs.get("source"), len(text))
     cue = _offsets(attrs.get("cue"), len(text))
     speaker = attrs.get("source_name") or (text[source[0] : source[1]] if source else None)
+    written = text[source[0] : source[1]].strip() if source else None
+    unresolved, confidence = False, None
+    resolution = attrs.get("speaker")
+    if isinstance(resolution, Mapping):
+        written = str(resolution.get("written") or written or "") or None
+        kind = resolution.get("kind")
+        unresolved = resolution.get("name") is None and kind in ("pronoun", "title", None)
+        if unresolved:
+            speaker = written
+        value = resolution.get("confidence")
+        confidence = float(value) if isinstance(value, int | float) else None
     relays = []
     parts = [(span.start, span.end, "quote")]
     parts += [(*where, role) for where, role in ((source, "source"), (cue, "cue")) if where]
@@ -236,7 +276,12 @@ def _quote(article: Article, span: Span) -> Quote:
             name = relay.get("name") or (text[where[0] : where[1]] if where else "")
             order = relay.get("order")
             relays.append(
-                Relay(order if isinstance(order, int) else position, str(name), str(relay.get("kind") or "other"))
+                Relay(
+                    order if isinstance(order, int) else position,
+                    str(name),
+                    str(relay.get("kind") or "other"),
+                    relay.get("in_registry") is not False,
+                )
             )
     return Quote(
         start=span.start,
@@ -247,6 +292,9 @@ def _quote(article: Article, span: Span) -> Quote:
         cue=text[cue[0] : cue[1]] if cue else None,
         relays=tuple(sorted(relays, key=lambda relay: relay.order)),
         parts=tuple(part for part in parts if part[0] < part[1]),
+        written=written,
+        unresolved=unresolved,
+        confidence=confidence,
     )
 
 

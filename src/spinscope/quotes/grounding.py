@@ -1,0 +1,134 @@
+"""Keep only attributions the text grounds: a cue ties each content to its speaker, in the cue's sentence.
+
+The tagger and the linker sometimes hand the author's own sentences, questions or "we" claims to a
+speaker nearby. These checks run after linking, before speakers are resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spinscope.quotes.relations import Offsets, Relation
+from spinscope.quotes.sources import FUNCTION_WORDS, tidy_source
+
+#: Contents of at most this many words need a quote mark, unless their cue is more than a form of
+#: "be" and they are more than function words ("anyone | believe | that", "everyone | is | wishes"):
+#: on PolNeAR train the relation precision of such contents is 0.56 against 0.82 for longer ones.
+SHORT_CONTENT_WORDS = 2
+#: A cue that is a bare form of "be" ("everyone in the region | is | wishes").
+_COPULA = re.compile(r"^(?:is|are|was|were|be|been|being|'s|’s)$", re.IGNORECASE)
+#: Words that alone say nothing a speaker could be quoted for ("anyone | believe | that").
+_EMPTY_WORDS = FUNCTION_WORDS | {"that", "this", "what", "which"}
+#: A passive cue ("was asked", "is seen as", "were criticized"): its grammatical subject is not the
+#: speaker, unless an agent follows ("was quoted by ...").
+_PASSIVE_CUE = re.compile(
+    r"^(?:is|are|was|were|be|been|being|has been|have been|had been)\s+\w+(?:ed|en|wn|seen)\b", re.I
+)
+_AGENT_AFTER = re.compile(r"^[^.;\n]{0,40}?\bby\b")
+_FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|we’ve|we've|we’re|we're|us|our|ours)\b", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"[“”\"«»„]|''|``")
+
+
+def _has_quote(text: str, relation: Relation) -> bool:
+    return any(_QUOTE_MARKS.search(text[s:e]) for s, e in relation.content)
+
+
+def _sentence_at(offset: int, sentences: Sequence[Offsets]) -> Offsets | None:
+    """The sentence (sorted ``sentences``, ends inclusive) holding ``offset``; a binary search, as long
+    articles have tens of thousands of sentences."""
+    index = bisect_right(sentences, offset, key=lambda sentence: sentence[0]) - 1
+    if index >= 0 and sentences[index][0] <= offset <= sentences[index][1]:
+        return sentences[index]
+    return None
+
+
+def _authorial(words: str) -> bool:
+    """Whether sentences outside quote marks read as the author's: a question or a "we" claim."""
+    return "?" in words or bool(_FIRST_PERSON_PLURAL.search(words))
+
+
+def _clip_to_cue_sentence(text: str, relation: Relation, sentences: Sequence[Offsets]) -> None:
+    """An indirect content (no quote marks) loses the sentences beyond its first (last, when it comes
+    before the cue) that read as the author's (:func:`_authorial`).
+
+    "... independent experts have been strangely silent about the poisoned rivers of Teskara itself.
+    Why lecture Arvelia ...": the author's question after the reported clause is no part of it.
+    """
+    assert relation.cue is not None
+    cue_sentence = _sentence_at(relation.cue[0], sentences)
+    if cue_sentence is None:
+        return
+    kept: list[Offsets] = []
+    for start, end in relation.content:
+        own = _sentence_at(start, sentences)
+        if _QUOTE_MARKS.search(text[start:end]):
+            kept.append((start, end))
+        elif own is not None and own != cue_sentence and _authorial(text[own[0] : own[1] + 1]):
+            continue  # a fragment in another sentence that is the author's question or "we" claim
+        elif end <= cue_sentence[0]:
+            # before the cue: only the sentence next to it ("A. B, he said" keeps B)
+            last = _sentence_at(end - 1, sentences)
+            cut = max(start, last[0]) if last else start
+            kept.append((cut, end) if _authorial(text[start:cut]) else (start, end))
+        else:
+            first = _sentence_at(start, sentences)
+            cut = min(end, first[1]) if first else end
+            rest_end = (_sentence_at(end - 1, sentences) or (end, end))[1] + 1
+            rest = text[cut:end]
+            if any(ch.isalnum() for ch in rest) and _authorial(text[cut:rest_end]):
+                kept.append((start, cut))
+            else:
+                kept.append((start, end))
+    relation.content = [(s, e) for s, e in kept if any(ch.isalnum() for ch in text[s:e])]
+
+
+def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequence[Offsets]) -> list[Relation]:
+    """The relations a cue grounds, each tidied.
+
+    1. a relation with no cue goes (on PolNeAR train 7% of them are right);
+    2. an indirect content loses the sentences beyond the cue's that read as the author's: questions
+       and "we" claims (:func:`_clip_to_cue_sentence`);
+    3. a content of :data:`SHORT_CONTENT_WORDS` words or fewer without a quote mark goes when its
+       cue is a bare "is" or its words are all function words;
+    4. a model content without quote marks that ends in a question mark (unless the cue asks), or
+       speaks for "we" while its cue lies in another sentence, is the author's, not the speaker's;
+    5. a passive cue ("was asked") loses the source its subject gave it; other sources are tidied
+       into noun phrases (:func:`~spinscope.quotes.sources.tidy_source`).
+    """
+    kept: list[Relation] = []
+    for relation in relations:
+        if relation.cue is None:
+            continue
+        cue_text = text[relation.cue[0] : relation.cue[1]]
+        quoted = _has_quote(text, relation)
+        if not quoted:
+            _clip_to_cue_sentence(text, relation, sentences)
+            if not relation.content:
+                continue
+        content = " ".join(text[s:e] for s, e in relation.content).strip()
+        words = content.split()
+        if (
+            not quoted
+            and len(words) <= SHORT_CONTENT_WORDS
+            and (_COPULA.match(cue_text) or all(w.lower().strip(".,;:!?") in _EMPTY_WORDS for w in words))
+        ):
+            continue
+        if not quoted:
+            if relation.origin == "model" and content.endswith("?") and not re.search(r"\bask|wonder", cue_text, re.I):
+                continue
+            cue_sentence = _sentence_at(relation.cue[0], sentences)
+            if (
+                _FIRST_PERSON_PLURAL.search(content)
+                and cue_sentence is not None
+                and not (cue_sentence[0] <= relation.start <= cue_sentence[1])
+            ):
+                continue
+        if relation.source is not None:
+            if _PASSIVE_CUE.match(cue_text) and not _AGENT_AFTER.match(text[relation.cue[1] :]):
+                relation.source = None
+            else:
+                relation.source = tidy_source(text, *relation.source)
+        kept.append(relation)
+    return kept

@@ -1,0 +1,69 @@
+"""Tidy a source span into a noun phrase: whole names, no stray words, punctuation or time phrases."""
+
+from __future__ import annotations
+
+import re
+
+Offsets = tuple[int, int]
+
+#: Words that open no noun phrase a source can be ("Asked", "Although", "But"): a source made of one
+#: of them alone is dropped, and a leading one (before a capital) is cut ("Although Mr. Trump").
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and but or nor so yet for although though because since while whereas if unless when
+    whenever where after before until as than then also even just only still now however meanwhile
+    moreover furthermore instead indeed thus hence therefore asked speaking according of in on at to
+    by from with without about into onto over under between among through during against toward
+    towards upon within full text update updated watch
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+#: Determiners a tagged source often leaves out ("Associated Press" for "The Associated Press").
+_DETERMINER_BEFORE = re.compile(r"(?:\b|^)(?:[Tt]he|[Aa]n?)[ \t\xa0]+$")
+#: A time phrase the tagger runs into the source ("The St. Paul City Council on Wednesday").
+_TRAILING_TIME = re.compile(
+    r"(?:,?\s+(?:on|last|this|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|week|month|year|night|morning|evening|weekend|summer|spring|fall|autumn|winter)|,?\s+(?:on|released on|in))$"
+)
+#: Trailing marks a source never ends with; the possessive "’s" and the contraction of "he’s".
+_TRAILING_MARKS = re.compile(r"(?:[’']s\b|[’'](?=$)|[\s;:\-–—(]+)$")
+_LEADING_MARKS = re.compile(r"^[\s.,;:\-–—)”\"]+")
+
+
+def tidy_source(text: str, start: int, end: int) -> Offsets | None:
+    """The source span at ``(start, end)`` tidied into a noun phrase, or None when nothing of one is left.
+
+    1. leading marks go (". Obama"), so do trailing commas, a possessive or contracted "’s" ("he’s"),
+       and a trailing time phrase ("on Wednesday");
+    2. a source that is only function words ("An", "Asked") is dropped; a leading function word
+       before a capitalised word goes ("Although Mr. Trump" -> "Mr. Trump");
+    3. a source starting with a capitalised word takes a determiner right before it ("Associated
+       Press" -> "The Associated Press"). (Taking capitalised words after it, "George" -> "George
+       Zimmerman", was tried: exact source F1 on PolNeAR train fell from 0.745 to 0.732.)
+    """
+    piece = text[start:end]
+    lead = _LEADING_MARKS.match(piece)
+    if lead:
+        start += lead.end()
+    while True:
+        piece = text[start:end]
+        trimmed = _TRAILING_TIME.sub("", piece)
+        trimmed = _TRAILING_MARKS.sub("", trimmed)
+        if trimmed.endswith(",") and "," not in trimmed[:-1]:
+            # "Chris Christie," loses its comma; PolNeAR keeps the closing one of an apposition
+            trimmed = trimmed[:-1]
+        if trimmed == piece:
+            break
+        end = start + len(trimmed)
+    words = text[start:end].split()
+    if not words or all(w.lower().strip(".,") in FUNCTION_WORDS for w in words):
+        return None
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS and words[0].lower() not in ("the", "a", "an"):
+        if not words[1][:1].isupper():
+            break
+        start = text.index(words[1], start + len(words[0]))
+        words = words[1:]
+    if words[0][:1].isupper() and words[0].lower() not in ("the", "a", "an"):
+        before = _DETERMINER_BEFORE.search(text, max(0, start - 5), start)
+        if before:
+            start = before.start()
+    return start, end

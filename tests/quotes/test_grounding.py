@@ -1,0 +1,69 @@
+"""No invented attributions: each content needs a cue in its sentence and the author's words stay the author's."""
+
+from __future__ import annotations
+
+from spinscope.quotes.attribute import _sentence_spans
+from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.relations import Relation
+from spinscope.quotes.tokens import tokenize
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def _ground(text: str, relation: Relation) -> list[Relation]:
+    return ground_relations(text, [relation], _sentence_spans(tokenize(text), text))
+
+
+def test_a_content_without_a_cue_is_no_attribution() -> None:
+    text = "The so-called observers arrived on Thursday."
+    assert _ground(text, Relation(content=[_span(text, "observers arrived on Thursday")])) == []
+
+
+def test_the_authors_question_after_a_reported_clause_is_cut() -> None:
+    text = "Their experts have been silent about the rivers. Why lecture us about water?"
+    relation = Relation(
+        content=[_span(text, "the rivers"), _span(text, "Why lecture us about water")],
+        cue=_span(text, "have been silent about"),
+        source=_span(text, "Their experts"),
+    )
+    (kept,) = _ground(text, relation)
+    assert [text[s:e] for s, e in kept.content] == ["the rivers"]
+
+
+def test_a_we_claim_in_another_sentence_is_not_the_speakers() -> None:
+    text = "Lavrov went on to say that he is confused. Now we intend to stay behind with troops."
+    relation = Relation(
+        content=[_span(text, "that he is confused. Now we intend to stay behind with troops")],
+        cue=_span(text, "went on to say"),
+        source=_span(text, "Lavrov"),
+    )
+    (kept,) = _ground(text, relation)
+    assert "we intend" not in " ".join(text[s:e] for s, e in kept.content)
+
+
+def test_short_contents_need_more_than_is_or_function_words() -> None:
+    text = "Everyone in the region is wishes. Can anyone believe that? She attacked Trump."
+    everyone = _span(text, "Everyone in the region")
+    empty = Relation(content=[_span(text, "wishes")], cue=_span(text, "is"), source=everyone)
+    that = Relation(content=[_span(text, "that")], cue=_span(text, "believe"), source=_span(text, "anyone"))
+    real = Relation(content=[_span(text, "Trump")], cue=_span(text, "attacked"), source=_span(text, "She"))
+    assert _ground(text, empty) == [] and _ground(text, that) == []
+    assert _ground(text, real) == [real]
+
+
+def test_a_quoted_short_content_stays() -> None:
+    text = "He called it “a disaster.”"
+    relation = Relation(content=[_span(text, "“a disaster.”")], cue=_span(text, "called"), source=_span(text, "He"))
+    assert len(_ground(text, relation)) == 1
+
+
+def test_a_passive_cue_loses_its_subject_as_source() -> None:
+    text = "Mr. Reagan was criticized for the trade."
+    relation = Relation(
+        content=[_span(text, "for the trade")], cue=_span(text, "was criticized"), source=_span(text, "Mr. Reagan")
+    )
+    (kept,) = _ground(text, relation)
+    assert kept.source is None

@@ -1,0 +1,29 @@
+"""Sources tidied into noun phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.quotes.sources import tidy_source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        ("An explosive report said so.", "An", None),
+        ("Asked about it, he said no.", "Asked", None),
+        ("Chris Christie, on the trail, said no.", "Chris Christie,", "Chris Christie"),
+        ("Josh Earnest, the press secretary, said no.", "Josh Earnest, the press secretary,", None),
+        ("he’s said it before.", "he’s", "he"),
+        ("The Associated Press reported it.", "Associated Press", "The Associated Press"),
+        ("The City Council on Wednesday voted.", "The City Council on Wednesday", "The City Council"),
+        ("Although Mr. Trump said no.", "Although Mr. Trump", "Mr. Trump"),
+        ("It said . Obama agreed.", ". Obama", "Obama"),
+    ],
+)
+def test_tidy_source(text: str, source: str, expected: str | None) -> None:
+    start = text.index(source)
+    tidied = tidy_source(text, start, start + len(source))
+    if expected is None and source.endswith(","):
+        expected = source  # an apposition keeps its closing comma, as PolNeAR marks it
+    assert (None if tidied is None else text[tidied[0] : tidied[1]]) == expected
