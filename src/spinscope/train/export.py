@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +40,40 @@ def export_token_model(module: torch.nn.Module, path: Path, *, output_name: str,
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
         _export_fp32(module, fp32, output_name=output_name)
-        quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True)
+        with _without_preprocess_advice():
+            quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True)
+
+
+#: Words of the advice onnxruntime's quantizer logs on the root logger for every model it has not
+#: shape-pre-processed. The models here are quantised as exported, and their figures are measured
+#: after quantisation, so the advice is only noise in the middle of ``spinscope train``'s output.
+_PREPROCESS_ADVICE = "pre-processing before quantization"
+
+
+class _DropPreprocessAdvice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return _PREPROCESS_ADVICE not in record.getMessage()
+
+
+@contextmanager
+def _without_preprocess_advice() -> Iterator[None]:
+    """Drop onnxruntime's pre-processing advice, and only that, while quantising.
+
+    The quantizer calls ``logging.warning()``, which also runs ``logging.basicConfig()`` when the root
+    logger has no handler; the handler it adds would print every later warning of the process, so it
+    is removed again afterwards.
+    """
+    root = logging.getLogger()
+    handlers_before = list(root.handlers)
+    advice_filter = _DropPreprocessAdvice()
+    root.addFilter(advice_filter)
+    try:
+        yield
+    finally:
+        root.removeFilter(advice_filter)
+        for handler in list(root.handlers):
+            if handler not in handlers_before:
+                root.removeHandler(handler)
 
 
 def _export_fp32(module: torch.nn.Module, path: Path, *, output_name: str) -> None:
