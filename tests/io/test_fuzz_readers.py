@@ -99,8 +99,13 @@ ANY_BYTES = st.one_of(
 #: Text with every code point Python strings can hold, lone surrogates included (a JSON string can carry them).
 ANY_CHARS = st.one_of(st.characters(exclude_categories=()), st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF))
 _TEXT_PIECES = _BYTE_PIECES.map(lambda piece: piece.decode("utf-8", errors="replace"))
+#: Ordinary text with a few lone surrogates sprinkled in (too few for the text to look binary).
+SPRINKLED_TEXT = st.tuples(
+    st.text(min_size=10, max_size=100), st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), st.text(max_size=100)
+).map("".join)
 ANY_TEXT = st.one_of(
     st.text(max_size=300),
+    SPRINKLED_TEXT,
     st.text(alphabet=ANY_CHARS, max_size=100),
     st.lists(st.one_of(_TEXT_PIECES, st.text(max_size=20)), max_size=40).map("".join),
 )

@@ -1,0 +1,641 @@
+"""The bad-input table: what the real CLI and the real HTTP API answer to inputs that must not break them.
+
+Every input goes through ``python -m spinscope analyze INPUT --format json`` (a subprocess with a
+time limit) and through a ``spinscope serve`` process on a free 127.0.0.1 port (uploaded as a
+multipart file, or sent as JSON). Corpus files with malformed rows go through
+``spinscope batch``. Each row records the exit code or HTTP status, the first line of the error
+message, whether a traceback appeared (stderr, response body or server log) and whether the time
+limit was hit, and the wall seconds. A row fails on a traceback, a hang, an HTTP 5xx, a URL that was
+not refused, or any request that reached the URL's target.
+
+Network: loopback only, by construction. Every spinscope process here starts through a small
+bootstrap that pins the resolver to numeric addresses and ``localhost`` (any other name fails at
+once, so not even a DNS query leaves the machine); the targets are counting HTTP servers on
+127.0.0.1 and ::1. For the redirect rows the first hop must pass the SSRF guard, so those
+processes also treat 127.0.0.2, the redirector's own address, as public; the redirect target
+(127.0.0.1 in every spelling) must then be refused with no request reaching it.
+
+usage:
+  python benchmarks/bench_bad_inputs.py                 # the whole table (a few minutes)
+  python benchmarks/bench_bad_inputs.py --only url      # rows whose name contains "url"
+  python benchmarks/bench_bad_inputs.py --timeout 30 --json figures.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import httpx
+
+#: Seconds one CLI run or one HTTP request may take before it counts as a hang.
+DEFAULT_TIMEOUT_S = 60.0
+#: How long the server may take to load the analyzer and answer /healthz.
+SERVER_STARTUP_S = 180.0
+#: The address of the redirector, which the redirect rows' processes treat as public.
+REDIRECTOR_ADDRESS = "127.0.0.2"
+
+#: Runs spinscope's CLI with the resolver pinned to loopback (see the module docstring).
+BOOTSTRAP = r"""
+import os, socket, sys
+_real = socket.getaddrinfo
+def _loopback_only(host, port, family=0, type=0, proto=0, flags=0):
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is None:
+        return _real(host, port, family, type, proto, flags)
+    if name.lower().rstrip(".") == "localhost":
+        return _real("localhost", port, family, type, proto, flags)
+    try:
+        return _real(name, port, family, type, proto, flags | socket.AI_NUMERICHOST)
+    except socket.gaierror:
+        raise socket.gaierror(socket.EAI_NONAME, f"benchmark resolver: {name!r} is not resolved (loopback only)")
+socket.getaddrinfo = _loopback_only
+public = os.environ.get("BENCH_TREAT_AS_PUBLIC")
+if public:
+    import spinscope.io.fetch as fetch
+    _guard = fetch._non_public
+    fetch._non_public = lambda address: None if address == public else _guard(address)
+from spinscope.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@dataclass
+class Row:
+    """One input through one interface."""
+
+    input: str
+    via: str
+    answer: str = ""
+    message: str = ""
+    traceback: bool = False
+    hang: bool = False
+    seconds: float = 0.0
+    target_hits: int | None = None
+    failed: bool = False
+    note: str = ""
+
+    def markdown(self) -> str:
+        hits = "" if self.target_hits is None else str(self.target_hits)
+        message = self.message.replace("|", "\\|")[:160]
+        verdict = "**FAIL**" if self.failed else "ok"
+        cells = [self.input, self.via, self.answer, message, _yes(self.traceback), _yes(self.hang)]
+        cells += [f"{self.seconds:.1f}", hits, verdict + (f" ({self.note})" if self.note else "")]
+        return "| " + " | ".join(cells) + " |"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+HEADER = (
+    "| input | via | answer | message (first line) | traceback | hang | s | target hits | verdict |\n"
+    "|---|---|---|---|---|---|---:|---:|---|"
+)
+
+
+# -- the counting servers -------------------------------------------------------------------
+
+
+class _Counting(BaseHTTPRequestHandler):
+    """Answers every GET with a small article and counts it; ``/redirect?to=URL`` answers 302 to URL."""
+
+    hits: list[str]
+
+    def do_GET(self) -> None:
+        self.server.hits.append(self.path)  # type: ignore[attr-defined]
+        if self.path.startswith("/redirect?to="):
+            self.send_response(302)
+            self.send_header("Location", self.path.split("=", 1)[1])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = b"The secret internal page was read. This must never happen.\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], family: socket.AddressFamily = socket.AF_INET) -> None:
+        self.address_family = family
+        self.hits: list[str] = []
+        super().__init__(address, _Counting)
+
+
+@contextmanager
+def counting_servers() -> Iterator[tuple[int, list[_Server]]]:
+    """A counting server on 127.0.0.1 and (where the machine has IPv6) on ::1, on the same port."""
+    servers = [_Server(("127.0.0.1", 0))]
+    port = servers[0].server_address[1]
+    with suppress(OSError):
+        servers.append(_Server(("::1", port), socket.AF_INET6))
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for thread in threads:
+        thread.start()
+    try:
+        yield port, servers
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+@contextmanager
+def redirector() -> Iterator[_Server]:
+    server = _Server((REDIRECTOR_ADDRESS, 0))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- running the CLI and the server --------------------------------------------------------
+
+
+def spinscope_command(*args: str) -> list[str]:
+    return [sys.executable, "-c", BOOTSTRAP, *args]
+
+
+def run_cli(
+    args: list[str], *, timeout: float, env: dict[str, str] | None = None
+) -> tuple[int | None, str, str, float]:
+    """(exit code or None on a hang, stdout, stderr, seconds); a hang kills the whole process group."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        spinscope_command(*args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, **(env or {})},
+    )
+    try:
+        out, err = process.communicate(timeout=timeout)
+        code: int | None = process.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate()
+        code = None
+    return code, out.decode(errors="replace"), err.decode(errors="replace"), time.perf_counter() - started
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ApiServer:
+    """A ``spinscope serve`` process (through the bootstrap) whose log is kept to look for tracebacks."""
+
+    def __init__(self, log: Path, *, env: dict[str, str] | None = None) -> None:
+        self.log_path = log
+        self.env = env or {}
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    def start(self) -> None:
+        port = _free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                spinscope_command("serve", "--port", str(port), "--log-level", "warning"),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, **self.env},
+            )
+        deadline = time.monotonic() + SERVER_STARTUP_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"spinscope serve exited with {self.process.returncode}; see {self.log_path}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.3)
+        raise SystemExit(f"spinscope serve did not answer /healthz within {SERVER_STARTUP_S:g} s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+    def log_since(self, offset: int) -> str:
+        with self.log_path.open("rb") as log:
+            log.seek(offset)
+            return log.read().decode(errors="replace")
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    if any(line.startswith("Traceback") for line in lines):
+        return lines[-1]  # the exception itself
+    return lines[0]
+
+
+def _analysed(stdout: str) -> str:
+    try:
+        result = json.loads(stdout)
+        return f"analysed: {len(result['article']['text']):,} characters"
+    except (ValueError, KeyError, TypeError):
+        return stdout.strip()[:80]
+
+
+def cli_row(name: str, args: list[str], *, timeout: float, env: dict[str, str] | None = None) -> Row:
+    code, out, err, seconds = run_cli(args, timeout=timeout, env=env)
+    row = Row(name, "CLI", answer="timeout" if code is None else f"exit {code}", seconds=seconds)
+    row.traceback = "Traceback" in err or "Traceback" in out
+    row.hang = code is None
+    row.message = _first_line(err) if (code or row.traceback) else _analysed(out)
+    if row.hang:
+        row.message = f"no answer within {timeout:g} s (killed)"
+    if code == 0 and args[0] == "batch":
+        row.message = _first_line(err)
+    row.failed = row.traceback or row.hang
+    return row
+
+
+def api_row(
+    name: str,
+    server: ApiServer,
+    *,
+    timeout: float,
+    upload: Path | None = None,
+    body: bytes | None = None,
+) -> Row:
+    offset = server.log_size()
+    started = time.perf_counter()
+    row = Row(name, "API upload" if upload is not None else "API JSON")
+    try:
+        if upload is not None:
+            with upload.open("rb") as stream:
+                response = httpx.post(
+                    f"{server.url}/v1/analyze", files={"file": (upload.name, stream)}, timeout=timeout
+                )
+        else:
+            response = httpx.post(
+                f"{server.url}/v1/analyze",
+                content=body or b"",
+                headers={"content-type": "application/json"},
+                timeout=timeout,
+            )
+        row.seconds = time.perf_counter() - started
+        row.answer = f"HTTP {response.status_code}"
+        text = response.text
+        row.traceback = "Traceback" in text
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("error"), dict):
+            error = data["error"]
+            row.message = _first_line(f"{error.get('type')}: {error.get('message')}")
+        elif isinstance(data, dict) and "article" in data:
+            row.message = f"analysed: {len(data['article']['text']):,} characters"
+        else:
+            row.message = _first_line(text)[:120]
+        row.failed = response.status_code >= 500
+        if response.status_code == 504:
+            row.hang = True
+            row.note = "504; server restarted for the next row"
+            server.restart()
+    except httpx.TimeoutException:
+        row.seconds = time.perf_counter() - started
+        row.answer, row.hang, row.failed = "timeout", True, True
+        row.note = "server restarted for the next row"
+        server.restart()
+    except httpx.TransportError as e:
+        row.seconds = time.perf_counter() - started
+        row.answer, row.message, row.failed = "connection error", f"{type(e).__name__}: {e}", True
+    time.sleep(0.2)  # let the server finish writing its log
+    if "Traceback" in server.log_since(offset):
+        row.traceback = True
+        row.failed = True
+    row.failed = row.failed or row.traceback or row.hang
+    return row
+
+
+@dataclass
+class Inputs:
+    """The bad input files, written into one folder."""
+
+    folder: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def add(self, label: str, name: str, data: bytes) -> None:
+        path = self.folder / name
+        path.write_bytes(data)
+        self.files[label] = path
+
+
+ARTICLE = (
+    "The harbour council of Port Vell voted on Tuesday to extend the fishing ban.\n\n"
+    '"We will not be silenced," said union leader Mara Veld outside the council chamber.\n'
+)
+
+
+def make_inputs(folder: Path) -> Inputs:
+    inputs = Inputs(folder)
+    inputs.add(
+        "binary file (PNG header, NUL bytes)",
+        "binary.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+    )
+    inputs.add("empty file", "empty.txt", b"")
+    inputs.add("whitespace-only file", "blank.txt", b" \n\t\n  \n")
+    inputs.add("over the byte cap (10.5 MB)", "huge.txt", b"word " * 2_100_000)
+    inputs.add(
+        "invalid UTF-8 (Latin-1)", "latin1.txt", ("Caf\u00e9 au lait, d\u00e9j\u00e0 vu. " * 20).encode("latin-1")
+    )
+    inputs.add("UTF-16 with BOM", "utf16-bom.txt", ARTICLE.encode("utf-16"))
+    inputs.add("UTF-16 without BOM", "utf16-nobom.txt", ARTICLE.encode("utf-16-le"))
+    inputs.add(
+        "UTF-16 HTML with BOM",
+        "utf16-bom.html",
+        f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode("utf-16"),
+    )
+    inputs.add(
+        "HTML without text (script only)",
+        "script.html",
+        b"<html><head><script>var a=1;</script></head><body></body></html>",
+    )
+    inputs.add(
+        "corpus .jsonl given to analyze", "corpus.jsonl", json.dumps({"id": "a", "text": ARTICLE}).encode() + b"\n"
+    )
+    inputs.add("corpus .csv given to analyze", "corpus.csv", b'id,text\na,"' + ARTICLE.encode() + b'"\n')
+    inputs.add(
+        "saved result, malformed (.json)",
+        "result.json",
+        json.dumps(
+            {"schema_version": "1.0", "article": {"text": "abc"}, "layers": {"x": [{"start": 2, "end": 99}]}}
+        ).encode(),
+    )
+    inputs.add(
+        "HTML bomb: 100,000 nested <div>",
+        "nested.html",
+        b"<html><body>" + b"<div>" * 100_000 + b"deep" + b"</div>" * 100_000 + b"</body></html>",
+    )
+    inputs.add(
+        "HTML bomb: 1,000,000 tiny elements",
+        "many.html",
+        b"<html><body><article>" + b"<p>x" * 1_000_000 + b"</article></body></html>",
+    )
+    inputs.add("5 MB single line (no newline)", "one-line.txt", b"word " * 1_000_000)
+    inputs.add("1.2 M characters (over max_chars, under the byte cap)", "long.txt", (ARTICLE * 7_000).encode())
+    return inputs
+
+
+def jsonl_corpus(path: Path) -> int:
+    """Rows: 2 good, 6 bad (invalid JSON, array, no text, text a number, bad UTF-8, NUL). Returns the bad count."""
+    rows = [
+        json.dumps({"id": "good-1", "text": ARTICLE}).encode(),
+        b'{"id": "bad-json", "text": "unterminated',
+        b'["an", "array"]',
+        json.dumps({"id": "no-text"}).encode(),
+        json.dumps({"id": "number", "text": 42}).encode(),
+        b'{"id": "latin1", "text": "caf\xe9"}',
+        b'{"id": "nul", "text": "a\x00b"}',
+        json.dumps({"id": "good-2", "text": ARTICLE}).encode(),
+    ]
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    return 6
+
+
+def csv_corpus(path: Path) -> int:
+    """Rows: 2 good, 3 bad (too many fields, too few, bad UTF-8). Returns the bad count."""
+    good = ARTICLE.replace('"', '""')
+    lines = [
+        b"id,title,text",
+        b'good-1,Title,"' + good.encode() + b'"',
+        b"extra,Title,text,one field too many",
+        b"short,only two",
+        b'latin1,Title,"caf\xe9 au lait"',
+        b'good-2,Title,"' + good.encode() + b'"',
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return 3
+
+
+def url_spellings(port: int) -> list[str]:
+    """Loopback and private spellings of the counting server (every host here is numeric or localhost)."""
+    return [
+        f"http://127.0.0.1:{port}/",
+        f"http://localhost:{port}/",
+        f"http://[::1]:{port}/",
+        f"http://0.0.0.0:{port}/",
+        f"http://0:{port}/",
+        f"http://2130706433:{port}/",
+        f"http://0x7f.0.0.1:{port}/",
+        f"http://0177.0.0.1:{port}/",
+        f"http://127.1:{port}/",
+        f"http://[::ffff:127.0.0.1]:{port}/",
+        f"http://[::ffff:7f00:1]:{port}/",
+        f"http://localhost.:{port}/",
+        f"http://LOCALHOST:{port}/",
+        f"http://example.com@127.0.0.1:{port}/",
+        f"HTTP://127.0.0.1:{port}/",
+    ]
+
+
+def _hits(servers: list[_Server]) -> int:
+    return sum(len(server.hits) for server in servers)
+
+
+def _url_verdict(row: Row, hits: int) -> None:
+    """A URL row passes when the URL was refused (exit 2 / HTTP 422, "refused") and nothing reached the target."""
+    row.target_hits = hits
+    refused = row.answer in ("exit 2", "HTTP 422") and "refused" in row.message
+    row.failed = row.failed or bool(hits) or not refused
+
+
+def url_rows(servers: list[_Server], port: int, server: ApiServer, timeout: float) -> Iterator[Row]:
+    for spelling in url_spellings(port):
+        url = spelling
+        before = _hits(servers)
+        row = cli_row(f"URL {spelling}", ["analyze", url, "--format", "json"], timeout=timeout)
+        _url_verdict(row, _hits(servers) - before)
+        yield row
+        before = _hits(servers)
+        row = api_row(f"URL {spelling}", server, timeout=timeout, body=json.dumps({"url": url}).encode())
+        _url_verdict(row, _hits(servers) - before)
+        yield row
+
+
+def redirect_rows(servers: list[_Server], port: int, workdir: Path, timeout: float) -> Iterator[Row]:
+    env = {"BENCH_TREAT_AS_PUBLIC": REDIRECTOR_ADDRESS}
+    with redirector() as hop:
+        base = f"http://{REDIRECTOR_ADDRESS}:{hop.server_address[1]}/redirect?to="
+        server = ApiServer(workdir / "server-redirects.log", env=env)
+        server.start()
+        try:
+            targets = [*url_spellings(port), "file:///etc/passwd", f"ftp://127.0.0.1:{port}/"]
+            for target in targets:
+                url = base + target
+                for via in ("CLI", "API"):
+                    before, hop_before = _hits(servers), len(hop.hits)
+                    if via == "CLI":
+                        row = cli_row(
+                            f"redirect to {target}", ["analyze", url, "--format", "json"], timeout=timeout, env=env
+                        )
+                    else:
+                        row = api_row(
+                            f"redirect to {target}", server, timeout=timeout, body=json.dumps({"url": url}).encode()
+                        )
+                    _url_verdict(row, _hits(servers) - before)
+                    if len(hop.hits) == hop_before:
+                        row.failed, row.note = True, "the first hop was not fetched"
+                    yield row
+        finally:
+            server.stop()
+
+
+def batch_row(name: str, corpus: Path, bad: int, workdir: Path, timeout: float) -> Row:
+    out = workdir / f"results-{corpus.stem}-{corpus.suffix[1:]}"
+    row = cli_row(name, ["batch", str(corpus), "-o", str(out), "--workers", "1", "--no-progress"], timeout=timeout)
+    match = re.search(r"(\d+) analysed \((\d+) failed\)", row.message)
+    counted = int(match.group(2)) if match else None
+    row.message = f"{row.message} [expected {bad} failures]"
+    if counted != bad:
+        row.failed = True
+        row.note = f"{counted} failures counted, {bad} expected"
+    return row
+
+
+def max_chars_flag() -> bool:
+    code, out, _, _ = run_cli(["analyze", "--help"], timeout=60)
+    return code == 0 and "--max-chars" in out
+
+
+def table(timeout: float, only: str) -> list[Row]:
+    rows: list[Row] = []
+
+    def emit(row: Row) -> None:
+        rows.append(row)
+        print(row.markdown(), flush=True)
+
+    def wanted(name: str) -> bool:
+        return only.lower() in name.lower()
+
+    with tempfile.TemporaryDirectory(prefix="bench-bad-") as tmp, counting_servers() as (port, servers):
+        workdir = Path(tmp)
+        inputs = make_inputs(workdir)
+        server = ApiServer(workdir / "server.log")
+        server.start()
+        print(HEADER, flush=True)
+        try:
+            # 1. quick refusals, then URLs (their fetch runs on the analysis pool), then slow inputs.
+            slow = ("HTML bomb", "5 MB", "1.2 M")
+            ordered = sorted(inputs.files, key=lambda label: any(label.startswith(s) for s in slow))
+            quick = [label for label in ordered if not any(label.startswith(s) for s in slow)]
+            for label in quick:
+                if wanted(label):
+                    emit(cli_row(label, ["analyze", str(inputs.files[label]), "--format", "json"], timeout=timeout))
+                    emit(api_row(label, server, timeout=timeout, upload=inputs.files[label]))
+            for label, args in (
+                ("a directory", ["analyze", str(workdir), "--format", "json"]),
+                ("a missing path", ["analyze", str(workdir / "missing.txt"), "--format", "json"]),
+            ):
+                if wanted(label):
+                    emit(cli_row(label, args, timeout=timeout))
+            for label, body in (
+                ("JSON text with a lone surrogate", b'{"text": "The council met on Tuesday. \\ud800 It said no."}'),
+                (
+                    "JSON html with a lone surrogate",
+                    b'{"html": "<p>The council met on Tuesday and said no. \\ud800</p>"}',
+                ),
+                ("JSON id with a lone surrogate", b'{"text": "The council met on Tuesday.", "id": "\\udfff"}'),
+                ("JSON body not an object", b"[1, 2]"),
+                ("JSON with two inputs", json.dumps({"text": "a b", "html": "<p>a b</p>"}).encode()),
+                ("JSON over the API text limit (300,000 characters)", json.dumps({"text": "word " * 60_000}).encode()),
+                ("JSON over the API body limit (6 MB)", json.dumps({"text": "word " * 1_200_000}).encode()),
+            ):
+                if wanted(label):
+                    emit(api_row(label, server, timeout=timeout, body=body))
+            if max_chars_flag() and wanted("max-chars"):
+                small = workdir / "small-limit.txt"
+                small.write_text(ARTICLE * 20, encoding="utf-8")
+                emit(cli_row("over --max-chars 1000", ["analyze", str(small), "--max-chars", "1000"], timeout=timeout))
+            for name, maker, suffix in (
+                ("batch: malformed JSONL rows", jsonl_corpus, ".jsonl"),
+                ("batch: malformed CSV rows", csv_corpus, ".csv"),
+            ):
+                if wanted(name):
+                    corpus = workdir / f"malformed{suffix}"
+                    emit(batch_row(name, corpus, maker(corpus), workdir, timeout))
+            if wanted("url"):
+                for row in url_rows(servers, port, server, timeout):
+                    emit(row)
+            for label in ordered:
+                if label not in quick and wanted(label):
+                    emit(cli_row(label, ["analyze", str(inputs.files[label]), "--format", "json"], timeout=timeout))
+                    emit(api_row(label, server, timeout=timeout, upload=inputs.files[label]))
+        finally:
+            server.stop()
+        if wanted("redirect"):
+            for row in redirect_rows(servers, port, workdir, timeout):
+                emit(row)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds before a run counts as hung")
+    parser.add_argument("--only", default="", help="only the rows whose name contains this (case-insensitive)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the rows here")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = table(args.timeout, args.only)
+    failed = [row for row in rows if row.failed]
+    print()
+    print(f"rows: {len(rows)}; failed: {len(failed)}; tracebacks: {sum(r.traceback for r in rows)}; ", end="")
+    print(f"hangs: {sum(r.hang for r in rows)}; target hits: {sum(r.target_hits or 0 for r in rows)}; ", end="")
+    print(f"[{time.perf_counter() - started:.0f} s]")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(row) for row in rows], indent=2) + "\n", encoding="utf-8")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
