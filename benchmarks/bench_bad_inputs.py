@@ -363,11 +363,27 @@ class Inputs:
 
     folder: Path
     files: dict[str, Path] = field(default_factory=dict)
+    #: What each input should get: "refuse" (exit 2 / HTTP 413 or 422), "read" (an analysis) or "either".
+    expect: dict[str, str] = field(default_factory=dict)
 
-    def add(self, label: str, name: str, data: bytes) -> None:
+    def add(self, label: str, name: str, data: bytes, *, expect: str = "refuse") -> None:
         path = self.folder / name
         path.write_bytes(data)
         self.files[label] = path
+        self.expect[label] = expect
+
+
+def judge(row: Row, expect: str) -> Row:
+    """Fail a row whose answer is not the expected kind (a hang or traceback has failed it already)."""
+    refused = row.answer in ("exit 2", "HTTP 413", "HTTP 422")
+    read = row.answer in ("exit 0", "HTTP 200")
+    if expect == "refuse" and read:
+        row.failed, row.note = True, "analysed; expected a refusal"
+    elif expect == "read" and refused:
+        row.failed, row.note = True, "refused; expected an analysis"
+    elif not (refused or read or row.hang):
+        row.failed = True
+    return row
 
 
 ARTICLE = (
@@ -389,12 +405,13 @@ def make_inputs(folder: Path) -> Inputs:
     inputs.add(
         "invalid UTF-8 (Latin-1)", "latin1.txt", ("Caf\u00e9 au lait, d\u00e9j\u00e0 vu. " * 20).encode("latin-1")
     )
-    inputs.add("UTF-16 with BOM", "utf16-bom.txt", ARTICLE.encode("utf-16"))
+    inputs.add("UTF-16 with BOM", "utf16-bom.txt", ARTICLE.encode("utf-16"), expect="read")
     inputs.add("UTF-16 without BOM", "utf16-nobom.txt", ARTICLE.encode("utf-16-le"))
     inputs.add(
         "UTF-16 HTML with BOM",
         "utf16-bom.html",
         f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode("utf-16"),
+        expect="read",
     )
     inputs.add(
         "HTML without text (script only)",
@@ -416,13 +433,15 @@ def make_inputs(folder: Path) -> Inputs:
         "HTML bomb: 100,000 nested <div>",
         "nested.html",
         b"<html><body>" + b"<div>" * 100_000 + b"deep" + b"</div>" * 100_000 + b"</body></html>",
+        expect="either",
     )
     inputs.add(
         "HTML bomb: 1,000,000 tiny elements",
         "many.html",
         b"<html><body><article>" + b"<p>x" * 1_000_000 + b"</article></body></html>",
+        expect="either",
     )
-    inputs.add("5 MB single line (no newline)", "one-line.txt", b"word " * 1_000_000)
+    inputs.add("5 MB single line (no newline)", "one-line.txt", b"word " * 1_000_000, expect="either")
     inputs.add("1.2 M characters (over max_chars, under the byte cap)", "long.txt", (ARTICLE * 7_000).encode())
     return inputs
 
@@ -571,14 +590,16 @@ def table(timeout: float, only: str) -> list[Row]:
             quick = [label for label in ordered if not any(label.startswith(s) for s in slow)]
             for label in quick:
                 if wanted(label):
-                    emit(cli_row(label, ["analyze", str(inputs.files[label]), "--format", "json"], timeout=timeout))
-                    emit(api_row(label, server, timeout=timeout, upload=inputs.files[label]))
+                    expect = inputs.expect[label]
+                    command = ["analyze", str(inputs.files[label]), "--format", "json"]
+                    emit(judge(cli_row(label, command, timeout=timeout), expect))
+                    emit(judge(api_row(label, server, timeout=timeout, upload=inputs.files[label]), expect))
             for label, args in (
                 ("a directory", ["analyze", str(workdir), "--format", "json"]),
                 ("a missing path", ["analyze", str(workdir / "missing.txt"), "--format", "json"]),
             ):
                 if wanted(label):
-                    emit(cli_row(label, args, timeout=timeout))
+                    emit(judge(cli_row(label, args, timeout=timeout), "refuse"))
             for label, body in (
                 ("JSON text with a lone surrogate", b'{"text": "The council met on Tuesday. \\ud800 It said no."}'),
                 (
@@ -596,7 +617,8 @@ def table(timeout: float, only: str) -> list[Row]:
             if max_chars_flag() and wanted("max-chars"):
                 small = workdir / "small-limit.txt"
                 small.write_text(ARTICLE * 20, encoding="utf-8")
-                emit(cli_row("over --max-chars 1000", ["analyze", str(small), "--max-chars", "1000"], timeout=timeout))
+                command = ["analyze", str(small), "--max-chars", "1000"]
+                emit(judge(cli_row("over --max-chars 1000", command, timeout=timeout), "refuse"))
             for name, maker, suffix in (
                 ("batch: malformed JSONL rows", jsonl_corpus, ".jsonl"),
                 ("batch: malformed CSV rows", csv_corpus, ".csv"),
@@ -609,8 +631,10 @@ def table(timeout: float, only: str) -> list[Row]:
                     emit(row)
             for label in ordered:
                 if label not in quick and wanted(label):
-                    emit(cli_row(label, ["analyze", str(inputs.files[label]), "--format", "json"], timeout=timeout))
-                    emit(api_row(label, server, timeout=timeout, upload=inputs.files[label]))
+                    expect = inputs.expect[label]
+                    command = ["analyze", str(inputs.files[label]), "--format", "json"]
+                    emit(judge(cli_row(label, command, timeout=timeout), expect))
+                    emit(judge(api_row(label, server, timeout=timeout, upload=inputs.files[label]), expect))
         finally:
             server.stop()
         if wanted("redirect"):

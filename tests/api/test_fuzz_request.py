@@ -131,7 +131,7 @@ def response_encodes(body: bytes) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="bug: a JSON text with a lone surrogate (\\ud800) is read as an article and the API answers 500 "
+    reason="bug: a JSON text or id with a lone surrogate (\\ud800) is read as an article and the API answers 500 "
     "(UnicodeEncodeError in JSONResponse) instead of a 422",
 )
 @pytest.mark.parametrize(
