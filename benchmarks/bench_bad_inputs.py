@@ -39,6 +39,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -304,10 +305,11 @@ def api_row(
     timeout: float,
     upload: Path | None = None,
     body: bytes | None = None,
+    route: str = "/v1/analyze",
 ) -> Row:
     offset = server.log_size()
     started = time.perf_counter()
-    row = Row(name, "API upload" if upload is not None else "API JSON")
+    row = Row(name, "API upload" if upload is not None else f"API JSON {route}".removesuffix(" /v1/analyze"))
     try:
         if upload is not None:
             with upload.open("rb") as stream:
@@ -316,7 +318,7 @@ def api_row(
                 )
         else:
             response = httpx.post(
-                f"{server.url}/v1/analyze",
+                f"{server.url}{route}",
                 content=body or b"",
                 headers={"content-type": "application/json"},
                 timeout=timeout,
@@ -444,6 +446,28 @@ def make_inputs(folder: Path) -> Inputs:
     inputs.add("5 MB single line (no newline)", "one-line.txt", b"word " * 1_000_000, expect="either")
     inputs.add("1.2 M characters (over max_chars, under the byte cap)", "long.txt", (ARTICLE * 7_000).encode())
     return inputs
+
+
+#: A small saved result, and changes to it that Article.from_dict accepts but a view may trip on.
+SMALL_RESULT: dict[str, Any] = {
+    "schema_version": "1.0",
+    "article": {"id": "r", "text": "They are vultures, said Mara Veld."},
+    "layers": {},
+    "summary": {},
+}
+MALFORMED_RESULTS: dict[str, dict[str, Any]] = {
+    "render: technique attrs.top_words a number": {
+        "layers": {
+            "techniques": [{"start": 9, "end": 17, "label": "Name_Calling,Labeling", "attrs": {"top_words": 1.5}}]
+        }
+    },
+    "render: attribution attrs.relays a number": {
+        "layers": {"attributions": [{"start": 0, "end": 17, "label": "direct", "attrs": {"relays": 1.5}}]}
+    },
+    "render (text): outlet ratings a list of strings": {
+        "summary": {"outlet": {"query": "x", "known": True, "ratings": ["a"]}}
+    },
+}
 
 
 def jsonl_corpus(path: Path) -> int:
@@ -614,6 +638,11 @@ def table(timeout: float, only: str) -> list[Row]:
             ):
                 if wanted(label):
                     emit(api_row(label, server, timeout=timeout, body=body))
+            for label, change in MALFORMED_RESULTS.items():
+                if wanted(label):
+                    result = {**SMALL_RESULT, **change}
+                    route = "/v1/render?format=text" if "(text)" in label else "/v1/render"
+                    emit(api_row(label, server, timeout=timeout, body=json.dumps(result).encode(), route=route))
             if max_chars_flag() and wanted("max-chars"):
                 small = workdir / "small-limit.txt"
                 small.write_text(ARTICLE * 20, encoding="utf-8")

@@ -4,8 +4,9 @@ The targets and strategies are those of tests/io/test_fuzz_readers.py and
 tests/api/test_fuzz_request.py (imported, not copied); here each runs ``--examples`` times and
 every failure is counted instead of stopping the run. A crash is any exception that is not a
 ``SpinscopeError`` (or a broken property: a span outside the text); a hang is an example slower
-than ``--hang-s``. One extra target, "API response encodes", checks that what the request
-reader accepts can be sent back as UTF-8 JSON, as the API does.
+than ``--hang-s``. Extra targets: "API response encodes" checks that what the request
+reader accepts can be sent back as UTF-8 JSON, as the API does; "render result (views)" renders
+odd but loadable results as ``POST /v1/render`` does.
 
 usage:
   python benchmarks/bench_fuzz.py                      # 2,000 examples per target
@@ -49,6 +50,7 @@ def targets() -> dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]]
     request = _load(REPO / "tests" / "api" / "test_fuzz_request.py")
     found = {**readers.TARGETS, **request.TARGETS}
     found["API response encodes"] = (request.ANY_BODY, request.response_encodes)
+    found.update(request.BENCH_TARGETS)
     return found
 
 

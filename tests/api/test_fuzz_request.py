@@ -129,6 +129,105 @@ def response_encodes(body: bytes) -> None:
         json.dumps(outcome.to_dict(), ensure_ascii=False).encode("utf-8")
 
 
+#: A small valid result with one span of each kind whose attributes the views read.
+SMALL_RESULT: dict[str, Any] = {
+    "schema_version": "1.0",
+    "article": {"id": "r", "text": "They are vultures, said Mara Veld.", "outlet": "Beacon"},
+    "layers": {
+        "techniques": [
+            {
+                "start": 9,
+                "end": 17,
+                "label": "Name_Calling,Labeling",
+                "score": 0.5,
+                "attrs": {"top_words": ["vultures"]},
+            }
+        ],
+        "attributions": [
+            {
+                "start": 0,
+                "end": 17,
+                "label": "direct",
+                "attrs": {"source": {"start": 24, "end": 33}, "source_name": "Mara Veld", "relays": []},
+            }
+        ],
+    },
+    "summary": {
+        "propaganda_score": 0.5,
+        "technique_counts": {"Name_Calling,Labeling": 1},
+        "outlet": {"query": "Beacon", "known": True, "ratings": [{"source": "list", "rating": "low"}]},
+    },
+}
+#: Where a drawn value replaces part of SMALL_RESULT (offsets and text stay valid, so from_dict accepts most).
+_RESULT_PLACES: list[tuple[str | int, ...]] = [
+    ("layers", "techniques", 0, "attrs"),
+    ("layers", "techniques", 0, "attrs", "top_words"),
+    ("layers", "techniques", 0, "label"),
+    ("layers", "techniques", 0, "score"),
+    ("layers", "attributions", 0, "attrs"),
+    ("layers", "attributions", 0, "attrs", "source"),
+    ("layers", "attributions", 0, "attrs", "relays"),
+    ("layers", "attributions", 0, "attrs", "source_name"),
+    ("summary",),
+    ("summary", "propaganda_score"),
+    ("summary", "technique_counts"),
+    ("summary", "outlet"),
+    ("summary", "outlet", "ratings"),
+    ("article", "meta"),
+]
+
+
+def _mutated(place: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(json.dumps(SMALL_RESULT))
+    container: Any = result
+    for key in place[:-1]:
+        container = container[key]
+    container[place[-1]] = value
+    return result
+
+
+MUTATED_RESULT = st.builds(_mutated, st.sampled_from(_RESULT_PLACES), ANY_JSON)
+
+
+def fuzz_render_result(data: dict[str, Any]) -> None:
+    """What ``POST /v1/render`` does with a result that Article.from_dict accepts: both views render or refuse."""
+    from spinscope.render import render
+
+    if isinstance(attempt(lambda: Article.from_dict(data, source="request body")), SpinscopeError):
+        return
+    for output in ("html", "text"):
+        rendered = attempt(lambda: render(data, output, color=False))  # noqa: B023 (called at once)
+        assert isinstance(rendered, str | SpinscopeError)
+
+
+#: Targets only the benchmark runs: they still find bugs (see the xfail tests below), so a short
+#: test run would pass or fail by chance.
+BENCH_TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
+    "render result (views)": (MUTATED_RESULT, fuzz_render_result),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: the views index span attrs and outlet ratings without checking their type; "
+    "POST /v1/render answers 500 (TypeError in render/view.py, AttributeError in render/text.py)",
+)
+@pytest.mark.parametrize(
+    ("place", "value"),
+    [
+        (("layers", "techniques", 0, "attrs", "top_words"), 1.5),
+        (("layers", "attributions", 0, "attrs", "relays"), 1.5),
+        (("summary", "outlet", "ratings"), ["a"]),
+    ],
+)
+def test_render_of_an_odd_result_refuses_or_renders(place: tuple[str | int, ...], value: Any) -> None:
+    fuzz_render_result(_mutated(place, value))
+
+
+def test_the_small_result_renders() -> None:
+    fuzz_render_result(SMALL_RESULT)
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="bug: a JSON text or id with a lone surrogate (\\ud800) is read as an article and the API answers 500 "
