@@ -92,7 +92,7 @@ def fuzz_render_body(data: Any) -> None:
     result = attempt(lambda: result_from_json(body))
     if isinstance(result, SpinscopeError):
         return
-    outcome = attempt(lambda: Article.from_dict(result, source="request body"))  # type: ignore[arg-type]
+    outcome = attempt(lambda: Article.from_dict(result, source="request body"))
     if not isinstance(outcome, SpinscopeError):
         check_article(outcome)
 
