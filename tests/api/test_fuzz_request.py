@@ -92,6 +92,7 @@ def fuzz_render_body(data: Any) -> None:
     result = attempt(lambda: result_from_json(body))
     if isinstance(result, SpinscopeError):
         return
+    assert isinstance(result, dict)
     outcome = attempt(lambda: Article.from_dict(result, source="request body"))
     if not isinstance(outcome, SpinscopeError):
         check_article(outcome)
