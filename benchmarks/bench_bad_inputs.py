@@ -628,7 +628,8 @@ def table(timeout: float, only: str) -> list[Row]:
                 ("JSON text with a lone surrogate", b'{"text": "The council met on Tuesday. \\ud800 It said no."}'),
                 (
                     "JSON html with a lone surrogate",
-                    b'{"html": "<p>The council met on Tuesday and said no. \\ud800</p>"}',
+                    b'{"html": "<html><body><article><p>The council met on Tuesday and said no to the plan. \\ud800</p>'
+                    b'</article></body></html>"}',
                 ),
                 ("JSON id with a lone surrogate", b'{"text": "The council met on Tuesday.", "id": "\\udfff"}'),
                 ("JSON body not an object", b"[1, 2]"),
