@@ -92,7 +92,7 @@ class Row:
 
     def markdown(self) -> str:
         hits = "" if self.target_hits is None else str(self.target_hits)
-        message = self.message.replace("|", "\\|")[:160]
+        message = self.message.replace("|", "\\|").replace("<", "&lt;")[:160]
         verdict = "**FAIL**" if self.failed else "ok"
         cells = [self.input, self.via, self.answer, message, _yes(self.traceback), _yes(self.hang)]
         cells += [f"{self.seconds:.1f}", hits, verdict + (f" ({self.note})" if self.note else "")]
@@ -432,7 +432,7 @@ def make_inputs(folder: Path) -> Inputs:
         ).encode(),
     )
     inputs.add(
-        "HTML bomb: 100,000 nested <div>",
+        "HTML bomb: 100,000 nested `<div>`",
         "nested.html",
         b"<html><body>" + b"<div>" * 100_000 + b"deep" + b"</div>" * 100_000 + b"</body></html>",
         expect="either",
@@ -644,7 +644,7 @@ def table(timeout: float, only: str) -> list[Row]:
                     result = {**SMALL_RESULT, **change}
                     route = "/v1/render?format=text" if "(text)" in label else "/v1/render"
                     emit(api_row(label, server, timeout=timeout, body=json.dumps(result).encode(), route=route))
-            if max_chars_flag() and wanted("max-chars"):
+            if wanted("max-chars") and max_chars_flag():
                 small = workdir / "small-limit.txt"
                 small.write_text(ARTICLE * 20, encoding="utf-8")
                 command = ["analyze", str(small), "--max-chars", "1000"]
