@@ -183,7 +183,7 @@ def spinscope_command(*args: str) -> list[str]:
 
 
 def run_cli(
-    args: list[str], *, timeout: float, env: dict[str, str] | None = None
+    args: list[str], *, timeout: float, env: dict[str, str] | None = None, stdin: bytes | None = None
 ) -> tuple[int | None, str, str, float]:
     """(exit code or None on a hang, stdout, stderr, seconds); a hang kills the whole process group."""
     started = time.perf_counter()
@@ -191,12 +191,12 @@ def run_cli(
         spinscope_command(*args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
         start_new_session=True,
         env={**os.environ, **(env or {})},
     )
     try:
-        out, err = process.communicate(timeout=timeout)
+        out, err = process.communicate(stdin, timeout=timeout)
         code: int | None = process.returncode
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
@@ -284,8 +284,10 @@ def _analysed(stdout: str) -> str:
         return stdout.strip()[:80]
 
 
-def cli_row(name: str, args: list[str], *, timeout: float, env: dict[str, str] | None = None) -> Row:
-    code, out, err, seconds = run_cli(args, timeout=timeout, env=env)
+def cli_row(
+    name: str, args: list[str], *, timeout: float, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> Row:
+    code, out, err, seconds = run_cli(args, timeout=timeout, env=env, stdin=stdin)
     row = Row(name, "CLI", answer="timeout" if code is None else f"exit {code}", seconds=seconds)
     row.traceback = "Traceback" in err or "Traceback" in out
     row.hang = code is None
@@ -470,6 +472,10 @@ MALFORMED_RESULTS: dict[str, dict[str, Any]] = {
 }
 
 
+#: A page whose extraction takes seconds (trafilatura's time grows faster than its element count).
+SLOW_HTML = b"<html><body><article>" + b"<p>The council met today." * 30_000 + b"</article></body></html>"
+
+
 def jsonl_corpus(path: Path) -> int:
     """Rows: 2 good, 6 bad (invalid JSON, array, no text, text a number, bad UTF-8, NUL). Returns the bad count."""
     rows = [
@@ -574,9 +580,10 @@ def redirect_rows(servers: list[_Server], port: int, workdir: Path, timeout: flo
             server.stop()
 
 
-def batch_row(name: str, corpus: Path, bad: int, workdir: Path, timeout: float) -> Row:
+def batch_row(name: str, corpus: Path, bad: int, workdir: Path, timeout: float, *extra: str) -> Row:
     out = workdir / f"results-{corpus.stem}-{corpus.suffix[1:]}"
-    row = cli_row(name, ["batch", str(corpus), "-o", str(out), "--workers", "1", "--no-progress"], timeout=timeout)
+    command = ["batch", str(corpus), "-o", str(out), "--workers", "1", "--no-progress", *extra]
+    row = cli_row(name, command, timeout=timeout)
     match = re.search(r"(\d+) analysed \((\d+) failed\)", row.message)
     counted = int(match.group(2)) if match else None
     row.message = f"{row.message} [expected {bad} failures]"
@@ -656,6 +663,22 @@ def table(timeout: float, only: str) -> list[Row]:
                 if wanted(name):
                     corpus = workdir / f"malformed{suffix}"
                     emit(batch_row(name, corpus, maker(corpus), workdir, timeout))
+            if wanted("batch: slow HTML"):
+                folder = workdir / "slow-folder"
+                folder.mkdir()
+                (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+                (folder / "slow.html").write_bytes(SLOW_HTML)
+                name = "batch: slow HTML page (30,000 `<p>`) with --time-limit 3"
+                emit(batch_row(name, folder, 1, workdir, timeout, "--time-limit", "3"))
+            for label, data in (
+                ("stdin: empty", b""),
+                ("stdin: binary", bytes(range(256))),
+                ("stdin: text", ARTICLE.encode()),
+            ):
+                if wanted(label):
+                    expect = "read" if label == "stdin: text" else "refuse"
+                    row = cli_row(label, ["analyze", "-", "--format", "json"], timeout=timeout, stdin=data)
+                    emit(judge(row, expect))
             if wanted("url"):
                 for row in url_rows(servers, port, server, timeout):
                     emit(row)
