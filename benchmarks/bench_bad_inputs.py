@@ -433,6 +433,7 @@ def make_inputs(folder: Path) -> Inputs:
             {"schema_version": "1.0", "article": {"text": "abc"}, "layers": {"x": [{"start": 2, "end": 99}]}}
         ).encode(),
     )
+    inputs.add("JSON nested 100,000 deep (.json)", "deep.json", b'{"text": ' + DEEP + b"}")
     inputs.add(
         "HTML bomb: 100,000 nested `<div>`",
         "nested.html",
@@ -472,6 +473,8 @@ MALFORMED_RESULTS: dict[str, dict[str, Any]] = {
 }
 
 
+#: JSON nested far deeper than Python's recursion limit.
+DEEP = b"[" * 100_000 + b"]" * 100_000
 #: A page whose extraction takes seconds (trafilatura's time grows faster than its element count).
 SLOW_HTML = b"<html><body><article>" + b"<p>The council met today." * 30_000 + b"</article></body></html>"
 
@@ -640,12 +643,16 @@ def table(timeout: float, only: str) -> list[Row]:
                 ),
                 ("JSON id with a lone surrogate", b'{"text": "The council met on Tuesday.", "id": "\\udfff"}'),
                 ("JSON body not an object", b"[1, 2]"),
+                ("JSON body nested 100,000 deep", b'{"text": ' + DEEP + b"}"),
                 ("JSON with two inputs", json.dumps({"text": "a b", "html": "<p>a b</p>"}).encode()),
                 ("JSON over the API text limit (300,000 characters)", json.dumps({"text": "word " * 60_000}).encode()),
                 ("JSON over the API body limit (6 MB)", json.dumps({"text": "word " * 1_200_000}).encode()),
             ):
                 if wanted(label):
                     emit(api_row(label, server, timeout=timeout, body=body))
+            label = "render: JSON nested 100,000 deep"
+            if wanted(label):
+                emit(api_row(label, server, timeout=timeout, body=DEEP, route="/v1/render"))
             for label, change in MALFORMED_RESULTS.items():
                 if wanted(label):
                     result = {**SMALL_RESULT, **change}
@@ -663,7 +670,14 @@ def table(timeout: float, only: str) -> list[Row]:
                 if wanted(name):
                     corpus = workdir / f"malformed{suffix}"
                     emit(batch_row(name, corpus, maker(corpus), workdir, timeout))
-            if wanted("batch: slow HTML"):
+            if wanted("batch: JSONL with a deeply nested row"):
+                corpus = workdir / "deep.jsonl"
+                good = json.dumps({"id": "good", "text": ARTICLE}).encode()
+                corpus.write_bytes(
+                    good + b"\n" + b'{"id": "deep", "text": ' + DEEP + b"}\n" + good.replace(b"good", b"good-2") + b"\n"
+                )
+                emit(batch_row("batch: JSONL with a deeply nested row", corpus, 1, workdir, timeout))
+            if wanted("batch: slow HTML page (30,000 `<p>`) with --time-limit 3"):
                 folder = workdir / "slow-folder"
                 folder.mkdir()
                 (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")

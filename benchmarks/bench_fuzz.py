@@ -6,7 +6,8 @@ every failure is counted instead of stopping the run. A crash is any exception t
 ``SpinscopeError`` (or a broken property: a span outside the text); a hang is an example slower
 than ``--hang-s``. Extra targets: "API response encodes" checks that what the request
 reader accepts can be sent back as UTF-8 JSON, as the API does; "render result (views)" renders
-odd but loadable results as ``POST /v1/render`` does.
+odd but loadable results as ``POST /v1/render`` does; the "deeply nested JSON" targets send
+JSON nested 500-20,000 levels deep to the JSON readers and request bodies.
 
 usage:
   python benchmarks/bench_fuzz.py                      # 2,000 examples per target
@@ -50,6 +51,7 @@ def targets() -> dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]]
     request = _load(REPO / "tests" / "api" / "test_fuzz_request.py")
     found = {**readers.TARGETS, **request.TARGETS}
     found["API response encodes"] = (request.ANY_BODY, request.response_encodes)
+    found.update(readers.BENCH_TARGETS)
     found.update(request.BENCH_TARGETS)
     return found
 

@@ -26,7 +26,16 @@ from spinscope.model import Article
 from spinscope.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "io"))
-from test_fuzz_readers import ANY_BYTES, ANY_CHARS, ANY_JSON, ANY_TEXT, RESULT_LIKE, attempt, check_article
+from test_fuzz_readers import (
+    ANY_BYTES,
+    ANY_CHARS,
+    ANY_JSON,
+    ANY_TEXT,
+    DEEP_JSON,
+    RESULT_LIKE,
+    attempt,
+    check_article,
+)
 
 #: Examples per target: see tests/io/test_fuzz_readers.py.
 EXAMPLES = 60
@@ -205,7 +214,25 @@ def fuzz_render_result(data: dict[str, Any]) -> None:
 #: test run would pass or fail by chance.
 BENCH_TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "render result (views)": (MUTATED_RESULT, fuzz_render_result),
+    "deeply nested JSON (request bodies)": (DEEP_JSON, lambda body: fuzz_deep_body(body)),
 }
+
+
+def fuzz_deep_body(body: bytes) -> None:
+    """A deeply nested body sent to ``/v1/analyze`` (reader_from_json) and to ``/v1/render`` (result_from_json)."""
+    attempt(lambda: reader_from_json(body, settings=SETTINGS))
+    attempt(lambda: result_from_json(body))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a JSON body nested deeper than the recursion limit raises RecursionError from json.loads; "
+    "the API answers 500 instead of 422",
+)
+@pytest.mark.parametrize("read", [reader_from_json, result_from_json], ids=["analyze", "render"])
+def test_a_deeply_nested_body_is_a_format_error(read: Callable[..., Any]) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+    attempt(lambda: read(body, settings=SETTINGS) if read is reader_from_json else read(body))
 
 
 @pytest.mark.xfail(

@@ -282,6 +282,48 @@ TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
 }
 
 
+#: JSON nested deeper than Python's recursion limit (json.loads raises RecursionError, not a JSONDecodeError).
+DEEP_DEPTH = st.integers(min_value=500, max_value=20_000)
+DEEP_JSON = st.builds(
+    lambda depth, opener, row: (
+        (b'{"text": ' if row else b"") + opener * depth + (b"]" if opener == b"[" else b"") * depth
+    ),
+    DEEP_DEPTH,
+    st.sampled_from([b"[", b'{"a": ']),
+    st.booleans(),
+)
+
+
+def fuzz_deep_json(drawn: tuple[str, bytes]) -> None:
+    """A deeply nested JSON file read as a saved result, as a JSONL corpus, and by read_bytes."""
+    suffix, data = drawn
+    if suffix == ".jsonl":
+        _in_folder(
+            {"corpus.jsonl": data + b"\n"}, lambda f: check_items(iter_jsonl(f / "corpus.jsonl", settings=Settings()))
+        )
+        return
+    outcome = attempt(lambda: read_bytes(data, source="deep", suffix=suffix))
+    if not isinstance(outcome, SpinscopeError):
+        check_article(outcome)
+
+
+#: Targets only the benchmark runs: they still find bugs (see the xfail tests below), so a short
+#: test run would pass or fail by chance.
+BENCH_TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
+    "deeply nested JSON (readers)": (st.tuples(st.sampled_from([".json", "", ".jsonl"]), DEEP_JSON), fuzz_deep_json),
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: JSON nested deeper than the recursion limit raises RecursionError from json.loads instead of a "
+    "FormatError (analyze prints a traceback, batch dies on one JSONL row)",
+)
+@pytest.mark.parametrize("suffix", [".json", "", ".jsonl"])
+def test_deeply_nested_json_is_a_spinscope_error(suffix: str) -> None:
+    fuzz_deep_json((suffix, b'{"text": ' + b"[" * 100_000 + b"]" * 100_000))
+
+
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_reader_gives_an_article_or_a_spinscope_error(name: str) -> None:
     strategy, check = TARGETS[name]
