@@ -535,15 +535,24 @@ def _hits(servers: list[_Server]) -> int:
     return sum(len(server.hits) for server in servers)
 
 
+def malformed_urls(port: int) -> list[str]:
+    """URLs that cannot be parsed (a host in brackets that is not an IPv6 address)."""
+    return [f"http://[::1:{port}/", "http://[zz]/", f"http://[127.0.0.1]:{port}/"]
+
+
 def _url_verdict(row: Row, hits: int) -> None:
-    """A URL row passes when the URL was refused (exit 2 / HTTP 422, "refused") and nothing reached the target."""
+    """A URL row passes when the URL was refused (exit 2 / HTTP 422, "refused") and nothing reached the target.
+
+    A malformed URL only needs to be refused (exit 2 / HTTP 422); its message may say "invalid".
+    """
     row.target_hits = hits
-    refused = row.answer in ("exit 2", "HTTP 422") and "refused" in row.message
+    malformed = "[::1:" in row.input or "[zz]" in row.input or "[127.0.0.1]" in row.input
+    refused = row.answer in ("exit 2", "HTTP 422") and ("refused" in row.message or malformed)
     row.failed = row.failed or bool(hits) or not refused
 
 
 def url_rows(servers: list[_Server], port: int, server: ApiServer, timeout: float) -> Iterator[Row]:
-    for spelling in url_spellings(port):
+    for spelling in [*url_spellings(port), *malformed_urls(port)]:
         url = spelling
         before = _hits(servers)
         row = cli_row(f"URL {spelling}", ["analyze", url, "--format", "json"], timeout=timeout)
@@ -562,7 +571,7 @@ def redirect_rows(servers: list[_Server], port: int, workdir: Path, timeout: flo
         server = ApiServer(workdir / "server-redirects.log", env=env)
         server.start()
         try:
-            targets = [*url_spellings(port), "file:///etc/passwd", f"ftp://127.0.0.1:{port}/"]
+            targets = [*url_spellings(port), "file:///etc/passwd", f"ftp://127.0.0.1:{port}/", *malformed_urls(port)]
             for target in targets:
                 url = base + target
                 for via in ("CLI", "API"):
