@@ -334,3 +334,16 @@ def test_reader_gives_an_article_or_a_spinscope_error(name: str) -> None:
         check(drawn)
 
     run()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: check_url lets urlsplit's ValueError out for a bracketed host that is not an IPv6 address "
+    "(analyze prints a traceback, the API answers 500) instead of a UrlRefusedError",
+)
+@pytest.mark.parametrize("url", ["http://[::1/", "http://[zz]/", "http://[127.0.0.1]:8080/"])
+def test_a_malformed_url_is_refused(url: str) -> None:
+    from spinscope.io import check_url
+
+    # urlsplit fails before any name is resolved: nothing leaves the machine.
+    attempt(lambda: check_url(url, settings=SETTINGS))
