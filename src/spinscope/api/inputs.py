@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from spinscope.errors import FormatError, InputError
+from spinscope.io.decode import parse_json
 from spinscope.model import Article
 from spinscope.settings import Settings
 
@@ -45,10 +45,7 @@ def reader_from_json(body: bytes, *, settings: Settings) -> ArticleReader:
     Raises:
         FormatError: the body is not JSON, or not exactly one of ``text``, ``html``, ``url``.
     """
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise FormatError("request body", f"is not valid JSON: {e}") from e
+    data = parse_json(body, source="request body")
     try:
         request = AnalyzeRequest.model_validate(data)
     except ValidationError as e:
@@ -91,10 +88,7 @@ def result_from_json(body: bytes) -> Mapping[str, Any]:
     Raises:
         InputError: the body is not a JSON object.
     """
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise FormatError("request body", f"is not valid JSON: {e}") from e
+    data = parse_json(body, source="request body")
     if not isinstance(data, dict):
         raise InputError("request body", "expected a spinscope result (a JSON object)")
     return data

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import json
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from spinscope.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
+    FormatError,
     InputNotFoundError,
     InputTooLargeError,
     NotAFileError,
@@ -98,6 +100,25 @@ def decode_text(data: bytes, *, source: str) -> str:
     text = normalize_newlines(text)
     check_text(text, source=source)
     return text
+
+
+def parse_json(text: str | bytes, *, source: str) -> Any:
+    """Parse JSON, turning every way it can fail into a :class:`FormatError` naming ``source``.
+
+    ``json.loads`` raises ``RecursionError`` (not ``JSONDecodeError``) for values nested deeper than
+    the interpreter's recursion limit (about 1,000 levels); no real article or result nests that deep.
+
+    Raises:
+        FormatError: not valid JSON (the message gives line and column), not UTF-8, or nested too deeply.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise FormatError(source, f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from e
+    except UnicodeDecodeError as e:
+        raise FormatError(source, f"is not valid JSON (not UTF-8: {e.reason} at byte {e.start})") from e
+    except RecursionError as e:
+        raise FormatError(source, "is not usable JSON: nested too deeply (over about 1,000 levels of [ or {)") from e
 
 
 def check_text(text: str, *, source: str) -> None:
