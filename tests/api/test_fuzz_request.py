@@ -251,11 +251,6 @@ def test_the_small_result_renders() -> None:
     fuzz_render_result(SMALL_RESULT)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a JSON text or id with a lone surrogate (\\ud800) is read as an article and the API answers 500 "
-    "(UnicodeEncodeError in JSONResponse) instead of a 422",
-)
 @pytest.mark.parametrize(
     "body",
     [b'{"text": "The council met on Tuesday. \\ud800 It said no."}', b'{"text": "The council met.", "id": "\\udfff"}'],

@@ -146,6 +146,9 @@ def test_bad_urls_are_4xx_naming_the_problem(client: httpx.Client, url: str, pro
         (b"{}", "application/json", 422, "exactly one"),
         (b'{"text": "   "}', "application/json", 422, ""),
         (b"plain words", "text/plain", 415, "application/json"),
+        (b'{"text": ' + b"[" * 20_000 + b"]" * 20_000 + b"}", "application/json", 422, "nested too deeply"),
+        (b'{"text": "The council met. \\ud800 It said no."}', "application/json", 422, "field 'text'"),
+        (b'{"text": "The council met.", "id": "\\udfff"}', "application/json", 422, "field 'id'"),
     ],
 )
 def test_malformed_requests_get_json_errors(
