@@ -230,11 +230,6 @@ def test_a_deeply_nested_body_is_a_format_error(read: Callable[..., Any]) -> Non
     attempt(lambda: read(body, settings=SETTINGS) if read is reader_from_json else read(body))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the views index span attrs and outlet ratings without checking their type; "
-    "POST /v1/render answers 500 (TypeError in render/view.py, AttributeError in render/text.py)",
-)
 @pytest.mark.parametrize(
     ("place", "value"),
     [
