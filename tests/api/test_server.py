@@ -157,6 +157,20 @@ def test_malformed_requests_get_json_errors(
     assert_error(client.post("/v1/analyze", content=body, headers={"content-type": content_type}), status, word)
 
 
+def _multipart(disposition: bytes) -> dict[str, Any]:
+    body = b"--b\r\nContent-Disposition: form-data; " + disposition + b"\r\n\r\nThe council met.\r\n--b--\r\n"
+    return {"content": body, "headers": {"content-type": "multipart/form-data; boundary=b"}}
+
+
+def test_an_upload_without_a_file_name_is_told_so(client: httpx.Client) -> None:
+    # An empty file name is still a file; a part without one is a plain form field, and is told so.
+    assert client.post("/v1/analyze", **_multipart(b'name="file"; filename=""')).status_code == 200
+    response = client.post("/v1/analyze", **_multipart(b'name="file"'))
+    assert "has no file name" in assert_error(response, 422)["message"]
+    missing = client.post("/v1/analyze", files={"other": ("a.txt", b"The council met.")})
+    assert "field named 'file'" in assert_error(missing, 422)["message"]
+
+
 def test_binary_upload_is_422(client: httpx.Client) -> None:
     response = client.post("/v1/analyze", files={"file": ("x.bin", b"\xff\xfe\x00\x01" * 10)})
     assert assert_error(response, 422, "x.bin")["type"] == "binary_input"
