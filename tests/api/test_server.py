@@ -171,6 +171,12 @@ def test_an_upload_without_a_file_name_is_told_so(client: httpx.Client) -> None:
     assert "field named 'file'" in assert_error(missing, 422)["message"]
 
 
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus.CSV"])
+def test_a_corpus_upload_is_refused(client: httpx.Client, name: str) -> None:
+    response = client.post("/v1/analyze", files={"file": (name, b'{"id": "a", "text": "The council met."}\n')})
+    assert "not one article" in assert_error(response, 422, name)["message"]
+
+
 def test_binary_upload_is_422(client: httpx.Client) -> None:
     response = client.post("/v1/analyze", files={"file": ("x.bin", b"\xff\xfe\x00\x01" * 10)})
     assert assert_error(response, 422, "x.bin")["type"] == "binary_input"
