@@ -146,12 +146,35 @@ def test_bad_urls_are_4xx_naming_the_problem(client: httpx.Client, url: str, pro
         (b"{}", "application/json", 422, "exactly one"),
         (b'{"text": "   "}', "application/json", 422, ""),
         (b"plain words", "text/plain", 415, "application/json"),
+        (b'{"text": ' + b"[" * 20_000 + b"]" * 20_000 + b"}", "application/json", 422, "nested too deeply"),
+        (b'{"text": "The council met. \\ud800 It said no."}', "application/json", 422, "field 'text'"),
+        (b'{"text": "The council met.", "id": "\\udfff"}', "application/json", 422, "field 'id'"),
     ],
 )
 def test_malformed_requests_get_json_errors(
     client: httpx.Client, body: bytes, content_type: str, status: int, word: str
 ) -> None:
     assert_error(client.post("/v1/analyze", content=body, headers={"content-type": content_type}), status, word)
+
+
+def _multipart(disposition: bytes) -> dict[str, Any]:
+    body = b"--b\r\nContent-Disposition: form-data; " + disposition + b"\r\n\r\nThe council met.\r\n--b--\r\n"
+    return {"content": body, "headers": {"content-type": "multipart/form-data; boundary=b"}}
+
+
+def test_an_upload_without_a_file_name_is_told_so(client: httpx.Client) -> None:
+    # An empty file name is still a file; a part without one is a plain form field, and is told so.
+    assert client.post("/v1/analyze", **_multipart(b'name="file"; filename=""')).status_code == 200
+    response = client.post("/v1/analyze", **_multipart(b'name="file"'))
+    assert "has no file name" in assert_error(response, 422)["message"]
+    missing = client.post("/v1/analyze", files={"other": ("a.txt", b"The council met.")})
+    assert "field named 'file'" in assert_error(missing, 422)["message"]
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus.CSV"])
+def test_a_corpus_upload_is_refused(client: httpx.Client, name: str) -> None:
+    response = client.post("/v1/analyze", files={"file": (name, b'{"id": "a", "text": "The council met."}\n')})
+    assert "not one article" in assert_error(response, 422, name)["message"]
 
 
 def test_binary_upload_is_422(client: httpx.Client) -> None:

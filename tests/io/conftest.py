@@ -60,6 +60,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._redirect("/loop")
         elif path == "/to-ftp":
             self._redirect("ftp://127.0.0.1/secret.txt")
+        elif path == "/to-malformed":
+            self._redirect("http://[::1/")
         elif path == "/big":
             self._send(200, b"<p>" + b"x" * 200_000 + b"</p>", "text/html")
         elif path == "/big-undeclared":

@@ -307,18 +307,13 @@ def fuzz_deep_json(drawn: tuple[str, bytes]) -> None:
         check_article(outcome)
 
 
-#: Targets only the benchmark runs: they still find bugs (see the xfail tests below), so a short
-#: test run would pass or fail by chance.
+#: Targets only the benchmark runs (their examples are large or slow); each bug they found is pinned
+#: by a deterministic test below, which fails without its fix.
 BENCH_TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
     "deeply nested JSON (readers)": (st.tuples(st.sampled_from([".json", "", ".jsonl"]), DEEP_JSON), fuzz_deep_json),
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: JSON nested deeper than the recursion limit raises RecursionError from json.loads instead of a "
-    "FormatError (analyze prints a traceback, batch dies on one JSONL row)",
-)
 @pytest.mark.parametrize("suffix", [".json", "", ".jsonl"])
 def test_deeply_nested_json_is_a_spinscope_error(suffix: str) -> None:
     fuzz_deep_json((suffix, b'{"text": ' + b"[" * 100_000 + b"]" * 100_000))
@@ -336,11 +331,6 @@ def test_reader_gives_an_article_or_a_spinscope_error(name: str) -> None:
     run()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: check_url lets urlsplit's ValueError out for a bracketed host that is not an IPv6 address "
-    "(analyze prints a traceback, the API answers 500) instead of a UrlRefusedError",
-)
 @pytest.mark.parametrize("url", ["http://[::1/", "http://[zz]/", "http://[127.0.0.1]:8080/"])
 def test_a_malformed_url_is_refused(url: str) -> None:
     from spinscope.io import check_url

@@ -41,8 +41,18 @@ def test_redirect_loop_is_cut(http_server: str, local_settings: Settings) -> Non
 
 
 def test_every_redirect_hop_is_checked(http_server: str, local_settings: Settings) -> None:
-    with pytest.raises(UrlRefusedError, match="scheme 'ftp'"):
+    with pytest.raises(UrlRefusedError, match="scheme 'ftp'") as refused:
         fetch_url(f"{http_server}/to-ftp", settings=local_settings)
+    # The refusal names the URL the user gave and says that a redirect led to the refused one.
+    assert refused.value.source == f"{http_server}/to-ftp"
+    assert "a redirect led to ftp://127.0.0.1/secret.txt" in refused.value.problem
+
+
+def test_a_malformed_redirect_target_is_refused(http_server: str, local_settings: Settings) -> None:
+    with pytest.raises(UrlRefusedError, match="not a valid URL") as refused:
+        fetch_url(f"{http_server}/to-malformed", settings=local_settings)
+    assert refused.value.source == f"{http_server}/to-malformed"
+    assert "http://[::1/" in refused.value.problem
 
 
 @pytest.mark.parametrize("path", ["/big", "/big-undeclared"])

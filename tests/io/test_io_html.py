@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from spinscope.errors import BinaryInputError, EmptyInputError, NoTextError
+from spinscope.errors import BinaryInputError, EmptyInputError, InputTooLargeError, NoTextError
 from spinscope.io import read_html
+from spinscope.io.html import MAX_HTML_ELEMENTS
 
 
 @pytest.mark.parametrize("as_bytes", [False, True])
@@ -96,3 +99,29 @@ def test_only_the_headline_that_repeats_the_title_leaves_the_text() -> None:
     )
     article = read_html(page)
     assert article.text.startswith("Ferries cancelled again\n\nThe ferry")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_html_with_a_bom_is_read(encoding: str) -> None:
+    page = "<html><body><article><p>The ferry to Port Vell was cancelled again on Monday.</p></article></body></html>"
+    data = ("\ufeff" + page).encode(encoding) if encoding == "utf-16-be" else page.encode(encoding)
+    # Without decoding first, the NUL bytes of UTF-16 read as binary data.
+    assert read_html(data, source="u16.html").text == "The ferry to Port Vell was cancelled again on Monday."
+    with pytest.raises(BinaryInputError):
+        read_html(page.encode("utf-16-le"), source="no-bom.html")
+
+
+@pytest.mark.parametrize("unit", [b"<p>x", b"<div><p>Some words.</p></div>"])
+def test_a_page_with_too_many_elements_is_refused_at_once(unit: bytes) -> None:
+    page = b"<html><body><article>" + unit * (MAX_HTML_ELEMENTS + 1) + b"</article></body></html>"
+    started = time.perf_counter()
+    with pytest.raises(InputTooLargeError, match=f"over the limit of {MAX_HTML_ELEMENTS:,}") as refused:
+        read_html(page, source="many.html")
+    assert time.perf_counter() - started < 2.0  # trafilatura would take minutes
+    assert refused.value.source == "many.html" and ".txt" in refused.value.problem
+
+
+def test_a_page_with_many_paragraphs_under_the_limit_is_read() -> None:
+    paragraphs = [f"Paragraph number {number} of the council report." for number in range(2_000)]
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    assert read_html(page).text.split("\n\n") == paragraphs

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from spinscope.errors import NoTextError
 from spinscope.io import find_boilerplate, is_boilerplate_line, parse_record_header, read_path, read_text, strip_trailer
 from spinscope.model import Layer
 from spinscope.settings import Settings
@@ -180,3 +181,15 @@ def test_boilerplate_inside_the_text_becomes_spans() -> None:
     assert [article.span_text(span) for span in spans] == ["Share this:", "Follow us on Telegram"]
     assert [span.label for span in spans] == ["share", "follow"]
     assert [(span.start, span.end) for span in find_boilerplate(text)] == [(s.start, s.end) for s in spans]
+
+
+@pytest.mark.parametrize("text", ["x", "Email", "x\n\nx\n\nx"])
+def test_a_text_of_lone_captions_is_text_not_boilerplate(text: str) -> None:
+    # "x" is also the network's caption, but only after article text is it a trailer.
+    assert strip_trailer(text) == (text, [])
+    assert read_text(text).text == text
+
+
+def test_a_text_of_nothing_but_a_share_prompt_is_refused() -> None:
+    with pytest.raises(NoTextError, match="only share/subscribe boilerplate"):
+        read_text("Share this:\nTwitter\nFacebook\n")

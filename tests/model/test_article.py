@@ -96,6 +96,14 @@ def test_from_dict_checks_span_text(article: Article) -> None:
         (lambda d: d["layers"].update(s=5), "list of span objects"),
         (lambda d: d.update(summary=[1]), "summary"),
         (lambda d: d["article"].update(title=3), "article.title"),
+        # Shapes the views iterate: refused at load, naming the field (they were a 500 in /v1/render).
+        (
+            lambda d: d["layers"][Layer.TECHNIQUES][0]["attrs"].update(top_words=1.5),
+            r"'attrs\.top_words' must be a list",
+        ),
+        (lambda d: d["layers"][Layer.TECHNIQUES][0]["attrs"].update(relays=True), r"'attrs\.relays' must be a list"),
+        (lambda d: d["summary"].update(outlet={"name": "X", "ratings": 2.0}), r"'summary\.outlet\.ratings'"),
+        (lambda d: d["summary"].update(outlet={"ratings": ["a"]}), r"'summary\.outlet\.ratings'"),
     ],
 )
 def test_from_dict_rejects_bad_input(article: Article, mutate, message: str) -> None:  # type: ignore[no-untyped-def]

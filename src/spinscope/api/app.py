@@ -187,6 +187,13 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         if content_type == "multipart/form-data":
             form = await request.form(max_files=1, max_fields=4, max_part_size=body_cap)
             upload = form.get("file")
+            if isinstance(upload, str):
+                # Starlette reads a part without a file name as a plain form field.
+                raise FormatError(
+                    "request body",
+                    "the 'file' field has no file name, so it is not read as a file upload; send it with one "
+                    "(curl -F file=@article.txt)",
+                )
             if not isinstance(upload, UploadFile):
                 raise FormatError("request body", "a multipart upload needs the file in a field named 'file'")
             reader = reader_from_upload(upload.filename or "", await upload.read(), settings=settings)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from spinscope.errors import FormatError, InputError
+from spinscope.io.decode import parse_json
 from spinscope.model import Article
 from spinscope.settings import Settings
+
+#: Corpus files hold many articles; /v1/analyze takes one (the CLI's analyze refuses them the same way).
+_CORPUS_KINDS = {"jsonl": "a JSONL corpus (one article per line)", "csv": "a CSV corpus (one article per row)"}
 
 #: Builds the article; runs in a worker thread (fetching a URL blocks).
 ArticleReader = Callable[[], Article]
@@ -45,10 +48,7 @@ def reader_from_json(body: bytes, *, settings: Settings) -> ArticleReader:
     Raises:
         FormatError: the body is not JSON, or not exactly one of ``text``, ``html``, ``url``.
     """
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise FormatError("request body", f"is not valid JSON: {e}") from e
+    data = parse_json(body, source="request body")
     try:
         request = AnalyzeRequest.model_validate(data)
     except ValidationError as e:
@@ -75,11 +75,22 @@ def _with_id(article: Article, id: str) -> Article:
 
 
 def reader_from_upload(filename: str, data: bytes, *, settings: Settings) -> ArticleReader:
-    """A reader for an uploaded file: a saved result (JSON), HTML, or text/record format, told by name and content."""
+    """A reader for an uploaded file: a saved result (JSON), HTML, or text/record format, told by name and content.
+
+    The reader raises :class:`FormatError` for a ``.jsonl`` or ``.csv`` corpus file (many articles, not one).
+    """
     name = filename.rsplit("/", 1)[-1]
     stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
     from spinscope.io import read_bytes
 
+    kind = _CORPUS_KINDS.get(suffix.lower()) if dot else None
+    if kind is not None:
+        problem = f"is {kind}, not one article; send one article per request, or run `spinscope batch` on the file"
+
+        def refuse() -> Article:
+            raise FormatError(f"uploaded file {filename!r}", problem)
+
+        return refuse
     return lambda: read_bytes(
         data, source=f"uploaded file {filename!r}", id=stem, suffix=f".{suffix.lower()}" if dot else ""
     )
@@ -91,10 +102,7 @@ def result_from_json(body: bytes) -> Mapping[str, Any]:
     Raises:
         InputError: the body is not a JSON object.
     """
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise FormatError("request body", f"is not valid JSON: {e}") from e
+    data = parse_json(body, source="request body")
     if not isinstance(data, dict):
         raise InputError("request body", "expected a spinscope result (a JSON object)")
     return data

@@ -84,7 +84,8 @@ def strip_trailer(text: str) -> tuple[str, list[str]]:
 
     Returns:
         The text without the trailer and without the whitespace before it (unchanged when
-        there is no trailer), and the removed lines, stripped, in text order.
+        there is no trailer, or when nothing but lone button captions would be left), and the
+        removed lines, stripped, in text order.
     """
     removed: list[str] = []
     end = len(text)
@@ -99,6 +100,10 @@ def strip_trailer(text: str) -> tuple[str, list[str]]:
             cut = line_start
         end = line_start - 1 if line_start > 0 else 0
     if not removed:
+        return text, []
+    if not text[:cut].strip() and not any(_ANYWHERE_RE.fullmatch(line) for line in removed):
+        # Lone captions ("x", "Email", "More") are a trailer only after article text: a text made of
+        # nothing else is a (very short) text, not boilerplate.
         return text, []
     return text[:cut].rstrip(), removed[::-1]
 

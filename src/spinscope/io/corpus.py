@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import glob
-import json
 import os
 import re
 from collections import Counter
@@ -25,7 +24,7 @@ from spinscope.errors import (
     InputTooLargeError,
     NotAFileError,
 )
-from spinscope.io.decode import decode_text
+from spinscope.io.decode import decode_text, parse_json
 from spinscope.io.files import read_path
 from spinscope.io.ptc import read_ptc
 from spinscope.io.text import make_article
@@ -84,12 +83,9 @@ def iter_jsonl(
                 yield InputTooLargeError(where, f"row is over the limit of {settings.input_byte_limit:,} bytes")
                 continue
             try:
-                row = json.loads(decode_text(raw, source=where))
+                row = parse_json(decode_text(raw, source=where), source=where)
             except InputError as e:
                 yield e
-                continue
-            except json.JSONDecodeError as e:
-                yield FormatError(where, f"is not valid JSON ({e.msg} at column {e.colno})")
                 continue
             if not isinstance(row, dict):
                 yield FormatError(where, f"expected a JSON object, got {type(row).__name__}")

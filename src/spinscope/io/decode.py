@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import json
+import re
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from spinscope.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingError,
+    FormatError,
     InputNotFoundError,
     InputTooLargeError,
     NotAFileError,
@@ -24,6 +27,16 @@ MAX_CONTROL_CHAR_SHARE = 0.10
 
 #: Only the start of the text is inspected for control characters: enough to tell and cheap.
 _SNIFF_CHARS = 8192
+
+#: A lone UTF-16 surrogate: a str can hold one (a JSON ``\\ud800`` escape, or raw surrogate bytes that
+#: ``json.loads`` lets through from bytes), but it cannot be encoded as UTF-8, so it would fail later,
+#: when the result is written or sent (an API 500, a batch part that cannot be saved).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: Where a parsed JSON value may hold one: a ``\\uD800``-``\\uDFFF`` escape, or raw UTF-8-style surrogate
+#: bytes (``ED A0``-``ED BF``). Only then is the parsed value walked.
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE_HINT_BYTES = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _ODD_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
@@ -100,14 +113,79 @@ def decode_text(data: bytes, *, source: str) -> str:
     return text
 
 
-def check_text(text: str, *, source: str) -> None:
-    """Refuse text that is empty, whitespace only or mostly control characters.
+def parse_json(text: str | bytes, *, source: str) -> Any:
+    """Parse JSON, turning every way it can fail into a :class:`FormatError` naming ``source``.
+
+    ``json.loads`` raises ``RecursionError`` (not ``JSONDecodeError``) for values nested deeper than
+    the interpreter's recursion limit (about 1,000 levels); no real article or result nests that deep.
 
     Raises:
-        EmptyInputError, BinaryInputError.
+        FormatError: not valid JSON (the message gives line and column), not UTF-8, or nested too deeply.
+        EncodingError: a string (key or value) holds a lone surrogate; the message names its field.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise FormatError(source, f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from e
+    except UnicodeDecodeError as e:
+        raise FormatError(source, f"is not valid JSON (not UTF-8: {e.reason} at byte {e.start})") from e
+    except RecursionError as e:
+        raise FormatError(source, "is not usable JSON: nested too deeply (over about 1,000 levels of [ or {)") from e
+    if _may_hold_surrogates(text):
+        found = _lone_surrogate(data)
+        if found is not None:
+            field, position, char = found
+            raise EncodingError(
+                source,
+                f"field {field!r} holds a lone surrogate (U+{ord(char):04X} at character {position}), which is not "
+                "valid Unicode; send UTF-8 text (a surrogate escape such as \\ud83d is valid only with its pair)",
+            )
+    return data
+
+
+def _may_hold_surrogates(text: str | bytes) -> bool:
+    if isinstance(text, str):
+        return _SURROGATE_HINT.search(text) is not None
+    # UTF-16/32 JSON (a NUL among the first bytes) is not searched as bytes: its parsed value is walked.
+    return b"\x00" in text[:4] or _SURROGATE_HINT_BYTES.search(text) is not None
+
+
+def _lone_surrogate(data: Any) -> tuple[str, int, str] | None:
+    """The first string (a key or a value) in parsed JSON that holds a lone surrogate: its field path,
+    the character position and the surrogate. Walked with a stack: parsed JSON may nest ~1,000 deep."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        items: list[tuple[str, Any]] = []
+        if isinstance(value, dict):
+            for key, item in value.items():
+                items.append((f"{where}.{key}" if where else str(key), key))
+                items.append((f"{where}.{key}" if where else str(key), item))
+        elif isinstance(value, list):
+            items = [(f"{where}.{index}" if where else str(index), item) for index, item in enumerate(value)]
+        elif isinstance(value, str):
+            match = _SURROGATE.search(value)
+            if match:
+                return where or "(the whole body)", match.start(), match.group()
+        stack.extend(reversed(items))
+    return None
+
+
+def check_text(text: str, *, source: str) -> None:
+    """Refuse text that is empty, whitespace only, mostly control characters, or holds a lone surrogate.
+
+    Raises:
+        EmptyInputError, BinaryInputError, EncodingError (a lone surrogate: it cannot be written as UTF-8).
     """
     if not text.strip():
         raise EmptyInputError(source, "holds no text (empty or whitespace only)")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise EncodingError(
+            source,
+            f"holds a lone surrogate (U+{ord(surrogate.group()):04X} at character {surrogate.start()}), "
+            "which is not valid Unicode; give UTF-8 text",
+        )
     sample = text[:_SNIFF_CHARS]
     odd = sum(1 for char in sample if _is_odd(char))
     if "\x00" in sample or odd > MAX_CONTROL_CHAR_SHARE * len(sample):

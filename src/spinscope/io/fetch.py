@@ -59,13 +59,17 @@ def check_url(url: str, *, settings: Settings) -> _Target:
 
     Raises:
         UrlRefusedError: wrong scheme, no host, a name that does not resolve, or a non-public
-            address while private URLs are not allowed.
+            address while private URLs are not allowed, or a URL that cannot be parsed (such as a
+            bracketed host that is not an IPv6 address).
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as e:  # "Invalid IPv6 URL", "An IPv4 address cannot be in brackets", ...
+        raise UrlRefusedError(url, f"is not a valid URL ({e}); nothing was fetched") from e
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise UrlRefusedError(url, f"scheme {scheme or '(none)'!r} is refused; only http and https URLs are fetched")
-    host = parts.hostname
     if not host:
         raise UrlRefusedError(url, "has no host name")
     try:
@@ -104,18 +108,33 @@ def fetch_url(url: str, *, settings: Settings) -> Article:
     deadline = time.monotonic() + TOTAL_TIME_FACTOR * settings.fetch_timeout
     current = url
     for _ in range(settings.max_redirects + 1):
-        target = check_url(current, settings=settings)
+        target = _check_hop(current, origin=url, settings=settings)
         status, headers, body = _request(target, settings=settings, deadline=deadline, origin=url)
         if status in _REDIRECTS:
             location = headers.get("location")
             if not location:
                 raise FetchError(url, f"HTTP {status} redirect from {current} without a Location header")
-            current = urljoin(current, location)
+            try:
+                current = urljoin(current, location)
+            except ValueError as e:
+                raise UrlRefusedError(
+                    url, f"redirected (HTTP {status} from {current}) to {location!r}, which is not a valid URL ({e})"
+                ) from e
             continue
         if status >= 400:
             raise FetchError(url, f"HTTP {status} from {current}")
         return _article_from_response(body, headers, url=current, origin=url)
     raise FetchError(url, f"more than {settings.max_redirects} redirects (raise Settings.max_redirects to follow more)")
+
+
+def _check_hop(current: str, *, origin: str, settings: Settings) -> _Target:
+    """:func:`check_url` for one hop; a refused redirect target names the URL the user gave too."""
+    try:
+        return check_url(current, settings=settings)
+    except UrlRefusedError as e:
+        if current == origin:
+            raise
+        raise UrlRefusedError(origin, f"a redirect led to {current}, which was refused: {e.problem}") from e
 
 
 def _request(target: _Target, *, settings: Settings, deadline: float, origin: str) -> tuple[int, dict[str, str], bytes]:

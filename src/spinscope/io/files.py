@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 from spinscope.errors import FormatError
-from spinscope.io.decode import decode_text, read_limited, read_stream
+from spinscope.io.decode import decode_text, parse_json, read_limited, read_stream
 from spinscope.io.fetch import fetch_url
 from spinscope.io.html import read_html
 from spinscope.io.text import read_text
@@ -75,10 +74,10 @@ def read_bytes(data: bytes, *, source: str, id: str = "", suffix: str = "") -> A
 def _saved_result(text: str, *, source: str, required: bool) -> Article | None:
     """A saved spinscope result, or ``None`` when the text is not one and need not be."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
+        data = parse_json(text, source=source)
+    except FormatError:
         if required:
-            raise FormatError(source, f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from e
+            raise
         return None
     if not (isinstance(data, dict) and "schema_version" in data and "article" in data):
         if required:

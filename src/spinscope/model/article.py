@@ -13,6 +13,10 @@ SCHEMA_VERSION = "1.0"
 
 _METADATA_FIELDS = ("id", "title", "author", "outlet", "date", "url", "language")
 
+#: Span attributes whose shape readers of a result rely on (the views iterate them): when present
+#: and not null they must be JSON arrays. Other attributes stay free-form extras.
+_LIST_ATTRS = ("top_words", "relays")
+
 
 @dataclass(slots=True)
 class Span:
@@ -209,10 +213,35 @@ class Article:
                     raise FormatError(
                         source, f"span [{span.start}, {span.end}) in layer {name!r} does not match its text"
                     )
+                _check_attrs(span, name, source=source)
                 parsed.append(span)
             try:
                 article.set_layer(name, parsed)
             except SpanError as e:
                 raise FormatError(source, str(e)) from e
+        _check_outlet(summary.get("outlet"), source=source)
         article.summary = dict(summary)
         return article
+
+
+def _check_attrs(span: Span, layer: str, *, source: str) -> None:
+    """Refuse span attributes of the wrong shape (see ``_LIST_ATTRS``), naming the field."""
+    for key in _LIST_ATTRS:
+        value = span.attrs.get(key)
+        if value is not None and not isinstance(value, list):
+            raise FormatError(
+                source,
+                f"layer {layer!r}, span [{span.start}, {span.end}): 'attrs.{key}' must be a list or null, "
+                f"not {type(value).__name__}",
+            )
+
+
+def _check_outlet(outlet: Any, *, source: str) -> None:
+    """``summary.outlet.ratings``, when present, must be a list of objects (one per reliability list)."""
+    if not isinstance(outlet, Mapping):
+        return
+    ratings = outlet.get("ratings")
+    if ratings is None:
+        return
+    if not isinstance(ratings, list) or not all(isinstance(rating, Mapping) for rating in ratings):
+        raise FormatError(source, "'summary.outlet.ratings' must be a list of objects or null")
