@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli._progress import progress_bar
 from spinscope.settings import Settings
 
 COMMAND = "analyze"
@@ -52,7 +53,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     settings = analysis_settings(args, settings)
     article = read_input(args.input, settings=settings)
-    result = analyze(article, settings=settings).to_dict()
+    with progress_bar(len(article.text)):
+        result = analyze(article, settings=settings).to_dict()
     to_terminal = args.output is None and sys.stdout.isatty()
     fmt = args.format or _format_for(args.output) or ("text" if to_terminal else "json")
     if fmt == "json":

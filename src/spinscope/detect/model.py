@@ -191,7 +191,9 @@ class TechniqueModel:
             sep_id=self.sep_id,
             stride=self.stride,
             span_pieces=asked if len(encoding) else [],
-            span_features=[span_features(text, s, e, normalised=normalised) for s, e in ranges] if len(encoding) else [],
+            span_features=[span_features(text, s, e, normalised=normalised) for s, e in ranges]
+            if len(encoding)
+            else [],
         )
         if isinstance(self.hidden_states, _CachedEncoder):
             self.hidden_states.cache.clear()
