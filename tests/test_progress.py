@@ -16,12 +16,11 @@ def test_reports_reach_the_watcher_only_inside_watching() -> None:
 
 def test_a_part_reports_in_units_of_the_whole() -> None:
     seen: list[tuple[str, int, int]] = []
-    with watching(lambda *args: seen.append(args)):
-        with progress_part(100, 50, 200):
-            report("quotes", 0, 4)
-            report("quotes", 2, 4)
-            report("quotes", 4, 4)
-            report("quotes", 0, 0)
+    with watching(lambda *args: seen.append(args)), progress_part(100, 50, 200):
+        report("quotes", 0, 4)
+        report("quotes", 2, 4)
+        report("quotes", 4, 4)
+        report("quotes", 0, 0)
     assert seen == [("quotes", 100, 200), ("quotes", 125, 200), ("quotes", 150, 200), ("quotes", 150, 200)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -132,12 +133,12 @@ def test_ptc_lines_are_recovered(data_dir: Path) -> None:
         ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
     ],
 )
-def test_chunk_ranges_cut_long_texts_at_the_best_boundary_that_fits(text: str, max_chars: int, pieces: list[str]) -> None:
+def test_chunk_ranges_cut_at_the_best_boundary_that_fits(text: str, max_chars: int, pieces: list[str]) -> None:
     ranges = chunk_ranges(text, max_chars)
     assert [text[start:end] for start, end in ranges] == pieces
     assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
     assert all(end - start <= max_chars for start, end in ranges)
-    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
 
 
 def test_chunk_ranges_prefer_a_blank_line_to_a_later_line_break() -> None:

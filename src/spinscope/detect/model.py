@@ -182,7 +182,7 @@ class TechniqueModel:
         index = PieceIndex(encoding)
         pieces = [_piece_range(index, encoding, start, end) for start, end in ranges]
         asked = [(p if p is not None else _nearest_piece(encoding, r[0])) for p, r in zip(pieces, ranges, strict=True)]
-        normalised = normalised_text(text)
+        normalised = normalised_text(text) if ranges else ""
         output = run_article(
             self.hidden_states,
             self.heads,

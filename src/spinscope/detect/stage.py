@@ -112,6 +112,8 @@ def _sentences(article: Article) -> list[Span]:
 class DetectStage:
     """Finds propaganda spans, names their techniques, scores sentences and the article.
 
+    0. a text over :data:`~spinscope.segment.CHUNK_CHARS` characters is read in pieces cut at
+       paragraph boundaries (:meth:`detect`), each as if it were an article of its own;
     1. one encoder pass over overlapping windows tags every word piece (SI) ...
     2. ... and the same states classify each found span (TC);
     3. spans mostly inside boilerplate are dropped;
