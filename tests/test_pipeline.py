@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from spinscope.errors import InputTooLargeError
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Analyzer, Annotations, attach
 from spinscope.settings import Settings
@@ -29,3 +32,32 @@ def test_analyze_many_keeps_order() -> None:
     analyzer = Analyzer(Settings(techniques=False, quotes=False, outlet=False))
     ids = [a.id for a in analyzer.analyze_many(Article(f"Text number {i}.", id=str(i)) for i in range(5))]
     assert ids == ["0", "1", "2", "3", "4"]
+
+
+class _Recorder:
+    """A stage that records that it ran."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.ran = 0
+
+    def predict(self, article: Article) -> Annotations:
+        self.ran += 1
+        return Annotations()
+
+
+def test_an_article_over_max_chars_is_refused_before_any_stage_runs() -> None:
+    analyzer = Analyzer(Settings(techniques=False, quotes=False, outlet=False, max_chars=20))
+    recorder = _Recorder()
+    analyzer.stages = [recorder]
+    article = Article("x" * 21, id="long-one", meta={"source": "long.txt"})
+    with pytest.raises(InputTooLargeError) as caught:
+        analyzer.analyze(article)
+    message = str(caught.value)
+    assert "article 'long-one' (long.txt)" in message
+    assert "21 characters" in message and "limit of 20 characters" in message
+    assert "--max-chars (Settings.max_chars)" in message
+    assert recorder.ran == 0
+    analyzer.analyze(Article("x" * 20))
+    assert recorder.ran == 1

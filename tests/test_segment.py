@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from spinscope.io import read_path, read_ptc, read_text
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import attach
-from spinscope.segment import build_stage, split_paragraphs, split_sentences
+from spinscope.segment import build_stage, chunk_ranges, split_paragraphs, split_sentences
 from spinscope.settings import Settings
 
 
@@ -120,3 +121,39 @@ def test_ptc_lines_are_recovered(data_dir: Path) -> None:
         found, correct, expected = found + len(predicted), correct + len(predicted & gold), expected + len(gold)
     assert correct / found > 0.9
     assert correct / expected > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "max_chars", "pieces"),
+    [
+        ("short text", 50, ["short text"]),
+        ("one two\n\nthree four\n\nfive six", 12, ["one two\n\n", "three four\n\n", "five six"]),
+        ("a line here\nanother line\nlast", 14, ["a line here\n", "another line\n", "last"]),
+        ("First one. Second one. Third.", 12, ["First one. ", "Second one. ", "Third."]),
+        ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+    ],
+)
+def test_chunk_ranges_cut_at_the_best_boundary_that_fits(text: str, max_chars: int, pieces: list[str]) -> None:
+    ranges = chunk_ranges(text, max_chars)
+    assert [text[start:end] for start, end in ranges] == pieces
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
+    assert all(end - start <= max_chars for start, end in ranges)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+
+
+def test_chunk_ranges_prefer_a_blank_line_to_a_later_line_break() -> None:
+    text = "para one\n\nline two\nline three\nline four"
+    ((_, end), *_) = chunk_ranges(text, 30)
+    assert text[:end] == "para one\n\n"
+
+
+def test_segment_stage_with_many_boilerplate_spans_cuts_each_paragraph_as_before() -> None:
+    lines = [f"Line {i} of the story goes on." for i in range(40)]
+    text = "\n".join(lines)
+    article = Article(text)
+    boilerplate = [Span(text.index(f"Line {i} "), text.index(f"Line {i} ") + 9, label="b") for i in range(0, 40, 3)]
+    article.set_layer(Layer.BOILERPLATE, boilerplate)
+    paragraphs = build_stage(Settings()).predict(article).layers[Layer.PARAGRAPHS]
+    inside = [p for p in paragraphs if any(b.start < p.end and p.start < b.end for b in boilerplate)]
+    assert not inside
+    assert len(paragraphs) == 40

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from spinscope.errors import InputTooLargeError
 from spinscope.model import Article, Span
 from spinscope.settings import Settings
 
@@ -36,6 +37,23 @@ def attach(article: Article, annotations: Annotations) -> Article:
         article.set_layer(layer, spans)
     article.summary.update(annotations.summary)
     return article
+
+
+def check_length(article: Article, settings: Settings) -> None:
+    """Refuse an article longer than :attr:`Settings.max_chars` (the one size limit of CLI, batch and API).
+
+    Raises:
+        InputTooLargeError: naming the article (its id and where it was read from), its length and the limit.
+    """
+    if len(article.text) <= settings.max_chars:
+        return
+    source = article.meta.get("source")
+    name = " ".join(part for part in (f"article {article.id!r}" if article.id else "", f"({source})" if source else ""))
+    raise InputTooLargeError(
+        name.strip() or "article",
+        f"{len(article.text):,} characters, over the limit of {settings.max_chars:,} characters; "
+        "raise it with --max-chars (Settings.max_chars)",
+    )
 
 
 def build_stages(settings: Settings) -> list[Stage]:
@@ -66,7 +84,12 @@ class Analyzer:
         self.stages = build_stages(self.settings)
 
     def analyze(self, article: Article) -> Article:
-        """Run every stage on ``article`` and return it, annotated."""
+        """Run every stage on ``article`` and return it, annotated.
+
+        Raises:
+            InputTooLargeError: the text is over :attr:`Settings.max_chars` (checked before any stage runs).
+        """
+        check_length(article, self.settings)
         for stage in self.stages:
             attach(article, stage.predict(article))
         return article

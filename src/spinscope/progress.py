@@ -39,3 +39,24 @@ def watching(callback: ProgressCallback | None) -> Iterator[None]:
         yield
     finally:
         _WATCHER.reset(token)
+
+
+@contextmanager
+def progress_part(start: int, length: int, total: int) -> Iterator[None]:
+    """Within the block, reports are of one part of a larger job: units ``[start, start + length)`` of ``total``.
+
+    A long article analysed piece by piece reports, for each piece, its own ``done`` of ``total``
+    windows; the watcher sees them as characters of the whole article, so its progress only grows.
+    """
+    outer = _WATCHER.get()
+    if outer is None:
+        yield
+        return
+    watcher = outer  # bound for the closure (mypy cannot narrow a ContextVar's value there)
+
+    def within(step: str, done: int, part_total: int) -> None:
+        share = length * done // part_total if part_total else length
+        watcher(step, start + share, total)
+
+    with watching(within):
+        yield

@@ -8,6 +8,7 @@ hard-wrapped. Sentences are found inside paragraphs, never across them, by a rul
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable
@@ -23,6 +24,11 @@ from spinscope.settings import Settings
 HARD_WRAP_MIN_SHARE = 0.5
 #: ... and at least this many lines are such continued lines (one odd line proves nothing).
 HARD_WRAP_MIN_LINES = 3
+#: Texts longer than this are analysed in pieces of at most this many characters, cut at paragraph
+#: boundaries (:func:`chunk_ranges`), so that cost grows linearly with length and memory stays
+#: bounded (the encoder states of one piece are ~25 MB). Every corpus article is shorter (the longest,
+#: in PTC train, has 48,292 characters) and is read whole, exactly as before.
+CHUNK_CHARS = 50_000
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -66,6 +72,40 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+#: Where a long text may be cut, best first: after a blank line, after a line break, after a
+#: sentence's final punctuation, after any whitespace.
+_CUTS = (
+    re.compile(r"\n[ \t\f\v]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?…][\"'”’»)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def chunk_ranges(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Consecutive ``(start, end)`` ranges covering ``text``, each at most ``max_chars`` long.
+
+    Each range ends at the last paragraph boundary that fits (else a line break, a sentence end,
+    a space; a text without any is cut hard). A text of ``max_chars`` or fewer is one range.
+    """
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        end = limit
+        for cut in _CUTS:
+            last = None
+            for last in cut.finditer(text, start, limit):  # noqa: B007 (the last match is wanted)
+                pass
+            if last is not None and last.end() > start:
+                end = last.end()
+                break
+        ranges.append((start, end))
+        start = end
+    ranges.append((start, len(text)))
+    return ranges
+
+
 def split_paragraphs(text: str) -> list[Span]:
     """Paragraph spans, each trimmed of surrounding whitespace, in text order."""
     trimmed = (_trimmed(match.start(), match.end(), text) for match in _LINE.finditer(text))
@@ -98,9 +138,15 @@ class SegmentStage:
         text = article.text
         paragraphs: list[Span] = []
         sentences: list[Span] = []
-        skipped = article.spans(Layer.BOILERPLATE)
+        skipped = sorted(article.spans(Layer.BOILERPLATE), key=lambda s: s.start)
+        skipped_starts = [span.start for span in skipped]
+        first = 0
         for paragraph in split_paragraphs(text):
-            for start, end in _outside(paragraph.start, paragraph.end, skipped):
+            # paragraphs come in text order: boilerplate that ended before this one cannot cut a later one
+            while first < len(skipped) and skipped[first].end <= paragraph.start:
+                first += 1
+            near = skipped[first : bisect.bisect_left(skipped_starts, paragraph.end)]
+            for start, end in _outside(paragraph.start, paragraph.end, near):
                 piece = _trimmed(start, end, text)
                 if piece is None:
                     continue

@@ -131,3 +131,40 @@ def test_output_suffix_picks_the_format(saved_result: Path, tmp_path: Path, name
     result = _run(str(saved_result), *NO_MODELS, "-o", str(tmp_path / name))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+
+def test_a_text_over_max_chars_exits_2_and_says_how_to_raise_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("A sentence of the article. " * 10, encoding="utf-8")
+    done = _run(str(path), "--max-chars", "100", *NO_MODELS)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "270 characters, over the limit of 100 characters" in done.stderr
+    assert "--max-chars" in done.stderr and "Traceback" not in done.stderr
+    done = _run(str(path), "--max-chars", "1000", *NO_MODELS)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["article"]["text"].startswith("A sentence")
+
+
+def test_max_chars_must_be_a_positive_number() -> None:
+    done = _run("-", "--max-chars", "zero")
+    assert done.returncode == 2
+    assert "must be a positive number of characters" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["batch", "serve", "quotes"])
+def test_every_analysing_command_takes_max_chars(command: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "spinscope", command, "--help"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0
+    assert "--max-chars N" in done.stdout
+
+
+def test_analysis_settings_carry_max_chars_and_a_larger_byte_cap() -> None:
+    from spinscope.cli import analysis_settings, build_parser, settings_from_args
+
+    args = build_parser().parse_args(["analyze", "x.txt", "--max-chars", "2,000,000"])
+    settings = analysis_settings(args, settings_from_args(args))
+    assert settings.max_chars == 2_000_000
+    assert settings.input_byte_limit == 20_000_000

@@ -12,8 +12,12 @@ import pytest
 
 from spinscope import Article, Layer, Settings, Span
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, build_stage, load_model, predict_tc
+from spinscope.detect import stage as stage_module
+from spinscope.detect.windows import PieceIndex
 from spinscope.errors import ModelError
 from spinscope.pipeline import attach
+from spinscope.progress import watching
+from spinscope.segment import chunk_ranges
 
 LOADED = (
     "The corrupt, lying traitors in Washington want to destroy our great nation. "
@@ -117,3 +121,55 @@ def test_detect_runs_without_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout.strip()) > 0
+
+
+def _long_text() -> str:
+    paragraphs = [
+        LOADED,
+        NEUTRAL,
+        "Critics say the plan is a disaster. “It will ruin us all,” one senator warned on Monday.",
+        LOADED.replace("Washington", "Brussels"),
+        NEUTRAL.replace("Tuesday", "Friday"),
+    ]
+    return "\n\n".join(paragraphs * 3)
+
+
+def test_a_long_text_is_read_in_pieces_each_found_as_if_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over CHUNK_CHARS, each piece (cut at a paragraph boundary) gives what it gives as an article of its own."""
+    text = _long_text()
+    monkeypatch.setattr(stage_module, "CHUNK_CHARS", 700)
+    pieces = chunk_ranges(text, 700)
+    assert len(pieces) > 2
+    long_article = _analyze(text)
+    monkeypatch.setattr(stage_module, "CHUNK_CHARS", 10**9)
+    for start, end in pieces:
+        alone = _analyze(text[start:end])
+        for layer in (Layer.TECHNIQUES, Layer.SENTENCES):
+            inside = [s for s in long_article.spans(layer) if start <= s.start < end]
+            assert [(s.start - start, s.end - start, s.label, s.score) for s in inside] == [
+                (s.start, s.end, s.label, s.score) for s in alone.spans(layer)
+            ]
+            assert all(s.end <= end for s in inside)
+
+
+def test_progress_of_a_long_text_grows_to_its_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = _long_text()
+    monkeypatch.setattr(stage_module, "CHUNK_CHARS", 700)
+    seen: list[tuple[str, int, int]] = []
+    with watching(lambda *args: seen.append(args)):
+        _analyze(text)
+    done = [d for step, d, total in seen if step == "techniques" and total == len(text)]
+    assert len(done) == len(seen) > 3
+    assert done == sorted(done) and done[-1] == len(text)
+
+
+def test_piece_index_finds_the_pieces_the_mask_finds(model: TechniqueModel) -> None:
+    text = _long_text()
+    encoding = model.encode(text)
+    index = PieceIndex(encoding)
+    assert index.ordered
+    starts, ends = encoding.offsets[:, 0], encoding.offsets[:, 1]
+    for start in range(0, len(text), 37):
+        for length in (0, 1, 5, 60, 400):
+            mask = np.nonzero((starts < start + length) & (ends > start))[0]
+            assert list(np.arange(len(encoding))[index.overlapping(start, start + length)]) == list(mask)

@@ -212,3 +212,38 @@ def test_seed_authors_own_words_carry_no_speaker(seed: tuple[str, list[dict]]) -
     _, spans = seed
     assert not [s for s in spans if "we intend to stay behind" in s["text"]]
     assert not [s for s in spans if "justify our presence there" in s["text"]]
+
+
+_PARAGRAPHS = [
+    "“We will win this race and nobody can stop us,” Senator Jane Doe said on Monday.",
+    "Foreign Minister Sergey Lavrov said that the talks had failed, TASS reported.",
+    "The committee met on Tuesday to discuss the budget for next year.",
+    "“Our voters have had enough of these broken promises,” he told reporters.",
+]
+
+
+def _moved(value: object, offset: int) -> object:
+    """``value`` (a span dict, or what its attrs hold) with every start/end moved back by ``offset``."""
+    if isinstance(value, dict):
+        return {k: (v - offset if k in ("start", "end") else _moved(v, offset)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_moved(v, offset) for v in value]
+    return value
+
+
+def test_a_long_text_is_attributed_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over CHUNK_CHARS, each piece (cut at a paragraph boundary) gives what it gives as an article of its own."""
+    from spinscope.quotes import attribute
+    from spinscope.segment import chunk_ranges
+
+    text = "\n\n".join(_PARAGRAPHS * 3)
+    monkeypatch.setattr(attribute, "CHUNK_CHARS", 400)
+    pieces = chunk_ranges(text, 400)
+    assert len(pieces) > 2
+    found = _attributions(text)[1]
+    assert found
+    monkeypatch.setattr(attribute, "CHUNK_CHARS", 10**9)
+    for start, end in pieces:
+        inside = [span for span in found if start <= span["start"] < end]
+        assert [_moved(span, start) for span in inside] == _attributions(text[start:end])[1]
+        assert all(span["end"] <= end for span in inside)

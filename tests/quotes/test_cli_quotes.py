@@ -44,3 +44,9 @@ def test_missing_input_is_one_line_error(tmp_path: Path) -> None:
     done = _run(str(tmp_path / "nope.txt"))
     assert done.returncode != 0
     assert done.stderr.count("\n") == 1 and "spinscope quotes: error:" in done.stderr
+
+
+def test_quotes_refuses_a_text_over_max_chars() -> None:
+    done = _run("-", "--max-chars", "20", stdin="“We will win this race,” Senator Jane Doe said.\n")
+    assert done.returncode == 2
+    assert "over the limit of 20 characters" in done.stderr and "--max-chars" in done.stderr

@@ -17,7 +17,7 @@ from types import ModuleType
 from spinscope import __version__
 from spinscope.cli._text import plain_help
 from spinscope.errors import SpinscopeError
-from spinscope.settings import Settings, default_data_dir
+from spinscope.settings import BYTES_PER_CHAR, Settings, default_data_dir
 
 
 def command_modules() -> list[ModuleType]:
@@ -73,6 +73,7 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
     parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
     add_fast_quotes_argument(parser)
     parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
+    add_max_chars_argument(parser)
     if urls:
         parser.add_argument(
             "--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses"
@@ -88,9 +89,37 @@ def add_fast_quotes_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value.replace("_", "").replace(",", ""))
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value}: must be a positive number of characters")
+    return number
+
+
+def add_max_chars_argument(parser: argparse.ArgumentParser) -> None:
+    """``--max-chars N``: the size limit of an article (:attr:`Settings.max_chars`), for every analysing command."""
+    parser.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help=f"refuse articles longer than N characters (default: {Settings().max_chars:,}; "
+        f"files, URLs and stdin may hold {BYTES_PER_CHAR} bytes of input per character)",
+    )
+
+
+def max_chars_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` with the ``--max-chars`` of :func:`add_max_chars_argument`, if given."""
+    max_chars = getattr(args, "max_chars", None)
+    return settings if max_chars is None else settings.with_(max_chars=max_chars)
+
+
 def analysis_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     """``settings`` changed by the flags of :func:`add_analysis_arguments`."""
-    return settings.with_(
+    return max_chars_settings(args, settings).with_(
         model_dir=args.model,
         techniques=not args.no_techniques,
         quotes=not args.no_quotes,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from spinscope.cli import add_analysis_arguments, analysis_settings
 from spinscope.cli._input import read_one_article
+from spinscope.cli._progress import progress_bar
 from spinscope.errors import FormatError
 from spinscope.settings import Settings
 
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     to_terminal = args.output is None and sys.stdout.isatty()
     fmt = args.format or _format_for(args.output) or ("text" if to_terminal else "json")  # checked before analysing
     article = read_one_article(args.input, settings=settings)
-    result = analyze(article, settings=settings).to_dict()
+    with progress_bar(len(article.text)):
+        result = analyze(article, settings=settings).to_dict()
     if fmt == "json":
         output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     else:

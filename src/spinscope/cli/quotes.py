@@ -17,8 +17,9 @@ import json
 import sys
 from typing import Any
 
-from spinscope.cli import add_fast_quotes_argument
+from spinscope.cli import add_fast_quotes_argument, add_max_chars_argument, max_chars_settings
 from spinscope.cli._input import read_one_article
+from spinscope.cli._progress import progress_bar
 from spinscope.settings import Settings
 
 COMMAND = "quotes"
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the attribution layers as JSON")
     parser.add_argument("--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses")
     add_fast_quotes_argument(parser)
+    add_max_chars_argument(parser)
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -77,9 +79,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.pipeline import attach
     from spinscope.quotes import attribute_quotes
 
-    settings = settings.with_(allow_private_urls=args.allow_private_urls, quote_network=not args.fast_quotes)
+    settings = max_chars_settings(args, settings).with_(
+        allow_private_urls=args.allow_private_urls, quote_network=not args.fast_quotes
+    )
     article = read_one_article(args.input, settings=settings)
-    result = attach(article, attribute_quotes(article, settings)).to_dict()
+    with progress_bar(len(article.text)):
+        result = attach(article, attribute_quotes(article, settings)).to_dict()
     if args.json:
         layers = ("attributions", "quote_sources", "quote_cues", "relays")
         payload = {

@@ -102,7 +102,10 @@ def run_article(
     counts = np.zeros(n, dtype=np.float64)
     span_pieces = span_pieces or []
     span_features = span_features or []
-    owner = [best_window(spans, first, last) for first, last in span_pieces]
+    # each window classifies the spans it owns (looking each window's spans up, not every span per window)
+    owned: dict[int, list[int]] = {}
+    for index, (first, last) in enumerate(span_pieces):
+        owned.setdefault(best_window(spans, first, last), []).append(index)
     reps: list[np.ndarray | None] = [None] * len(span_pieces)
     for batch_start in range(0, len(spans), BATCH_WINDOWS):
         report("techniques", batch_start, len(spans))
@@ -115,12 +118,12 @@ def run_article(
                 probs = softmax(heads.si_logits(hidden[row, 1 : 1 + length]))
                 probs_sum[window.start : window.end] += probs
                 counts[window.start : window.end] += 1
-            for index, (first, last) in enumerate(span_pieces):
-                if owner[index] != batch_start + row:
-                    continue
+            for index in owned.get(batch_start + row, []):
+                first, last = span_pieces[index]
                 lo = min(max(first, window.start), max(window.end - 1, window.start)) - window.start + 1
                 hi = min(max(last, window.start), max(window.end - 1, window.start)) - window.start + 1
                 reps[index] = span_representations(hidden[row], lo, hi, span_features[index])
+    report("techniques", len(spans), len(spans))
     probs_mean = probs_sum / np.maximum(counts, 1)[:, None]
     if span_pieces:
         logits = heads.tc_logits(np.stack([r for r in reps if r is not None]))

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.detect.heads import softmax
+from spinscope.detect.spans import normalised_text
 
 #: Hashed feature space (2^17 rows x 14 techniques in fp16 is 3.7 MB).
 N_BUCKETS = 1 << 17
@@ -26,8 +27,11 @@ def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_BUCKETS
 
 
-def span_feature_ids(text: str, start: int, end: int) -> list[int]:
-    """Hashed features: span words and bigrams, first/last word, context words, length and repetition."""
+def span_feature_ids(text: str, start: int, end: int, *, normalised: str | None = None) -> list[int]:
+    """Hashed features: span words and bigrams, first/last word, context words, length and repetition.
+
+    ``normalised``: :func:`~spinscope.detect.spans.normalised_text` of ``text``, computed once by callers.
+    """
     fragment = text[start:end].lower()
     words = _TOKEN.findall(fragment)
     line_start = text.rfind("\n", 0, start) + 1
@@ -35,8 +39,11 @@ def span_feature_ids(text: str, start: int, end: int) -> list[int]:
     line_end = len(text) if line_end < 0 else line_end
     left = _TOKEN.findall(text[line_start:start].lower())[-CONTEXT_WORDS:]
     right = _TOKEN.findall(text[end:line_end].lower())[:CONTEXT_WORDS]
-    normalised = " ".join(fragment.split())
-    repeats = " ".join(text.lower().split()).count(normalised) - 1 if len(normalised) >= 3 else 0
+    fragment_words = " ".join(fragment.split())
+    if len(fragment_words) >= 3:
+        repeats = (normalised if normalised is not None else normalised_text(text)).count(fragment_words) - 1
+    else:
+        repeats = 0
     features = ["bias", f"len:{min(len(words), 20) // 2}", f"rep:{min(max(repeats, 0), 3)}"]
     features += [f"w:{w}" for w in words]
     features += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
@@ -55,8 +62,14 @@ class LinearTechniqueClassifier:
     weights: np.ndarray
     intercept: np.ndarray
 
-    def logits(self, text: str, ranges: list[tuple[int, int]]) -> np.ndarray:
-        rows = [self.weights[span_feature_ids(text, s, e)].astype(np.float32).sum(axis=0) for s, e in ranges]
+    def logits(self, text: str, ranges: list[tuple[int, int]], *, normalised: str | None = None) -> np.ndarray:
+        """Technique logits of each character range of ``text`` (``normalised``: see :func:`span_feature_ids`)."""
+        if ranges and normalised is None:
+            normalised = normalised_text(text)
+        rows = [
+            self.weights[span_feature_ids(text, s, e, normalised=normalised)].astype(np.float32).sum(axis=0)
+            for s, e in ranges
+        ]
         if not rows:
             return np.zeros((0, self.weights.shape[1]), dtype=np.float32)
         return np.stack(rows) + self.intercept

@@ -16,9 +16,10 @@ import numpy as np
 
 from spinscope.detect.heads import Heads, HiddenFn, run_article, softmax
 from spinscope.detect.linear import LinearTechniqueClassifier, mix_probabilities
-from spinscope.detect.spans import DecodeSettings, decode_spans, span_features
-from spinscope.detect.windows import INFERENCE_STRIDE, Encoding, encode, load_tokenizer, piece_range
+from spinscope.detect.spans import DecodeSettings, decode_spans, normalised_text, span_features
+from spinscope.detect.windows import INFERENCE_STRIDE, Encoding, PieceIndex, encode, load_tokenizer, piece_range
 from spinscope.errors import ModelError
+from spinscope.progress import watching
 
 CONFIG_FILE = "config.json"
 ENCODER_FILE = "encoder.onnx"
@@ -178,8 +179,10 @@ class TechniqueModel:
 
     def _run(self, encoding: Encoding, text: str, ranges: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """P(inside) per piece and technique probabilities per character range."""
-        pieces = [piece_range(encoding, start, end) for start, end in ranges]
+        index = PieceIndex(encoding)
+        pieces = [_piece_range(index, encoding, start, end) for start, end in ranges]
         asked = [(p if p is not None else _nearest_piece(encoding, r[0])) for p, r in zip(pieces, ranges, strict=True)]
+        normalised = normalised_text(text) if ranges else ""
         output = run_article(
             self.hidden_states,
             self.heads,
@@ -188,7 +191,9 @@ class TechniqueModel:
             sep_id=self.sep_id,
             stride=self.stride,
             span_pieces=asked if len(encoding) else [],
-            span_features=[span_features(text, s, e) for s, e in ranges] if len(encoding) else [],
+            span_features=[span_features(text, s, e, normalised=normalised) for s, e in ranges]
+            if len(encoding)
+            else [],
         )
         if isinstance(self.hidden_states, _CachedEncoder):
             self.hidden_states.cache.clear()
@@ -196,7 +201,9 @@ class TechniqueModel:
         if not len(encoding):
             probs = np.full((len(ranges), len(self.techniques)), 1.0 / len(self.techniques), dtype=np.float32)
         if self.linear is not None and self.linear_weight > 0 and ranges:
-            probs = mix_probabilities(probs, self.linear.logits(text, ranges), self.linear_weight)
+            probs = mix_probabilities(
+                probs, self.linear.logits(text, ranges, normalised=normalised), self.linear_weight
+            )
         return output.p_inside, probs
 
     def p_inside(self, text: str) -> tuple[Encoding, np.ndarray]:
@@ -227,11 +234,23 @@ class TechniqueModel:
         ranges = [(start, end) for start, end, _ in found]
         probs = np.zeros((0, len(self.techniques)), dtype=np.float32)
         if ranges:
-            _, probs = self._run(encoding, text, ranges)
+            with watching(None):  # the second pass reads the first pass's cached states: no progress to tell
+                _, probs = self._run(encoding, text, ranges)
         elif cache is not None:
             cache.cache.clear()
         spans = [DetectedSpan(s, e, score, probs[i]) for i, (s, e, score) in enumerate(found)]
         return encoding, output.p_inside, spans
+
+
+def _piece_range(index: PieceIndex, encoding: Encoding, start: int, end: int) -> tuple[int, int] | None:
+    """:func:`piece_range` by binary search (the same pieces; see :class:`PieceIndex`)."""
+    if not index.ordered:
+        return piece_range(encoding, start, end)
+    found = index.overlapping(start, end)
+    assert isinstance(found, slice)
+    if found.stop <= found.start:
+        return None
+    return found.start, found.stop - 1
 
 
 def _nearest_piece(encoding: Encoding, char: int) -> tuple[int, int]:

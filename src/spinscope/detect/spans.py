@@ -96,16 +96,24 @@ def decode_spans(
     return spans
 
 
-def span_features(text: str, start: int, end: int) -> np.ndarray:
+def normalised_text(text: str) -> str:
+    """``text`` lower-cased, with every run of whitespace made one space (what repetition is counted in)."""
+    return " ".join(text.lower().split())
+
+
+def span_features(text: str, start: int, end: int, *, normalised: str | None = None) -> np.ndarray:
     """Features of a span the encoder cannot see inside one window.
 
     repetition (how often the same words occur elsewhere in the article), length in characters
-    and words, and whether the span is a question.
+    and words, and whether the span is a question. ``normalised`` is :func:`normalised_text` of
+    ``text``, computed once per article by callers that ask for many spans.
     """
     fragment = " ".join(text[start:end].lower().split())
     occurrences = 0
     if len(fragment) >= 3:
-        occurrences = max(" ".join(text.lower().split()).count(fragment) - 1, 0)
+        if normalised is None:
+            normalised = normalised_text(text)
+        occurrences = max(normalised.count(fragment) - 1, 0)
     words = len(fragment.split())
     return np.asarray(
         [

@@ -7,14 +7,20 @@ layers of an article; :func:`build_stage` wraps it as a pipeline stage.
 from __future__ import annotations
 
 from spinscope.model import Article
-from spinscope.pipeline import Annotations
+from spinscope.pipeline import Annotations, check_length
 from spinscope.quotes.attribute import Attributor, default_attributor
 from spinscope.settings import Settings
 
 
 def attribute_quotes(article: Article, settings: Settings | None = None) -> Annotations:
-    """Every attribution in ``article`` with its source, cue and relay chain (shipped models)."""
-    return build_stage(settings or Settings()).predict(article)
+    """Every attribution in ``article`` with its source, cue and relay chain (shipped models).
+
+    Raises:
+        InputTooLargeError: the text is over :attr:`Settings.max_chars`.
+    """
+    settings = settings or Settings()
+    check_length(article, settings)
+    return build_stage(settings).predict(article)
 
 
 class QuotesStage:

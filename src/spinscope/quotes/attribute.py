@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from spinscope.model import Article, Layer, Span
 from spinscope.outlets.registry import mention_pattern
 from spinscope.pipeline import Annotations
+from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
@@ -17,6 +19,7 @@ from spinscope.quotes.relays import attach_relays
 from spinscope.quotes.speakers import NameMention, find_names, resolve_speaker
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import DOUBLE_MARKS, Token, find_quotations, tokenize
+from spinscope.segment import CHUNK_CHARS, chunk_ranges
 
 #: A quotation the tagger missed becomes an attribution only with at least this many words, so scare
 #: quotes ("mission accomplished") stay out. Chosen on PolNeAR dev.
@@ -214,10 +217,28 @@ class Attributor:
                 speakers[start] = resolve_speaker("he", start, text, names).name
         return speakers
 
+    def long_relations(self, text: str) -> list[Relation]:
+        """:meth:`relations` of the whole text, or of its pieces when it is long.
+
+        A text over :data:`~spinscope.segment.CHUNK_CHARS` characters is read piece by piece (cut at
+        paragraph boundaries, like the detect stage), so that linking roles, resolving speakers and
+        relays grow with the piece, not the article: a speaker named in an earlier piece is not
+        carried into the next one.
+        """
+        chunks = chunk_ranges(text, CHUNK_CHARS)
+        if len(chunks) == 1:
+            return self.relations(text)
+        relations: list[Relation] = []
+        for start, end in chunks:
+            with progress_part(start, end - start, len(text)):
+                relations += [_shifted(r, start) for r in self.relations(text[start:end])]
+            report("quotes", end, len(text))
+        return relations
+
     def annotate(self, article: Article) -> Annotations:
         """The ``attributions``, ``quote_sources``, ``quote_cues`` and ``relays`` layers of an article."""
         text = article.text
-        relations = self.relations(text)
+        relations = self.long_relations(text)
         attributions, sources, cues, relays = [], [], [], []
         for index, relation in enumerate(relations):
             attrs = {
@@ -319,6 +340,21 @@ def _replace_overlapping(relations: list[Relation], rule: Relation) -> list[Rela
     """``relations`` without those whose content overlaps the one-fragment ``rule``, then ``rule``."""
     ((start, end),) = rule.content
     return [r for r in relations if not any(s < end and start < e for s, e in r.content)] + [rule]
+
+
+def _shifted(relation: Relation, offset: int) -> Relation:
+    """``relation`` found in a piece of a text that starts at ``offset``, in the whole text's offsets."""
+
+    def moved(pair: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if pair is None else (pair[0] + offset, pair[1] + offset)
+
+    return replace(
+        relation,
+        content=[(s + offset, e + offset) for s, e in relation.content],
+        cue=moved(relation.cue),
+        source=moved(relation.source),
+        relays=[{**relay, "start": relay["start"] + offset, "end": relay["end"] + offset} for relay in relation.relays],
+    )
 
 
 def _offsets(pair: tuple[int, int]) -> dict[str, int]:

@@ -138,6 +138,8 @@ class RoleNetwork:
             for row, window in enumerate(batch):
                 sums[window.start : window.end] += probs[row, 1 : window.end - window.start + 1]
                 counts[window.start : window.end] += 1
+        if spans:
+            report("quotes", len(spans), len(spans))
         piece_probs = sums / np.maximum(counts, 1)[:, None]
         out = np.zeros((len(tokens), len(TAGS)), dtype=np.float64)
         out[:, 0] = 1.0  # a token without word pieces (none in practice) stays outside
