@@ -92,13 +92,18 @@ def _extra_for(path: Path) -> str:
     return "core"
 
 
+#: Modules of the repository's own tests and benchmarks, which they import from each other (pytest and
+#: ``python benchmarks/x.py`` put their folders on the path).
+_LOCAL_MODULES = frozenset(p.stem for folder in ("tests", "benchmarks") for p in (REPO / folder).rglob("*.py"))
+
+
 def _undeclared_imports(files: list[tuple[Path, str]]) -> list[str]:
     module_dists = metadata.packages_distributions()
     problems = []
     for path, group in files:
         allowed = _declared(group)
         for module, line in _top_level_imports(path):
-            if module in sys.stdlib_module_names or module == "spinscope":
+            if module in sys.stdlib_module_names or module == "spinscope" or module in _LOCAL_MODULES:
                 continue
             where = f"{path.relative_to(REPO)}:{line}"
             dists = module_dists.get(module)
