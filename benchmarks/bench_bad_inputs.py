@@ -466,8 +466,8 @@ def table(timeout: float, only: str) -> list[Row]:
                 ("JSON body not an object", b"[1, 2]"),
                 ("JSON body nested 100,000 deep", b'{"text": ' + DEEP + b"}"),
                 ("JSON with two inputs", json.dumps({"text": "a b", "html": "<p>a b</p>"}).encode()),
-                ("JSON over the API text limit (300,000 characters)", json.dumps({"text": "word " * 60_000}).encode()),
-                ("JSON over the API body limit (6 MB)", json.dumps({"text": "word " * 1_200_000}).encode()),
+                ("JSON over the text limit (1,100,000 characters)", json.dumps({"text": "word " * 220_000}).encode()),
+                ("JSON over the body limit (11 MB)", json.dumps({"text": "word " * 2_200_000}).encode()),
             ):
                 if wanted(label):
                     emit(api_row(label, server, timeout=timeout, body=body))
