@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinscope.outlets.registry import lookup_name
+from spinscope.quotes.given_names import gender_of_given_name
 from spinscope.quotes.sources import FUNCTION_WORDS
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
@@ -47,6 +48,14 @@ PERSON_TITLES = frozenset(
     premier king queen prince pope general commander judge prosecutor attorney sheriff chief
     """.split()  # noqa: SIM905
 )
+#: Organisation nouns a definite source may stand for one named organisation by ("the commission").
+ORGANISATION_TITLES = frozenset(
+    "commission committee department agency ministry council foundation institute bureau court".split()  # noqa: SIM905
+)
+#: Abbreviated titles as written before a name ("Sen. Ayotte").
+_TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general"}
+#: What may continue an organisation's name after its noun ("Commission on Presidential Debates").
+_ORGANISATION_TAIL = re.compile(r"(?:[ \t\xa0]+(?:on|for|of)(?:[ \t\xa0]+the)?(?:[ \t\xa0]+[A-Z][\w’'\-]*)+)")
 #: Words that make a capitalised phrase an organisation, place or thing, never a person's name.
 NOT_PERSON_WORDS = frozenset(
     """
@@ -100,6 +109,17 @@ _NOT_IN_NAMES = (FUNCTION_WORDS - {"de", "van", "von", "bin", "al", "la", "le", 
     "what",
     "who",
 }
+#: Capitalised sentence openers that are never a one-word name ("He said", "Later, ...").
+_NOT_A_NAME_OPENER = (
+    PRONOUNS
+    | UNRESOLVABLE
+    | frozenset(
+        """
+    later earlier still yet instead last next first finally afterward afterwards recently separately again
+    she i we you it they there here this that these those
+    """.split()  # noqa: SIM905
+    )
+)
 _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
 #: How far back (characters) a pronoun or title may look for its speaker: about two paragraphs.
 MAX_LOOKBACK_CHARS = 800
@@ -119,6 +139,27 @@ LONE_CANDIDATE_CONFIDENCE = 0.8
 FULLER_NAME_CONFIDENCE = 0.95
 #: A name is shown only at this confidence or above; below it the source stays unresolved.
 SHOW_CONFIDENCE = 0.7
+#: A pronoun or definite title with several people around takes the opening subject of the nearest sentence
+#: that names a person (:func:`_last_subject`). Read on PolNeAR train (two samples of 12 predicted
+#: pronouns the rule named, ``random.seed`` 1 and 2 over 120 shuffled train articles): 11 and 10 right,
+#: so it ranks just above :data:`SHOW_CONFIDENCE`.
+SUBJECT_CONFIDENCE = 0.72
+#: A clause opening right before a name ("..., but a hoarse-voiced Sanders"): a rival subject.
+_CLAUSE_BEFORE = re.compile(r"(?:,\s*(?:but|and|while|whereas|as)|;|\bbut)\s+(?:\S+\s+){0,3}$")
+#: Words before a sentence's first name that at most a subject's titles fill ("Former Secretary of State").
+MAX_SUBJECT_PREFIX_WORDS = 6
+#: Words that make a sentence's first name an object or a modifier, not its subject ("told Trump",
+#: "with Clinton", "When Obama ...").
+_NOT_BEFORE_SUBJECT = frozenset(
+    """
+    to with by for from against about on at in into after before when while if because since than as
+    that which who whom whose said says told asked tells met called like unlike under over between
+    """.split()  # noqa: SIM905
+)
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?")
+_POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
+#: A sentence stop: the word before it and the mark; checked for abbreviations in :func:`_sentence_start`.
+_SENTENCE_STOP = re.compile(r"(\S*?)([.!?])[\"”’)]*\s+(?=[“\"‘(]*[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -231,6 +272,8 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
             stripped = text[piece_start:name_start].lower().replace(".", " ").split()
             titled = any(w not in FUNCTION_WORDS for w in stripped)
             gender = next((_TITLE_GENDER[w] for w in reversed(stripped) if w in _TITLE_GENDER), "")
+            if not gender and " " in name:
+                gender = gender_of_given_name(name.split()[0])
             found.append((NameMention(name_start, name_start + len(name), name, gender=gender), titled))
     # a one-word name is a person only as the last word of a fuller name, or after a title
     # ("Lavrov" after "Sergei Lavrov", "Mr. Kell"); alone it is as likely a place ("Raqqa")
@@ -239,19 +282,33 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
     for mention, titled in found:
         if " " in mention.name or titled or mention.key in keys:
             names.append(mention)
+        elif mention.name.lower() in _NOT_A_NAME_OPENER or re.search(rf"\b{re.escape(mention.name.lower())}\b", text):
+            continue  # "He", "Later": a sentence opener written in lower case elsewhere is no name
         elif _SENTENCE_OPENING.search(text, max(0, mention.start - 3), mention.start):
             names.append(NameMention(mention.start, mention.end, mention.name, certain=False))
-    # a title anywhere ("Mrs. Clinton") tells the gender of every mention of that surname
+    # a title or given name anywhere ("Mrs. Clinton", "Hillary Clinton") tells the gender of every
+    # mention of that surname that tells none itself, unless the surname is shared ("Donald/Ivanka Trump")
     genders: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}
     for mention in names:
-        if mention.gender:
+        if " " in mention.name:
+            given.setdefault(mention.key, set()).add(mention.name.split()[0])
+    for mention in names:
+        if mention.gender and (len(given.get(mention.key, ())) <= 1 or _title_gendered(text, mention)):
             genders.setdefault(mention.key, set()).add(mention.gender)
     return [
         NameMention(m.start, m.end, m.name, m.certain, next(iter(genders[m.key])))
-        if len(genders.get(m.key, ())) == 1
+        if not m.gender and len(genders.get(m.key, ())) == 1
         else m
         for m in names
     ]
+
+
+def _title_gendered(text: str, mention: NameMention) -> bool:
+    """Whether a title right before the mention ("Mrs.", "Sir") tells its gender (not only a given name:
+    "Chris Murphy" and "Anne Marie Murphy" are two people, the surname tells no gender)."""
+    words = text[max(0, mention.start - 20) : mention.start].lower().replace(".", " ").split()[-2:]
+    return any(w in _TITLE_GENDER for w in words)
 
 
 def _bare(source_text: str) -> str:
@@ -358,7 +415,76 @@ def _resolve_pronoun(
     recent = [m for at, m in previous if start - at <= PREVIOUS_SPEAKER_CHARS and at < start]
     if certain and recent and recent[-1].key == certain[-1].key and earlier[-1].key == certain[-1].key:
         return _shown(written, certain[-1], names, PREVIOUS_SUBJECT_CONFIDENCE, "pronoun")
+    subject = _last_subject(start, text, names, gender)
+    if subject is not None:
+        return _shown(written, subject, names, SUBJECT_CONFIDENCE, "pronoun")
     return Speaker(written, None, False, 1.0 / (len(people) + 1), kind="pronoun")
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` starts: after a line break or a stop before a capital."""
+    floor = text.rfind("\n", 0, offset) + 1
+    best = floor
+    for match in _SENTENCE_STOP.finditer(text, floor, offset + 1):
+        bare = match.group(1).rsplit(".", 1)[-1].lower()
+        if match.group(2) == "." and (bare in _ABBREVIATIONS or len(bare) <= 1):
+            continue  # "Mr. Trump", "George W. Bush"
+        best = match.end()
+    return best
+
+
+def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[NameMention]) -> NameMention | None:
+    """The person a sentence opens with as its subject ("Sen. Ayotte would not ...", "In an interview
+    last week, Ayotte said ..."), or None when its first person is an object or a possessive."""
+    first = next((n for n in names if n.certain and sentence_start <= n.start < limit), None)
+    if first is None or _POSSESSIVE_AFTER.match(text, first.end):
+        return None
+    if any(n.start > first.end and _COORDINATION.fullmatch(text, first.end, n.start) for n in names):
+        return None  # "Donald Trump and Bernie Sanders met": a pair is no one person
+    prefix = text[sentence_start : first.start]
+    if prefix.rstrip().endswith(","):
+        prefix = prefix.rstrip()[:-1]
+        if "," in prefix:
+            return None  # "..., Trump, ..." : an apposition or a list, not the opening subject
+        return first
+    words = [w.strip("“”\"'’‘(").lower() for w in prefix.split()]
+    if len(words) > MAX_SUBJECT_PREFIX_WORDS:
+        return None
+    if any(w in _NOT_BEFORE_SUBJECT or w.endswith(("’s", "'s")) for w in words):
+        return None
+    return first
+
+
+def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: str) -> NameMention | None:
+    """The subject of the nearest sentence before ``start`` (or of its own sentence, before it) that names a
+    person, within this paragraph and the one before, when it can be that person: the centre of the
+    discourse a later "he"/"she"/"the senator" most often continues. None when that sentence's first person
+    is no subject, or the gender conflicts (then someone else is meant)."""
+    paragraph = _paragraph_start(text, start)
+    floor = _paragraph_start(text, paragraph - 1) if paragraph else 0
+    limit, sentence = start, _sentence_start(text, start)
+    while limit > floor:
+        sentence = max(sentence, floor)
+        if any(n.certain and sentence <= n.start < limit for n in names):
+            subject = _subject_of(sentence, limit, text, names)
+            if subject is None or subject.gender not in ("", gender or subject.gender):
+                return None
+            # another person who opens a clause of that sentence ("Clinton put Sanders on the defensive,
+            # but a hoarse-voiced Sanders got in digs. He accused"): either could be meant, abstain
+            if any(
+                n.certain
+                and sentence <= n.start < limit
+                and n.key != subject.key
+                and n.gender in ("", gender)
+                and _CLAUSE_BEFORE.search(text, max(sentence, n.start - 40), n.start)
+                for n in names
+            ):
+                return None
+            return subject
+        if sentence <= floor:
+            break
+        limit, sentence = sentence, _sentence_start(text, sentence - 1)
+    return None
 
 
 def _paragraph_start(text: str, offset: int) -> int:
@@ -369,14 +495,63 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 
 def _resolve_title(written: str, title: str, start: int, text: str, names: Sequence[NameMention]) -> Speaker:
+    """A definite title: the one person written with it before; an organisation noun ("the commission"):
+    the one organisation named with it before; else the opening subject of the nearest sentence naming a
+    person, when no other title marks that person. An indefinite one ("a judge") always abstains."""
+    if written.split()[0].lower() != "the":
+        return Speaker(written, None, False, 0.0, kind="title" if title in PERSON_TITLES else "description")
+    if title in ORGANISATION_TITLES:
+        return _resolve_organisation(written, title, start, text)
     if title not in PERSON_TITLES:
         return Speaker(written, None, False, 0.0, kind="description")
-    earlier = [n for n in names if n.certain and n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS * 2]
-    titled = [n for n in earlier if title in text[max(0, n.start - 40) : n.start].lower().split()[-3:]]
+    earlier = [n for n in names if n.certain and n.end <= start]
+    titled = [n for n in earlier if title in _titles_before(text, n)]
     people = {n.key for n in titled}
     if len(people) == 1:
         return _shown(written, titled[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
+    if not people:
+        subject = _last_subject(start, text, names, _TITLE_GENDER.get(title, ""))
+        if subject is not None and not _titled_otherwise(subject, title, text, names):
+            return _shown(written, subject, names, SUBJECT_CONFIDENCE, "title")
     return Speaker(written, None, False, 0.5 / len(people) if people else 0.0, kind="title")
+
+
+def _titles_before(text: str, mention: NameMention) -> set[str]:
+    """The person titles written just before a name mention ("Sen." -> senator, "President")."""
+    words = text[max(0, mention.start - 40) : mention.start].lower().replace(".", " ").split()[-3:]
+    return {_TITLE_ABBREVIATIONS.get(w, w) for w in words} & PERSON_TITLES
+
+
+def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequence[NameMention]) -> bool:
+    """Whether any mention of that person carries a person title other than ``title`` ("President Obama"
+    is not "the senator")."""
+    found: set[str] = set()
+    for n in names:
+        if n.key == mention.key:
+            found |= _titles_before(text, n)
+    return bool(found - {title})
+
+
+def _resolve_organisation(written: str, title: str, start: int, text: str) -> Speaker:
+    """ "the commission" -> the one "... Commission ..." named before it ("Commission on Presidential Debates")."""
+    found: dict[str, tuple[int, int]] = {}
+    for match in re.finditer(rf"\b{title.capitalize()}\b", text[:start]):
+        name_start = match.start()
+        while (before := re.search(r"([A-Z][\w’'\-.]*)[ \t\xa0]+$", text[max(0, name_start - 40) : name_start])) and (
+            before.group(1).lower() not in FUNCTION_WORDS
+        ):
+            name_start -= len(before.group())
+        after = _ORGANISATION_TAIL.match(text, match.end())
+        name_end = after.end() if after else match.end()
+        name = text[name_start:name_end]
+        opening = name_start == match.start() or _SENTENCE_OPENING.search(text, max(0, name_start - 3), name_start)
+        if opening and " " not in name:
+            continue  # "Commission" alone, or "The Commission" opening a sentence: no name
+        found[name] = (name_start, name_end)
+    if len(found) == 1:
+        ((name, where),) = found.items()
+        return Speaker(written, name, True, LONE_CANDIDATE_CONFIDENCE, where, kind="title")
+    return Speaker(written, None, False, 0.0, kind="description")
 
 
 def _shown(written: str, mention: NameMention, names: Sequence[NameMention], confidence: float, kind: str) -> Speaker:
