@@ -176,3 +176,17 @@ def test_a_document_that_is_the_source_is_its_relay(text: str, source: str, expe
 )
 def test_documents_and_platforms_written_with_the_cue(text: str, name: str, kind: str) -> None:
     assert (name, kind) in [(m.name, m.kind) for m in find_relay_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ivanka Trump told the New York Times that she took eight days off.", "The New York Times"),
+        ("According to the Associated Press, the talks failed.", "Associated Press"),
+        ("Gingrich told Bill O’Reilly of Fox News that he would consider it.", "Fox News"),
+        ("During a Fox News Business interview, Trump said it was being discussed.", "Fox News"),
+        ("Powell’s office, when contacted by Reuters, said he could not recall.", "Reuters"),
+    ],
+)
+def test_more_relay_contexts(text: str, name: str) -> None:
+    assert name in [m.name for m in find_relay_mentions(text)]

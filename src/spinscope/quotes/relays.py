@@ -14,7 +14,15 @@ from spinscope.quotes.relations import Relation
 #: the outlet directly (rank 1: "told Reuters", "in an interview with the BBC"), then the platform a
 #: statement was posted on (rank 2), then outlets that carried or reported it on (rank 3).
 _BEFORE = [
-    (1, re.compile(r"\b(?:told|telling|tells|interview with|interviewed by|speaking to|spoke to|statement to)\s+$")),
+    (
+        1,
+        re.compile(
+            r"\b(?:told|telling|tells|interview with|interview for|interviewed by|speaking to|spoke to|statement to"
+            r"|speaking with|spoke with|talking to|talked to)\s+(?:[Tt]he\s+)?$"
+        ),
+    ),
+    # "told Bill O’Reilly of Fox News": the words were handed to the outlet's host
+    (1, re.compile(r"\b(?:told|interview with)\s+(?:[A-Z][\w’'.\-]*\s+){1,3}(?:of|on|from)\s+(?:[Tt]he\s+)?$")),
     (
         2,
         re.compile(
@@ -29,13 +37,14 @@ _BEFORE = [
             r"(?:the\s+)?(?:[\w-]+\s+){0,4}$"
         ),
     ),
-    (3, re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")),
+    (3, re.compile(r"\b[Aa]ccording to\s+(?:an?\s+|[Tt]he\s+)?(?:[\w-]+\s+){0,3}$")),
     (1, re.compile(r"\b(?:contacted|reached|asked|uncovered|first reported)\s+by\s+(?:the\s+)?$")),
     (1, re.compile(r"\b(?:interview|appearance|speaking|spoke)\s+on\s+(?:the\s+)?$")),
 ]
 #: Words just after an outlet that make it a relay ("BBC report", "Reuters reported", "TASS quoted").
 _AFTER = re.compile(
-    r"^(?:[’']s)?\s*(?:report|reports|reported|reporting|interview|broadcast|article|story|quoted|cited|said|says)\b"
+    r"^(?:[’']s)?(?:\s+[A-Z][\w-]*)?\s*(?:report|reports|reported|reporting|interview|broadcast|article|story|quoted"
+    r"|cited|said|says)\b"
 )
 #: A statement, document or report named as the channel of the words ("in a statement", "a Pentagon report").
 _DOCUMENT = re.compile(
@@ -174,15 +183,19 @@ def find_relay_mentions(text: str) -> list[RelayMention]:
 #: "Politico's analysis") or a host's title ("Fox News host Sean Hannity"); not an employer written after
 #: a person ("Jeff Zucker, President of CNN Worldwide" opens with the person, so never matches).
 _SOURCE_OUTLET_TAIL = re.compile(
-    r"(?:\s*$|\s*,|[’']s\b|\s+(?:host|co-host|anchor|commentator|correspondent|editorial|report|reports|analysis"
-    r"|poll|survey|story|article|investigation|review|piece)\b)"
+    r"(?:/[\w.]+)?(?:\s*$|\s*,|[’']s\b|\s+(?:host|co-host|anchor|co-anchor|commentator|correspondent|editorial|report"
+    r"|reports|analysis|poll|survey|story|article|investigation|review|piece|account|feed|page|video|post)\b)",
+    re.IGNORECASE,
 )
+#: A platform is a relay as the source only as the place the words were posted ("her Twitter account
+#: posted"), not as a company that speaks ("Twitter said", "a Twitter spokesman said").
+_PLATFORM_PLACE = re.compile(r"(?:\.com)?\s+(?:account|feed|page|video|post|channel)\b", re.IGNORECASE)
 _APPOSITION_BEFORE = re.compile(r"(?P<name>(?:[A-Z][\w’'.&\-]*[ \t\xa0]+){0,4}[A-Z][\w’'.&\-]*),[ \t\xa0]*$")
 _CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'&\-]*[ \t\xa0]+){0,4}[A-Z][\w&\-]*")
 _OUTLET_NOUN = re.compile(
     r"\b(?:agency|newspaper|paper|daily|broadcaster|network|channel|outlet|magazine|website|wire|service|tabloid)\b"
 )
-_SOURCE_DETERMINER = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+(?:(?:new|recent|latest|own)\s+)?")
+_SOURCE_DETERMINER = re.compile(r"^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:(?:new|recent|latest|own)\s+)?")
 
 
 def source_outlets(text: str, relation: Relation) -> list[RelayMention]:
@@ -220,7 +233,7 @@ def source_outlets(text: str, relation: Relation) -> list[RelayMention]:
         if name is None or kind is None or kind == "report":
             return []
         mention = RelayMention(position, name.end(), name.group(), kind, 3, in_registry=False)
-    if mention.kind == "social_media":
+    if mention.kind == "social_media" and not _PLATFORM_PLACE.match(text, mention.end):
         return []  # "Twitter said it investigated": the company speaks, no platform carried it
     if mention.end > limit or not _SOURCE_OUTLET_TAIL.match(text[:limit], mention.end):
         return []
@@ -285,8 +298,6 @@ def attach_relays(
     3. each chain is ordered by hop rank (handed to, posted on, carried by), then by position.
     """
     mentions = find_relay_mentions(text)
-    if not mentions:
-        return
     used: set[int] = set()
     for relation in relations:
         own = [
