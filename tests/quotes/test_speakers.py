@@ -133,8 +133,10 @@ def test_subject_rule_abstains_on_objects_possessives_and_rivals() -> None:
 def test_definite_titles_take_the_subject_or_the_one_titled_person_and_indefinite_ones_abstain() -> None:
     text = "Sen. Dario Kell met Mayor Tomas Rell. Later, the senator left."
     assert _resolve(text, "the senator").name == "Dario Kell"
-    text = "Tomas Rell met Ana Varo. Dario Kell told the crowd it was over. The candidate added that it was not."
+    text = "Tomas Rell met Ana Varo.\n\nWhat next?\n\nDario Kell told the crowd it was over. The candidate added more."
     assert _resolve(text, "The candidate").name == "Dario Kell"
+    text = "Tomas Rell met Ana Varo. Dario Kell told the crowd it was over. The candidate added that it was not."
+    assert _resolve(text, "The candidate").name is None  # three people nearby, no one titled
     text = "Tomas Rell met Ana Varo. President Dario Kell told the crowd it was over. The senator said no."
     assert _resolve(text, "The senator").name is None  # Kell is titled otherwise
     text = "Judge Dario Kell ruled on Monday. Later a judge said no."
@@ -155,3 +157,13 @@ def test_a_given_name_tells_no_gender_for_a_shared_surname() -> None:
     assert genders == {("Chris Murphy", ""), ("Anne Marie Murphy", "f"), ("Murphy", "")}
     text = "Reached by phone on Tuesday, Dario Kell said no. He said the plan failed."
     assert _resolve(text, "He").name == "Dario Kell"
+
+
+def test_titles_with_capitalised_modifiers() -> None:
+    text = "Jeb Bush flew to Miami.\n\nJeb Bush spoke first. Later the former Florida governor said no."
+    assert _resolve(text, "the former Florida governor").name == "Jeb Bush"
+    text = "Hillary Clinton, the Democratic presidential front-runner, spoke. Dario Kell spoke."
+    text += " The Democratic presidential front-runner said no."
+    assert _resolve(text, "The Democratic presidential front-runner").name == "Hillary Clinton"
+    # a description that names its owner is no title ("The Clinton campaign")
+    assert _resolve("Hillary Clinton spoke. The Clinton campaign said no.", "The Clinton campaign").name is None

@@ -46,16 +46,23 @@ PERSON_TITLES = frozenset(
     president minister senator governor spokesman spokeswoman spokesperson secretary chancellor mayor
     ambassador chairman chairwoman director candidate nominee congressman congresswoman representative
     premier king queen prince pope general commander judge prosecutor attorney sheriff chief
+    front-runner frontrunner businessman billionaire mogul lawmaker incumbent
     """.split()  # noqa: SIM905
 )
 #: Organisation nouns a definite source may stand for one named organisation by ("the commission").
 ORGANISATION_TITLES = frozenset(
     "commission committee department agency ministry council foundation institute bureau court".split()  # noqa: SIM905
 )
+#: An apposition that titles the name before it (", the Democratic presidential front-runner,").
+_APPOSITION_TITLE = re.compile(
+    r",[ \t\xa0]+(?:the|a|an)[ \t\xa0]+(?:[\w’'.\-]+[ \t\xa0]+){0,4}?([a-z][\w\-]*)(?=[,.;]|\s+(?:who|of|for)\b)"
+)
 #: Abbreviated titles as written before a name ("Sen. Ayotte").
 _TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general"}
 #: What may continue an organisation's name after its noun ("Commission on Presidential Debates").
 _ORGANISATION_TAIL = re.compile(r"(?:[ \t\xa0]+(?:on|for|of)(?:[ \t\xa0]+the)?(?:[ \t\xa0]+[A-Z][\w’'\-]*)+)")
+#: A title source with capitalised modifiers has at most this many words ("the GOP presidential nominee").
+MAX_TITLE_WORDS = 5
 #: Words that make a capitalised phrase an organisation, place or thing, never a person's name.
 NOT_PERSON_WORDS = frozenset(
     """
@@ -323,9 +330,13 @@ def is_pronoun(source_text: str) -> bool:
 def title_of(source_text: str) -> str | None:
     """The title noun of a descriptive source ("the minister" -> "minister"), or None for a name."""
     words = source_text.split()
-    if len(words) < 2 or words[0].lower() not in ("the", "a", "an") or any(w[:1].isupper() for w in words[1:]):
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an"):
         return None
-    return words[-1].lower().strip(",")
+    last = words[-1].strip(",")
+    if any(w[:1].isupper() for w in words[1:]):
+        # "the Republican nominee", "The Vermont senator": a person title after capitalised modifiers
+        return last if len(words) <= MAX_TITLE_WORDS and last.islower() and last in PERSON_TITLES else None
+    return last.lower()
 
 
 def _fullest(mention: NameMention, names: Sequence[NameMention]) -> tuple[str, NameMention]:
@@ -505,20 +516,29 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
     if title not in PERSON_TITLES:
         return Speaker(written, None, False, 0.0, kind="description")
     earlier = [n for n in names if n.certain and n.end <= start]
-    titled = [n for n in earlier if title in _titles_before(text, n)]
+    titled = [n for n in earlier if title in _titles_of(text, n)]
     people = {n.key for n in titled}
     if len(people) == 1:
         return _shown(written, titled[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
-    if not people:
-        subject = _last_subject(start, text, names, _TITLE_GENDER.get(title, ""))
-        if subject is not None and not _titled_otherwise(subject, title, text, names):
+    # else, when no one is so titled, the subject of the last sentence naming a person if it is the only
+    # person named in this paragraph and the one before ("Trump told the Post ... The candidate added")
+    subject = _last_subject(start, text, names, _TITLE_GENDER.get(title, ""))
+    if subject is not None and not _titled_otherwise(subject, title, text, names):
+        paragraph = _paragraph_start(text, start)
+        floor = _paragraph_start(text, paragraph - 1) if paragraph else 0
+        nearby = {n.key for n in earlier if n.start >= floor}
+        if not people and nearby == {subject.key}:
             return _shown(written, subject, names, SUBJECT_CONFIDENCE, "title")
     return Speaker(written, None, False, 0.5 / len(people) if people else 0.0, kind="title")
 
 
-def _titles_before(text: str, mention: NameMention) -> set[str]:
-    """The person titles written just before a name mention ("Sen." -> senator, "President")."""
+def _titles_of(text: str, mention: NameMention) -> set[str]:
+    """The person titles written just before a name mention ("Sen." -> senator, "President") or in an
+    apposition after it ("Hillary Clinton, the Democratic front-runner,")."""
     words = text[max(0, mention.start - 40) : mention.start].lower().replace(".", " ").split()[-3:]
+    apposition = _APPOSITION_TITLE.match(text, mention.end)
+    if apposition:
+        words.append(apposition.group(1).lower())
     return {_TITLE_ABBREVIATIONS.get(w, w) for w in words} & PERSON_TITLES
 
 
@@ -528,7 +548,7 @@ def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequen
     found: set[str] = set()
     for n in names:
         if n.key == mention.key:
-            found |= _titles_before(text, n)
+            found |= _titles_of(text, n)
     return bool(found - {title})
 
 
