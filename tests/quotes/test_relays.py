@@ -106,6 +106,7 @@ def _source_relay(text: str, source: str) -> list[tuple[str, str, bool]]:
         ("The New York Times reported that the talks failed.", "The New York Times", ("The New York Times", True)),
         ("The talks failed, according to Reuters.", "Reuters", ("Reuters", True)),
         ("Fox News host Sean Hannity said the talks failed.", "Fox News host Sean Hannity", ("Fox News", True)),
+        ("CBS This Morning co-anchor Ana Varo said so.", "CBS This Morning co-anchor Ana Varo", ("CBS News", True)),
         (
             "Xinhua, the official Chinese news agency, wrote that it failed.",
             "the official Chinese news agency",
@@ -186,6 +187,7 @@ def test_documents_and_platforms_written_with_the_cue(text: str, name: str, kind
         ("Gingrich told Bill O’Reilly of Fox News that he would consider it.", "Fox News"),
         ("During a Fox News Business interview, Trump said it was being discussed.", "Fox News"),
         ("Powell’s office, when contacted by Reuters, said he could not recall.", "Reuters"),
+        ("Sam Jacobs explained to CBS why Merkel was selected.", "CBS News"),
     ],
 )
 def test_more_relay_contexts(text: str, name: str) -> None:

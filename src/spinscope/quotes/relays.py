@@ -18,7 +18,8 @@ _BEFORE = [
         1,
         re.compile(
             r"\b(?:told|telling|tells|interview with|interview for|interviewed by|speaking to|spoke to|statement to"
-            r"|speaking with|spoke with|talking to|talked to)\s+(?:[Tt]he\s+)?$"
+            r"|speaking with|spoke with|talking to|talked to|explained to|confirmed to|said to|wrote to)"
+            r"\s+(?:[Tt]he\s+)?$"
         ),
     ),
     # "told Bill O’Reilly of Fox News": the words were handed to the outlet's host
@@ -183,13 +184,14 @@ def find_relay_mentions(text: str) -> list[RelayMention]:
 #: "Politico's analysis") or a host's title ("Fox News host Sean Hannity"); not an employer written after
 #: a person ("Jeff Zucker, President of CNN Worldwide" opens with the person, so never matches).
 _SOURCE_OUTLET_TAIL = re.compile(
-    r"(?:/[\w.]+)?(?:\s*$|\s*,|[’']s\b|\s+(?:host|co-host|anchor|co-anchor|commentator|correspondent|editorial|report"
+    r"(?:/[\w.]+)?(?:\s*$|\s*,|[’']s\b|(?:\s+[A-Z][\w’'\-]*){0,3}\s+(?:host|co-host|anchor|co-anchor|commentator"
+    r"|correspondent)\b|\s+(?:editorial|report"
     r"|reports|analysis|poll|survey|story|article|investigation|review|piece|account|feed|page|video|post)\b)",
     re.IGNORECASE,
 )
 #: A platform is a relay as the source only as the place the words were posted ("her Twitter account
 #: posted"), not as a company that speaks ("Twitter said", "a Twitter spokesman said").
-_PLATFORM_PLACE = re.compile(r"(?:\.com)?\s+(?:account|feed|page|video|post|channel)\b", re.IGNORECASE)
+_PLATFORM_PLACE = re.compile(r"(?:\.com)?\s+(?:account|feed|page|video|post|channel|user)\b", re.IGNORECASE)
 _APPOSITION_BEFORE = re.compile(r"(?P<name>(?:[A-Z][\w’'.&\-]*[ \t\xa0]+){0,4}[A-Z][\w’'.&\-]*),[ \t\xa0]*$")
 _CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'&\-]*[ \t\xa0]+){0,4}[A-Z][\w&\-]*")
 _OUTLET_NOUN = re.compile(
