@@ -231,10 +231,10 @@ def source_outlets(text: str, relation: Relation) -> list[RelayMention]:
         mention = RelayMention(match.start(), match.end(), entry.name, entry.kind, 3)
     else:
         name = _CAPITALISED_NAME.match(text, position, limit)
-        kind = infer_kind(name.group()) if name else None
-        if name is None or kind is None or kind == "report":
+        inferred = infer_kind(name.group()) if name else None
+        if name is None or inferred is None or inferred == "report":
             return []
-        mention = RelayMention(position, name.end(), name.group(), kind, 3, in_registry=False)
+        mention = RelayMention(position, name.end(), name.group(), inferred, 3, in_registry=False)
     if mention.kind == "social_media" and not _PLATFORM_PLACE.match(text, mention.end):
         return []  # "Twitter said it investigated": the company speaks, no platform carried it
     if mention.end > limit or not _SOURCE_OUTLET_TAIL.match(text[:limit], mention.end):

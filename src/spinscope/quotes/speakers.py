@@ -8,6 +8,7 @@ written and is marked unresolved (``Speaker.name is None``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +62,9 @@ _APPOSITION_TITLE = re.compile(
 _TITLE_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general"}
 #: What may continue an organisation's name after its noun ("Commission on Presidential Debates").
 _ORGANISATION_TAIL = re.compile(r"(?:[ \t\xa0]+(?:on|for|of)(?:[ \t\xa0]+the)?(?:[ \t\xa0]+[A-Z][\w’'\-]*)+)")
+#: How far back (characters) a title looks for the one person or organisation so titled: about four pages,
+#: the whole of most news articles (PolNeAR train: the longest distance a title was read from is 9,000).
+TITLE_LOOKBACK_CHARS = 20000
 #: A title source with capitalised modifiers has at most this many words ("the GOP presidential nominee").
 MAX_TITLE_WORDS = 5
 #: Words that make a capitalised phrase an organisation, place or thing, never a person's name.
@@ -285,11 +289,15 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
     # a one-word name is a person only as the last word of a fuller name, or after a title
     # ("Lavrov" after "Sergei Lavrov", "Mr. Kell"); alone it is as likely a place ("Raqqa")
     keys = {mention.key for mention, _ in found if " " in mention.name}
+    lower_words: set[str] | None = None  # the text's lower-case words, read once when first needed
     names = []
     for mention, titled in found:
         if " " in mention.name or titled or mention.key in keys:
             names.append(mention)
-        elif mention.name.lower() in _NOT_A_NAME_OPENER or re.search(rf"\b{re.escape(mention.name.lower())}\b", text):
+            continue
+        if lower_words is None:
+            lower_words = set(re.findall(r"\b[a-z]\w*", text))
+        if mention.name.lower() in _NOT_A_NAME_OPENER or mention.name.lower() in lower_words:
             continue  # "He", "Later": a sentence opener written in lower case elsewhere is no name
         elif _SENTENCE_OPENING.search(text, max(0, mention.start - 3), mention.start):
             names.append(NameMention(mention.start, mention.end, mention.name, certain=False))
@@ -434,7 +442,7 @@ def _resolve_pronoun(
 
 def _sentence_start(text: str, offset: int) -> int:
     """Where the sentence holding ``offset`` starts: after a line break or a stop before a capital."""
-    floor = text.rfind("\n", 0, offset) + 1
+    floor = max(text.rfind("\n", 0, offset) + 1, offset - MAX_LOOKBACK_CHARS)
     best = floor
     for match in _SENTENCE_STOP.finditer(text, floor, offset + 1):
         bare = match.group(1).rsplit(".", 1)[-1].lower()
@@ -450,7 +458,8 @@ def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[Name
     first = next((n for n in names if n.certain and sentence_start <= n.start < limit), None)
     if first is None or _POSSESSIVE_AFTER.match(text, first.end):
         return None
-    if any(n.start > first.end and _COORDINATION.fullmatch(text, first.end, n.start) for n in names):
+    following = next((n for n in names if n.start > first.end), None)
+    if following is not None and _COORDINATION.fullmatch(text, first.end, following.start):
         return None  # "Donald Trump and Bernie Sanders met": a pair is no one person
     prefix = text[sentence_start : first.start]
     if prefix.rstrip().endswith(","):
@@ -472,7 +481,9 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
     discourse a later "he"/"she"/"the senator" most often continues. None when that sentence's first person
     is no subject, or the gender conflicts (then someone else is meant)."""
     paragraph = _paragraph_start(text, start)
-    floor = _paragraph_start(text, paragraph - 1) if paragraph else 0
+    floor = max(_paragraph_start(text, paragraph - 1) if paragraph else 0, start - MAX_LOOKBACK_CHARS)
+    # the names from ``floor`` to just past ``start`` (sorted by offset; long articles have thousands)
+    names = names[bisect_left(names, floor, key=_start_of) : bisect_left(names, start + 1, key=_start_of) + 1]
     limit, sentence = start, _sentence_start(text, start)
     while limit > floor:
         sentence = max(sentence, floor)
@@ -498,6 +509,10 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
     return None
 
 
+def _start_of(mention: NameMention) -> int:
+    return mention.start
+
+
 def _paragraph_start(text: str, offset: int) -> int:
     """Where the paragraph holding ``offset`` starts (blank lines belong to no paragraph)."""
     while offset > 0 and text[offset - 1].isspace():
@@ -515,7 +530,7 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
         return _resolve_organisation(written, title, start, text)
     if title not in PERSON_TITLES:
         return Speaker(written, None, False, 0.0, kind="description")
-    earlier = [n for n in names if n.certain and n.end <= start]
+    earlier = [n for n in names if n.certain and n.end <= start and start - n.end <= TITLE_LOOKBACK_CHARS]
     titled = [n for n in earlier if title in _titles_of(text, n)]
     people = {n.key for n in titled}
     if len(people) == 1:
@@ -555,7 +570,7 @@ def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequen
 def _resolve_organisation(written: str, title: str, start: int, text: str) -> Speaker:
     """ "the commission" -> the one "... Commission ..." named before it ("Commission on Presidential Debates")."""
     found: dict[str, tuple[int, int]] = {}
-    for match in re.finditer(rf"\b{title.capitalize()}\b", text[:start]):
+    for match in re.compile(rf"\b{title.capitalize()}\b").finditer(text, max(0, start - TITLE_LOOKBACK_CHARS), start):
         name_start = match.start()
         while (before := re.search(r"([A-Z][\w’'\-.]*)[ \t\xa0]+$", text[max(0, name_start - 40) : name_start])) and (
             before.group(1).lower() not in FUNCTION_WORDS
