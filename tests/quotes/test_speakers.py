@@ -167,3 +167,10 @@ def test_titles_with_capitalised_modifiers() -> None:
     assert _resolve(text, "The Democratic presidential front-runner").name == "Hillary Clinton"
     # a description that names its owner is no title ("The Clinton campaign")
     assert _resolve("Hillary Clinton spoke. The Clinton campaign said no.", "The Clinton campaign").name is None
+
+
+@pytest.mark.parametrize("name", ["Democrats", "Republicans", "Americans"])
+def test_groups_are_no_person(name: str) -> None:
+    assert not is_person_like(name)
+    text = f"Many {name} are expected to follow Rep. Ann Kirk. Last month, she released an ad."
+    assert _resolve(text, "she").name == "Ann Kirk"

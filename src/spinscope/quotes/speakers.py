@@ -86,6 +86,9 @@ NOT_PERSON_WORDS = frozenset(
     washington russia china syria iran iraq israel turkey ukraine britain france germany mexico
     canada japan korea india pakistan afghanistan egypt libya cuba brussels london paris moscow
     beijing kremlin pentagon capitol islamic muslim muslims christian qaeda isis gop
+    democrats republicans americans liberals conservatives progressives libertarians independents
+    christians jews catholics evangelicals communists socialists europeans russians chinese latinos
+    hispanics asians africans arabs israelis palestinians syrians iranians iraqis afghans mexicans
     """.split()  # noqa: SIM905
 )
 #: Titles that tell a person's gender, so "she" never takes "Mr. Trump" nor "he" "Mrs. Clinton".
