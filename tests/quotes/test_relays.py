@@ -89,3 +89,106 @@ def test_a_relay_stays_in_its_own_sentence() -> None:
     relations = Attributor(None).relations(text)
     quote = [r for r in relations if text[r.start : r.end].startswith("“We will")]
     assert quote and quote[0].relays == []
+
+
+def _source_relay(text: str, source: str) -> list[tuple[str, str, bool]]:
+    from spinscope.quotes.relations import Relation
+    from spinscope.quotes.relays import source_outlets
+
+    start = text.index(source)
+    relation = Relation(content=[(len(text) - 5, len(text) - 1)], cue=None, source=(start, start + len(source)))
+    return [(m.name, m.kind, m.in_registry) for m in source_outlets(text, relation)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        ("The New York Times reported that the talks failed.", "The New York Times", ("The New York Times", True)),
+        ("The talks failed, according to Reuters.", "Reuters", ("Reuters", True)),
+        ("Fox News host Sean Hannity said the talks failed.", "Fox News host Sean Hannity", ("Fox News", True)),
+        ("CBS This Morning co-anchor Ana Varo said so.", "CBS This Morning co-anchor Ana Varo", ("CBS News", True)),
+        (
+            "Xinhua, the official Chinese news agency, wrote that it failed.",
+            "the official Chinese news agency",
+            ("Xinhua", True),
+        ),
+        (
+            "The Northwind Gazette reported that the talks failed.",
+            "The Northwind Gazette",
+            ("Northwind Gazette", False),
+        ),
+    ],
+)
+def test_an_outlet_that_is_the_source_is_its_relay(text: str, source: str, expected: tuple[str, bool]) -> None:
+    found = _source_relay(text, source)
+    assert [(name, in_registry) for name, _, in_registry in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Jeff Zucker, President of CNN Worldwide, said no.", "Jeff Zucker, President of CNN Worldwide,"),
+        ("Michael Bloomberg said the talks failed.", "Bloomberg"),
+        ("In a video uncovered by Fox News, a veteran diplomat said no.", "a veteran diplomat"),
+        ("Twitter said it had closed the accounts.", "Twitter"),
+        ("Mara Solvik said the talks failed.", "Mara Solvik"),
+    ],
+)
+def test_employers_people_and_companies_are_no_source_relay(text: str, source: str) -> None:
+    assert _source_relay(text, source) == []
+
+
+def test_a_relay_the_tagger_ran_into_the_content_joins_and_leaves_it() -> None:
+    from spinscope.quotes.relations import Relation
+    from spinscope.quotes.relays import attach_relays
+
+    text = "“He views Russia as a power,” Mr. Manafort said on CBS’s “Face the Nation.”"
+    cue = text.index("said")
+    relation = Relation(
+        content=[(0, text.index(" Mr.")), (text.index("CBS"), len(text))],
+        cue=(cue, cue + 4),
+        source=(text.index("Mr."), cue - 1),
+    )
+    attach_relays(text, [relation], [(0, len(text))], {})
+    assert [r["name"] for r in relation.relays] == ["CBS News"]
+    assert relation.content == [(0, text.index(" Mr."))]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        ("“We are done,” the statement said.", "the statement", ("statement", "official_statement")),
+        ("The letter also accuses the paper of bias.", "The letter", ("letter", "document")),
+        ("A new Pew Research report compares web samples.", "A new Pew Research report", ("report", "document")),
+    ],
+)
+def test_a_document_that_is_the_source_is_its_relay(text: str, source: str, expected: tuple[str, str]) -> None:
+    assert [(name, kind) for name, kind, _ in _source_relay(text, source)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Cruz wrote in a Facebook message that he would stay.", "message", "social_media"),
+        ("In one tweet, Trump called the report fake.", "tweet", "social_media"),
+        ("She said in an email that the plan was dead.", "email", "document"),
+        ("Trump tweeted that the report was fake.", "Twitter", "social_media"),
+    ],
+)
+def test_documents_and_platforms_written_with_the_cue(text: str, name: str, kind: str) -> None:
+    assert (name, kind) in [(m.name, m.kind) for m in find_relay_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ivanka Trump told the New York Times that she took eight days off.", "The New York Times"),
+        ("According to the Associated Press, the talks failed.", "Associated Press"),
+        ("Gingrich told Bill O’Reilly of Fox News that he would consider it.", "Fox News"),
+        ("During a Fox News Business interview, Trump said it was being discussed.", "Fox News"),
+        ("Powell’s office, when contacted by Reuters, said he could not recall.", "Reuters"),
+        ("Sam Jacobs explained to CBS why Merkel was selected.", "CBS News"),
+    ],
+)
+def test_more_relay_contexts(text: str, name: str) -> None:
+    assert name in [m.name for m in find_relay_mentions(text)]

@@ -14,7 +14,16 @@ from spinscope.quotes.relations import Relation
 #: the outlet directly (rank 1: "told Reuters", "in an interview with the BBC"), then the platform a
 #: statement was posted on (rank 2), then outlets that carried or reported it on (rank 3).
 _BEFORE = [
-    (1, re.compile(r"\b(?:told|telling|tells|interview with|interviewed by|speaking to|spoke to|statement to)\s+$")),
+    (
+        1,
+        re.compile(
+            r"\b(?:told|telling|tells|interview with|interview for|interviewed by|speaking to|spoke to|statement to"
+            r"|speaking with|spoke with|talking to|talked to|explained to|confirmed to|said to|wrote to)"
+            r"\s+(?:[Tt]he\s+)?$"
+        ),
+    ),
+    # "told Bill O’Reilly of Fox News": the words were handed to the outlet's host
+    (1, re.compile(r"\b(?:told|interview with)\s+(?:[A-Z][\w’'.\-]*\s+){1,3}(?:of|on|from)\s+(?:[Tt]he\s+)?$")),
     (
         2,
         re.compile(
@@ -29,16 +38,27 @@ _BEFORE = [
             r"(?:the\s+)?(?:[\w-]+\s+){0,4}$"
         ),
     ),
-    (3, re.compile(r"\baccording to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$")),
+    (3, re.compile(r"\b[Aa]ccording to\s+(?:an?\s+|[Tt]he\s+)?(?:[\w-]+\s+){0,3}$")),
+    (1, re.compile(r"\b(?:contacted|reached|asked|uncovered|first reported)\s+by\s+(?:the\s+)?$")),
+    (1, re.compile(r"\b(?:interview|appearance|speaking|spoke)\s+on\s+(?:the\s+)?$")),
 ]
 #: Words just after an outlet that make it a relay ("BBC report", "Reuters reported", "TASS quoted").
 _AFTER = re.compile(
-    r"^(?:[’']s)?\s*(?:report|reports|reported|reporting|interview|broadcast|article|story|quoted|cited|said|says)\b"
+    r"^(?:[’']s)?(?:\s+[A-Z][\w-]*)?\s*(?:report|reports|reported|reporting|interview|broadcast|article|story|quoted"
+    r"|cited|said|says)\b"
 )
 #: A statement, document or report named as the channel of the words ("in a statement", "a Pentagon report").
 _DOCUMENT = re.compile(
-    r"\b(?:in|via|through)\s+(?:a|an|the|his|her|its|their)\s+(?:joint\s+|written\s+|short\s+|brief\s+|official\s+)?"
-    r"(statement|communiqué|press release|letter|memo|tweet|post|video|op-ed)\b"
+    r"\b(?:[Ii]n|via|through)\s+(?:a|an|the|his|her|its|their|one|another)\s+"
+    r"(?:joint\s+|written\s+|short\s+|brief\s+|official\s+|(?:Facebook|Twitter|Instagram|Medium|blog)\s+)?"
+    r"(statement|communiqué|press release|letter|memo|tweet|post|video|op-ed|email|e-mail|message|filing)\b"
+)
+#: A cue that names its platform ("tweeted"): the cue itself is the relay.
+_PLATFORM_CUE = re.compile(r"\b(?:tweeted|tweets|retweeted|posted on Twitter)\b")
+#: Nouns that make a source a document the words were written in ("the statement said", "the book says").
+_DOCUMENT_SOURCE = re.compile(
+    r"\b(?P<noun>statement|press release|book|memo|letter|email|e-mail|brief|filing|transcript|document|tweet|op-ed"
+    r"|editorial|communiqué|report)$"
 )
 _REPORT = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:new\s+|recent\s+|leaked\s+|confidential\s+)?((?:[A-Z][\w.-]*\s+){1,3})(report|study|survey|poll|memo|dossier|investigation)\b"
@@ -53,8 +73,15 @@ CARRY_CHARS = 1200
 #: A relay joins an attribution when it lies within this many characters of the attribution's cue or
 #: source ("said in an interview with the BBC", "told Reuters", "according to a BBC report").
 RELAY_WINDOW_CHARS = 60
+#: A relay inside a tagged content still joins when it starts this close after the cue ("said on ",
+#: "in an interview on "): the longest such phrase on PolNeAR train.
+_AFTER_CUE_CHARS = 28
 
-_KIND_OF_DOCUMENT = {"tweet": "social_media", "post": "social_media", "video": "social_media"}
+_KIND_OF_DOCUMENT = {
+    "tweet": "social_media", "post": "social_media", "video": "social_media", "message": "social_media",
+    "email": "document", "e-mail": "document", "letter": "document", "memo": "document", "filing": "document",
+    "op-ed": "document",
+}  # fmt: skip
 
 #: Words that open a relay to an outlet the registry does not know, with the hop rank they imply.
 _UNLISTED_CUE = re.compile(
@@ -137,6 +164,8 @@ def find_relay_mentions(text: str) -> list[RelayMention]:
                 match.start(1), match.end(1), noun, _KIND_OF_DOCUMENT.get(noun, "official_statement"), 1, False
             )
         )
+    for match in _PLATFORM_CUE.finditer(text):
+        mentions.append(RelayMention(match.start(), match.end(), "Twitter", "social_media", 2, False))
     for match in _REPORT.finditer(text):
         owner = match.group(1).strip()
         if lookup_name(owner.split()[-1]) is not None or lookup_name(owner) is not None:
@@ -148,6 +177,69 @@ def find_relay_mentions(text: str) -> list[RelayMention]:
         if not unique or mention.start >= unique[-1].end:
             unique.append(mention)
     return unique
+
+
+#: What may follow an outlet that opens a source for the outlet to be where the words appeared: nothing,
+#: an apposition ("Xinhua, the official Chinese news agency,"), a possessive ("MSNBC’s Ayman Mohyeldin",
+#: "Politico's analysis") or a host's title ("Fox News host Sean Hannity"); not an employer written after
+#: a person ("Jeff Zucker, President of CNN Worldwide" opens with the person, so never matches).
+_SOURCE_OUTLET_TAIL = re.compile(
+    r"(?:/[\w.]+)?(?:\s*$|\s*,|[’']s\b|(?:\s+[A-Z][\w’'\-]*){0,3}\s+(?:host|co-host|anchor|co-anchor|commentator"
+    r"|correspondent)\b|\s+(?:editorial|report"
+    r"|reports|analysis|poll|survey|story|article|investigation|review|piece|account|feed|page|video|post)\b)",
+    re.IGNORECASE,
+)
+#: A platform is a relay as the source only as the place the words were posted ("her Twitter account
+#: posted"), not as a company that speaks ("Twitter said", "a Twitter spokesman said").
+_PLATFORM_PLACE = re.compile(r"(?:\.com)?\s+(?:account|feed|page|video|post|channel|user)\b", re.IGNORECASE)
+_APPOSITION_BEFORE = re.compile(r"(?P<name>(?:[A-Z][\w’'.&\-]*[ \t\xa0]+){0,4}[A-Z][\w’'.&\-]*),[ \t\xa0]*$")
+_CAPITALISED_NAME = re.compile(r"(?:[A-Z][\w’'&\-]*[ \t\xa0]+){0,4}[A-Z][\w&\-]*")
+_OUTLET_NOUN = re.compile(
+    r"\b(?:agency|newspaper|paper|daily|broadcaster|network|channel|outlet|magazine|website|wire|service|tabloid)\b"
+)
+_SOURCE_DETERMINER = re.compile(r"^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:(?:new|recent|latest|own)\s+)?")
+
+
+def source_outlets(text: str, relation: Relation) -> list[RelayMention]:
+    """The outlet a relation's source is or speaks through ("The Hill reported", "according to Politico",
+    "Fox News host Sean Hannity said"; "Xinhua, the official Chinese news agency, wrote", where the
+    source is the apposition): a registry outlet, or a capitalised name whose words give a kind
+    (:func:`infer_kind`), opening the source or written just before its apposition. Rank 3: the outlet
+    the words appeared in. An outlet's name that ends a person's ("Michael Bloomberg") is none.
+    """
+    if relation.source is None:
+        return []
+    start, end = relation.source
+    document = _DOCUMENT_SOURCE.search(text, start, end)
+    if document is not None and re.match(r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\b", text[start:end]):
+        noun = document.group("noun")
+        kind = "official_statement" if noun in ("statement", "press release", "communiqué") else "document"
+        return [RelayMention(document.start(), document.end(), noun, kind, 3, in_registry=False)]
+    lead = _SOURCE_DETERMINER.match(text[start:end])
+    if lead is None:
+        position, limit = start, end
+    else:
+        before = _APPOSITION_BEFORE.search(text, max(0, start - 60), start)
+        if before and not _OUTLET_NOUN.search(text, start, end):
+            before = None  # "In a video uncovered by Fox News, a veteran diplomat said": no outlet apposition
+        position, limit = (before.start(), before.end("name")) if before else (start + lead.end(), end)
+    person = re.search(r"([A-Z][\w’'\-]*)[ \t\xa0]$", text[max(0, position - 30) : position])
+    if person and person.group(1) not in ("The", "A", "An"):
+        return []
+    match = mention_pattern().match(text, position)
+    if match is not None and (entry := lookup_name(match.group())) is not None:
+        mention = RelayMention(match.start(), match.end(), entry.name, entry.kind, 3)
+    else:
+        name = _CAPITALISED_NAME.match(text, position, limit)
+        inferred = infer_kind(name.group()) if name else None
+        if name is None or inferred is None or inferred == "report":
+            return []
+        mention = RelayMention(position, name.end(), name.group(), inferred, 3, in_registry=False)
+    if mention.kind == "social_media" and not _PLATFORM_PLACE.match(text, mention.end):
+        return []  # "Twitter said it investigated": the company speaks, no platform carried it
+    if mention.end > limit or not _SOURCE_OUTLET_TAIL.match(text[:limit], mention.end):
+        return []
+    return [mention]
 
 
 def _chain(mentions: Sequence[RelayMention]) -> list[dict[str, Any]]:
@@ -169,6 +261,11 @@ def _near(mention: RelayMention, relation: Relation) -> bool:
         mention.start - RELAY_WINDOW_CHARS <= end and start <= mention.end + RELAY_WINDOW_CHARS
         for start, end in _anchors(relation)
     )
+
+
+def _after_cue(mention: RelayMention, relation: Relation) -> bool:
+    """Whether a relay the tagger took into the content follows the cue at once ("said on CBS's ...")."""
+    return mention.rank <= 2 and relation.cue is not None and 0 <= mention.start - relation.cue[1] <= _AFTER_CUE_CHARS
 
 
 def _sentence_of(offset: int, sentence_spans: Sequence[tuple[int, int]]) -> int:
@@ -203,8 +300,6 @@ def attach_relays(
     3. each chain is ordered by hop rank (handed to, posted on, carried by), then by position.
     """
     mentions = find_relay_mentions(text)
-    if not mentions:
-        return
     used: set[int] = set()
     for relation in relations:
         own = [
@@ -212,10 +307,20 @@ def attach_relays(
             for i, m in enumerate(mentions)
             if _near(m, relation)
             and _same_sentence(m.start, _anchors(relation)[0][0], sentence_spans)
-            and not any(s <= m.start < e for s, e in relation.content)
+            and (not any(s <= m.start < e for s, e in relation.content) or _after_cue(m, relation))
         ]
         used.update(i for i, _ in own)
-        relation.relays = _chain([m for _, m in own])
+        chain = [m for _, m in own]
+        # a content fragment that is only the relay's programme ("said on CBS's ''Face the Nation.''") goes
+        relation.content = [
+            (s, e)
+            for s, e in relation.content
+            if len(relation.content) == 1 or not any(abs(s - m.start) <= 2 and m.rank <= 2 for m in chain)
+        ]
+        chain += [
+            m for m in source_outlets(text, relation) if not any(m.start < o.end and o.start < m.end for o in chain)
+        ]
+        relation.relays = _chain(chain)
     for i, mention in enumerate(mentions):
         if i in used:
             continue
