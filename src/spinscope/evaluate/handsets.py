@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -100,6 +100,36 @@ def predicted_attributions(articles: dict[str, GoldArticle], annotate: Annotate)
         article = Article(gold.text, id=name, outlet=gold.publisher or None)
         spans[name] = list(annotate(article).layers.get(Layer.ATTRIBUTIONS, []))
     return spans, time.perf_counter() - started
+
+
+def evaluate_set(
+    task: str,
+    items: Sequence[Any],
+    score: Callable[[Sequence[Any], dict[str, list[Span]]], dict[str, Any]],
+    data_dir: Path,
+    *,
+    annotate: Annotate | None,
+    set_name: str,
+) -> dict[str, Any]:
+    """Run attribution on the PolNeAR dev articles of a set's ``items`` and ``score`` them.
+
+    Returns the result dict every hand-set task prints: task, corpus, split, set, articles, seconds, scores.
+
+    Raises:
+        DataNotFoundError: PolNeAR dev is missing.
+        FormatError: the set names an article not in PolNeAR dev.
+    """
+    articles = dev_articles(data_dir, (item.article for item in items))
+    predicted, seconds = predicted_attributions(articles, annotate or default_annotate())
+    return {
+        "task": task,
+        "corpus": "PolNeAR",
+        "split": SPLIT,
+        "set": set_name,
+        "articles": len(articles),
+        "seconds": round(seconds, 3),
+        "scores": score(items, predicted),
+    }
 
 
 def default_annotate() -> Annotate:

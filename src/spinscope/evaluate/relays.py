@@ -30,12 +30,10 @@ from spinscope.errors import FormatError
 from spinscope.evaluate.handsets import (
     Annotate,
     Offsets,
-    default_annotate,
-    dev_articles,
+    evaluate_set,
     load_set_file,
     offsets,
     overlap,
-    predicted_attributions,
     ratio,
     shipped_set,
     span_offsets,
@@ -228,18 +226,14 @@ def evaluate_relays(
         DataNotFoundError: PolNeAR dev is missing.
         FormatError: the set is malformed or names an article not in PolNeAR dev.
     """
-    items = load_relay_set(set_path)
-    articles = dev_articles(data_dir, (item.article for item in items))
-    predicted, seconds = predicted_attributions(articles, annotate or default_annotate())
-    return {
-        "task": "relays",
-        "corpus": "PolNeAR",
-        "split": "dev",
-        "set": (set_path or shipped_set(SET_FILE)).name,
-        "articles": len(articles),
-        "seconds": round(seconds, 3),
-        "scores": score_relays(items, predicted),
-    }
+    return evaluate_set(
+        "relays",
+        load_relay_set(set_path),
+        score_relays,
+        data_dir,
+        annotate=annotate,
+        set_name=(set_path or shipped_set(SET_FILE)).name,
+    )
 
 
 def format_relays_report(result: dict[str, Any]) -> str:
