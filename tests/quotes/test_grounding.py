@@ -67,3 +67,30 @@ def test_a_passive_cue_loses_its_subject_as_source() -> None:
     )
     (kept,) = _ground(text, relation)
     assert kept.source is None
+
+
+def test_a_mood_with_no_source_is_no_attribution() -> None:
+    text = "Everyone in the region is tired of the duplicity of the leadership. Voters are worried about jobs."
+    tired = Relation(content=[_span(text, "the duplicity of the leadership")], cue=_span(text, "is tired of"))
+    assert _ground(text, tired) == []
+    worried = Relation(
+        content=[_span(text, "jobs")], cue=_span(text, "are worried about"), source=_span(text, "Voters")
+    )
+    (kept,) = _ground(text, worried)  # with a source the annotators count a mood
+    assert kept.source == _span(text, "Voters")  # "are worried" is no passive
+
+
+def test_a_source_less_expectation_stays() -> None:
+    text = "The senator is expected to support her in November."
+    relation = Relation(content=[_span(text, "to support her in November")], cue=_span(text, "is expected"))
+    assert len(_ground(text, relation)) == 1
+
+
+def test_a_mood_whose_subject_the_passive_check_drops_goes() -> None:
+    text = "Everyone in the region is tired of the duplicity of the leadership."
+    relation = Relation(
+        content=[_span(text, "the duplicity of the leadership")],
+        cue=_span(text, "is tired of"),
+        source=_span(text, "Everyone in the region"),
+    )
+    assert _ground(text, relation) == []
