@@ -212,6 +212,16 @@ def test_seed_authors_own_words_carry_no_speaker(seed: tuple[str, list[dict]]) -
     _, spans = seed
     assert not [s for s in spans if "we intend to stay behind" in s["text"]]
     assert not [s for s in spans if "justify our presence there" in s["text"]]
+    assert not [s for s in spans if "duplicity of the U.S. political leadership" in s["text"]]  # a mood
+
+
+def test_a_document_before_a_source_less_cue_is_its_source() -> None:
+    from spinscope.quotes.attribute import _document_before
+
+    text = "But the report on Wednesday for the first time cited a memo. Trump said so."
+    found = _document_before(text, text.index("cited"))
+    assert found is not None and text[found[0] : found[1]] == "the report"
+    assert _document_before(text, text.index("said")) is None
 
 
 _PARAGRAPHS = [

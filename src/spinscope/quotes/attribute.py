@@ -13,6 +13,7 @@ from spinscope.outlets.registry import mention_pattern
 from spinscope.pipeline import Annotations
 from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
@@ -54,6 +55,15 @@ _OUTLET_REPORT = re.compile(
     r"(?:[’']s)?\s+(?P<cue>report|reports|reported|story|investigation|article)\s+(?:that|which said|saying|claiming)\b"
 )
 OUTLET_SOURCE_CHARS = 40
+#: A document written right before a source-less cue is its source ("the message continues", "the email
+#: read", "the report on Wednesday for the first time cited"): PolNeAR train holds these with the
+#: document as source, and the tagger left the source out.
+_DOCUMENT_BEFORE_CUE = re.compile(
+    r"\b(?P<source>(?:[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:message|statement|report|email|e-mail|letter|memo|book|study|document|filing|press release|post|tweet"
+    r"|article|editorial|ad|advertisement|video|poll|survey|complaint|lawsuit|indictment|ruling|order))"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+\w+ly|\s+for the first time|\s+also|\s+again)?\s*$"
+)
 #: A quotation signed with a dash ("“...” ― Sonya Herridge"): the dash is the cue, the name the source.
 _DASH_SIGNED = re.compile(
     r"[”\"][ \t\xa0]*(?P<cue>[―—–]|--)[ \t\xa0]*(?P<source>(?:[A-Z][\w’'\-.]*[ \t\xa0]+){0,3}[A-Z][\w’'\-]*)"
@@ -167,8 +177,9 @@ class Attributor:
             if relation.cue is None:
                 found = _rule_relation(text, relation.start, relation.end)
                 relation.cue, relation.source = found.cue, found.source
-            if relation.source is None and relation.cue is not None:
-                relation.source = _outlet_before(text, relation.cue[0])
+            if relation.cue is not None and (relation.source is None or tidy_source(text, *relation.source) is None):
+                # no source, or a lone function word the tagger took for one ("the" of "the message continues")
+                relation.source = _outlet_before(text, relation.cue[0]) or _document_before(text, relation.cue[0])
         relations = ground_relations(text, relations, sentences)
         names = find_names(text, quotations)
         previous: list[tuple[int, NameMention]] = []
@@ -302,6 +313,13 @@ def _outlet_before(text: str, cue_start: int) -> tuple[int, int] | None:
     if last is not None and _OUTLET_BEFORE_CUE.match(text[last.end() : cue_start]):
         return last.span()
     return None
+
+
+def _document_before(text: str, cue_start: int) -> tuple[int, int] | None:
+    """A document written right before a cue ("the email read"), as a source (:data:`_DOCUMENT_BEFORE_CUE`)."""
+    window_start = max(0, cue_start - OUTLET_SOURCE_CHARS - 20)
+    match = _DOCUMENT_BEFORE_CUE.search(text, window_start, cue_start)
+    return match.span("source") if match else None
 
 
 def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
