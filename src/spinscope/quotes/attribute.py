@@ -13,10 +13,10 @@ from spinscope.outlets.registry import mention_pattern
 from spinscope.pipeline import Annotations
 from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
-from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
+from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.speakers import NameMention, find_names, resolve_speaker
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import DOUBLE_MARKS, Token, find_quotations, tokenize
