@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -35,11 +33,9 @@ from test_fuzz_readers import (
     RESULT_LIKE,
     attempt,
     check_article,
+    run_target,
 )
 
-#: Examples per target: see tests/io/test_fuzz_readers.py.
-EXAMPLES = 60
-DEADLINE = timedelta(seconds=10)
 SETTINGS = Settings()
 
 _FIELD = st.sampled_from(["text", "html", "url", "id", "extra"])
@@ -118,14 +114,7 @@ TARGETS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], None]]] = {
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_request_gives_an_article_or_a_spinscope_error(name: str) -> None:
-    strategy, check = TARGETS[name]
-
-    @settings(max_examples=EXAMPLES, deadline=DEADLINE, suppress_health_check=[HealthCheck.too_slow], database=None)
-    @given(strategy)
-    def run(drawn: Any) -> None:
-        check(drawn)
-
-    run()
+    run_target(*TARGETS[name])
 
 
 def response_encodes(body: bytes) -> None:

@@ -319,9 +319,8 @@ def test_deeply_nested_json_is_a_spinscope_error(suffix: str) -> None:
     fuzz_deep_json((suffix, b'{"text": ' + b"[" * 100_000 + b"]" * 100_000))
 
 
-@pytest.mark.parametrize("name", sorted(TARGETS))
-def test_reader_gives_an_article_or_a_spinscope_error(name: str) -> None:
-    strategy, check = TARGETS[name]
+def run_target(strategy: st.SearchStrategy[Any], check: Callable[[Any], None]) -> None:
+    """Draw :data:`EXAMPLES` inputs from ``strategy`` and ``check`` each (the API's fuzz tests run the same way)."""
 
     @settings(max_examples=EXAMPLES, deadline=DEADLINE, suppress_health_check=[HealthCheck.too_slow], database=None)
     @given(strategy)
@@ -329,6 +328,11 @@ def test_reader_gives_an_article_or_a_spinscope_error(name: str) -> None:
         check(drawn)
 
     run()
+
+
+@pytest.mark.parametrize("name", sorted(TARGETS))
+def test_reader_gives_an_article_or_a_spinscope_error(name: str) -> None:
+    run_target(*TARGETS[name])
 
 
 @pytest.mark.parametrize("url", ["http://[::1/", "http://[zz]/", "http://[127.0.0.1]:8080/"])
