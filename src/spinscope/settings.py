@@ -27,6 +27,10 @@ class Settings:
     data_dir: Path = field(default_factory=default_data_dir)
     #: Technique model directory; ``None`` uses the model shipped in the package.
     model_dir: Path | None = None
+    #: Technique findings shown by every face (terminal, report, page, API, batch views, lint): those whose
+    #: calibrated score is at least this; ``None`` uses the technique model's display threshold
+    #: (``TechniqueModel.min_score``, chosen at training time on held-out train). Results keep every finding.
+    min_score: float | None = None
     #: Which analysis stages run.
     techniques: bool = True
     quotes: bool = True

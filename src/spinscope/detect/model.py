@@ -140,6 +140,14 @@ class TechniqueModel:
     def version(self) -> str:
         return str(self.config.get("version", "0"))
 
+    @property
+    def min_score(self) -> float:
+        """The display threshold: findings scoring below it are kept in results but not shown by default.
+
+        Read from ``config.json`` (``display.min_score``); a model without one shows everything.
+        """
+        return float(self.config.get("display", {}).get("min_score", 0.0))
+
     @classmethod
     def from_disk(cls, model_dir: Path | str, *, threads: int | None = None) -> TechniqueModel:
         """Load a model directory written by ``spinscope train``.
