@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from spinscope.model import Article, Layer
+from spinscope.model.profile import Profile
 
 #: Version of the table layout below; stored in every part's manifest.
 TABLES_VERSION = "1.0"
@@ -137,6 +138,9 @@ class DocumentRows:
     spans: list[dict[str, Any]] = field(default_factory=list)
     attributions: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: The whole result dict of an analysed article (text included), kept so it can be rendered or
+    #: compared again; written to the part's ``results.jsonl`` (see :mod:`spinscope.batch.results`).
+    results: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -189,12 +193,12 @@ def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> Docume
     """Turn one ``Article.to_dict()`` result into table rows."""
     article = result["article"]
     layers: dict[str, list[dict[str, Any]]] = result.get("layers") or {}
-    summary: dict[str, Any] = result.get("summary") or {}
     article_id = str(article["id"])
     text: str = article["text"]
-    model: dict[str, Any] = summary["model"] if isinstance(summary.get("model"), dict) else {}
-    counts = summary.get("technique_counts") or {}
-    score = summary.get("propaganda_score")
+    profile = Profile.from_result(result)
+    model: dict[str, Any] = profile.model or {}
+    counts = profile.detected_counts
+    score = profile.propaganda_score
     meta = article.get("meta") or {}
     row = {
         **{name: article.get(name) for name in ("title", "author", "outlet", "date", "url", "language")},
@@ -207,7 +211,7 @@ def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> Docume
         "n_spans": len(layers.get(Layer.TECHNIQUES, [])),
         "n_gold_spans": len(layers.get(Layer.GOLD_TECHNIQUES, [])),
         "n_attributions": len(layers.get(Layer.ATTRIBUTIONS, [])),
-        **_outlet_fields(summary.get("outlet")),
+        **_outlet_fields(profile.outlet),
         "model_name": model.get("name"),
         "model_version": None if model.get("version") is None else str(model.get("version")),
         "status": "ok",
@@ -263,7 +267,7 @@ def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> Docume
                 ],
             }
         )
-    return DocumentRows(key=key, articles=[row], spans=spans, attributions=attributions)
+    return DocumentRows(key=key, articles=[row], spans=spans, attributions=attributions, results=[result])
 
 
 def to_tables(documents: list[DocumentRows]) -> dict[str, pa.Table]:

@@ -7,6 +7,7 @@ Layout::
                         spans.parquet
                         attributions.parquet
                         errors.parquet
+                        results.jsonl      # each analysed article's whole result dict
                         manifest.json      # the document keys this part holds
       parts/part-000001/...
       .lock                                # held while a batch writes here
@@ -32,6 +33,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from spinscope.batch.results import write_results
 from spinscope.batch.schema import TABLES, TABLES_VERSION, DocumentRows, to_tables
 from spinscope.errors import DataNotFoundError, FormatError, InputError
 
@@ -154,6 +156,7 @@ class ResultStore:
             pq.write_table(data, path)
             with open(path, "rb") as f:
                 os.fsync(f.fileno())
+        write_results(tmp, documents)
         manifest = {"tables_version": TABLES_VERSION, "keys": [doc.key for doc in documents]}
         with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
             json.dump(manifest, f)

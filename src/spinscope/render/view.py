@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spinscope.errors import SpinscopeError
 from spinscope.model import Article, Layer, Span
+from spinscope.model.profile import Profile
 
 #: Colour of a label the taxonomy does not know (an SI-only gold span has an empty label): mid grey.
 UNKNOWN_COLOR = "#8a8a8a"
@@ -308,11 +308,8 @@ def build_view(result: Mapping[str, Any]) -> ReportView:
     layer = technique_layer(article.layers)
     spans = tuple(_technique_span(span) for span in article.spans(layer) if span.end > span.start)
     styles = technique_styles([span.label for span in spans])
-    counts = Counter(span.label for span in spans)
-    summary = article.summary
-    score = summary.get("propaganda_score")
-    outlet = summary.get("outlet")
-    model = summary.get("model")
+    profile = Profile.from_article(article)
+    counts = profile.technique_counts
     quotes = tuple(_quote(article, span) for span in article.spans(Layer.ATTRIBUTIONS))
     return ReportView(
         article=article,
@@ -322,7 +319,7 @@ def build_view(result: Mapping[str, Any]) -> ReportView:
         styles=styles,
         counts=dict(sorted(counts.items(), key=lambda item: (-item[1], styles[item[0]].number))),
         quotes=quotes,
-        outlet=dict(outlet) if isinstance(outlet, Mapping) else None,
-        propaganda_score=float(score) if isinstance(score, int | float) else None,
-        model=dict(model) if isinstance(model, Mapping) else None,
+        outlet=profile.outlet,
+        propaganda_score=profile.propaganda_score,
+        model=profile.model,
     )
