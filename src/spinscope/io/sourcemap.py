@@ -95,7 +95,8 @@ def read_draft(data: bytes, *, source: str, id: str = "", markdown: bool = False
         InputError: the reader's errors (empty, binary, not UTF-8, nothing but boilerplate).
     """
     raw, encoding, bom = _decode(data, source=source)
-    offsets = [i for i, char in enumerate(raw) if not (char == "\r" and raw[i + 1 : i + 2] == "\n")]
+    # a CRLF is one "\n" that maps to its "\r", so a line end's column is just past the line's last character
+    offsets = [i for i, char in enumerate(raw) if not (char == "\n" and i > 0 and raw[i - 1] == "\r")]
     text = "".join("\n" if raw[i] == "\r" else raw[i] for i in offsets)
     fields: dict[str, str | None] = {}
     meta: dict[str, object] = {"source": source, "format": "markdown" if markdown else "text"}
