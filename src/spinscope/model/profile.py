@@ -63,7 +63,8 @@ class QuoteFigures:
     anonymous: int = 0
     direct: int = 0
     indirect: int = 0
-    #: Relay links by kind (``news_agency``, ``broadcaster``, ``official_statement``, ``social_media``...).
+    #: Quotes relayed through each kind of relay (``news_agency``, ``broadcaster``, ``official_statement``,
+    #: ``social_media``...); a quote that travelled through two kinds counts under both.
     relays_by_kind: dict[str, int] = field(default_factory=dict)
     #: Quotes that travelled through at least one relay.
     relayed: int = 0
@@ -77,7 +78,7 @@ class QuoteFigures:
         for span in spans:
             links = [relay for relay in span.attrs.get("relays") or () if isinstance(relay, Mapping)]
             relayed += bool(links)
-            relays.update(str(relay.get("kind") or "other") for relay in links)
+            relays.update({str(relay.get("kind") or "other") for relay in links})
         return cls(
             count=len(spans),
             named=statuses["named"],

@@ -1,0 +1,185 @@
+"""Two articles side by side: their :class:`~spinscope.model.profile.Profile` figures and the differences that matter.
+
+:func:`compare_results` takes two result dicts (as ``Article.to_dict()`` writes them) and returns a
+:class:`Comparison`; :func:`differences` states in words what sets them apart, one rule per figure,
+each with a named threshold below which a difference is not worth a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spinscope.model import Article, Layer
+from spinscope.model.profile import WORDS_PER_RATE, Profile
+from spinscope.settings import Settings
+
+#: Two technique rates are called different when one is at least this many times the other...
+RATE_RATIO = 2.0
+#: ... and they are at least this many findings per 1,000 words apart (one finding in a 500-word
+#: article is 2 per 1,000 words: below that, a single span decides the sentence).
+RATE_GAP = 2.0
+#: ... and the article that uses the technique more has at least this many findings of it (one span
+#: can be a false positive; two make a pattern).
+MIN_FINDINGS = 2
+#: Propaganda scores (0-1, mean calibrated sentence score) this far apart are called different: a
+#: tenth of the scale, about the spread between articles of one outlet in PTC train.
+SCORE_GAP = 0.1
+#: Shares of sentences flagged this far apart (ten percentage points) are called different.
+SHARE_GAP = 0.10
+#: Quote counts (anonymous sources, relays of a kind) that differ by at least this many are called different.
+COUNT_GAP = 2
+#: Shares of direct quotes this far apart mark one article as quoting and the other as paraphrasing.
+DIRECT_SHARE_GAP = 0.3
+#: How relay kinds are named in a sentence ("relays 4 quotes through news agencies").
+RELAY_WORDS = {
+    "news_agency": "news agencies",
+    "broadcaster": "broadcasters",
+    "newspaper": "newspapers",
+    "official_statement": "official statements",
+    "social_media": "social media",
+    "document": "documents",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two profiles, named A and B, and the sentences that state their differences."""
+
+    a: Profile
+    b: Profile
+    differences: tuple[str, ...]
+    #: The display threshold both were counted at.
+    min_score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "min_score": self.min_score,
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "differences": list(self.differences),
+        }
+
+
+def _technique_name(label: str) -> str:
+    from spinscope.errors import FormatError
+    from spinscope.taxonomy import get_technique
+
+    try:
+        return get_technique(label).display_name.lower()
+    except (FormatError, KeyError):
+        return label.replace("_", " ").lower() or "unlabelled propaganda"
+
+
+def _times(high: float, low: float) -> str:
+    ratio = high / low
+    return f"{ratio:.0f}x" if ratio >= 3 else f"{ratio:.1f}x"
+
+
+def _technique_sentences(a: Profile, b: Profile) -> list[tuple[float, str]]:
+    found = []
+    for label in sorted(set(a.rates) | set(b.rates)):
+        rate_a, rate_b = a.rates.get(label, 0.0), b.rates.get(label, 0.0)
+        high, low = ("A", "B") if rate_a >= rate_b else ("B", "A")
+        high_rate, low_rate = max(rate_a, rate_b), min(rate_a, rate_b)
+        most = max(a.technique_counts.get(label, 0), b.technique_counts.get(label, 0))
+        if most < MIN_FINDINGS or high_rate - low_rate < RATE_GAP or (low_rate and high_rate / low_rate < RATE_RATIO):
+            continue
+        name = _technique_name(label)
+        if low_rate == 0:
+            text = f"{high} uses {name} ({high_rate:.1f} per {WORDS_PER_RATE:,} words); {low} does not"
+        else:
+            text = (
+                f"{high} uses {_times(high_rate, low_rate)} more {name} per {WORDS_PER_RATE:,} words "
+                f"({high_rate:.1f} vs {low_rate:.1f})"
+            )
+        found.append((high_rate - low_rate, text))
+    return sorted(found, key=lambda item: -item[0])
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def differences(a: Profile, b: Profile) -> tuple[str, ...]:
+    """The differences that matter, in words, most telling first within each kind.
+
+    1. the propaganda score, when :data:`SCORE_GAP` apart;
+    2. each technique whose rate per 1,000 words is :data:`RATE_RATIO` times and :data:`RATE_GAP` apart,
+       with at least :data:`MIN_FINDINGS` findings on the side that uses it more;
+    3. the share of sentences flagged, when :data:`SHARE_GAP` apart;
+    4. anonymous sources, and quotes relayed through each kind of relay, when :data:`COUNT_GAP` apart;
+    5. quoting against paraphrasing, when the direct shares are :data:`DIRECT_SHARE_GAP` apart;
+    6. the outlets' factuality ratings, when both are rated and the ratings differ.
+    """
+    said: list[str] = []
+    if a.propaganda_score is not None and b.propaganda_score is not None:
+        gap = a.propaganda_score - b.propaganda_score
+        if abs(gap) >= SCORE_GAP:
+            high, low = ("A", "B") if gap > 0 else ("B", "A")
+            scores = sorted((a.propaganda_score, b.propaganda_score), reverse=True)
+            said.append(f"{high} scores higher on propaganda than {low} ({scores[0]:.2f} vs {scores[1]:.2f})")
+    said += [text for _, text in _technique_sentences(a, b)]
+    if a.sentence_share_flagged is not None and b.sentence_share_flagged is not None:
+        gap = a.sentence_share_flagged - b.sentence_share_flagged
+        if abs(gap) >= SHARE_GAP:
+            high, low = ("A", "B") if gap > 0 else ("B", "A")
+            shares = sorted((a.sentence_share_flagged, b.sentence_share_flagged), reverse=True)
+            said.append(f"{high} flags {shares[0]:.0%} of its sentences, {low} {shares[1]:.0%}")
+    for count_a, count_b, words in [(a.quotes.anonymous, b.quotes.anonymous, "to sources it does not name")] + [
+        (a.quotes.relays_by_kind.get(kind, 0), b.quotes.relays_by_kind.get(kind, 0), f"through {name}")
+        for kind, name in RELAY_WORDS.items()
+    ]:
+        if abs(count_a - count_b) >= COUNT_GAP:
+            high, low, most, least = ("A", "B", count_a, count_b) if count_a > count_b else ("B", "A", count_b, count_a)
+            verb = "attributes" if words.startswith("to ") else "relays"
+            said.append(f"{high} {verb} {_plural(most, 'quote')} {words}; {low} {least or 'none'}")
+    if a.quotes.count and b.quotes.count:
+        share_a, share_b = a.quotes.direct / a.quotes.count, b.quotes.direct / b.quotes.count
+        if abs(share_a - share_b) >= DIRECT_SHARE_GAP:
+            quoting, paraphrasing = ("A", "B") if share_a > share_b else ("B", "A")
+            said.append(
+                f"{quoting} quotes directly ({max(share_a, share_b):.0%} of its quotes), "
+                f"{paraphrasing} mostly paraphrases ({min(share_a, share_b):.0%})"
+            )
+    rating_a, rating_b = _factuality(a.outlet), _factuality(b.outlet)
+    if rating_a and rating_b and rating_a != rating_b:
+        said.append(f"A's outlet is rated {rating_a} factuality, B's {rating_b}")
+    return tuple(said)
+
+
+def _factuality(outlet: Mapping[str, Any] | None) -> str | None:
+    if not outlet:
+        return None
+    for rating in outlet.get("ratings") or ():
+        if isinstance(rating, Mapping) and rating.get("factuality") is not None:
+            return str(rating["factuality"])
+    return None
+
+
+def compare_results(a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: float = 0.0) -> Comparison:
+    """Compare two result dicts, counting the findings scored at least ``min_score``.
+
+    Raises:
+        FormatError: either dict is not a spinscope result.
+    """
+    profile_a = Profile.from_result(a, min_score=min_score)
+    profile_b = Profile.from_result(b, min_score=min_score)
+    return Comparison(profile_a, profile_b, differences(profile_a, profile_b), min_score)
+
+
+def display_threshold(settings: Settings) -> float:
+    """The display threshold of technique findings: ``Settings.min_score``, else the technique model's own."""
+    if settings.min_score is not None:
+        return settings.min_score
+    from spinscope.detect.stage import load_model
+
+    return load_model(settings.model_dir, settings.threads).min_score
+
+
+def is_analysed(article: Article) -> bool:
+    """True for an article read from a saved result or gold file (it has findings or a summary already)."""
+    return bool(article.summary) or any(
+        layer in article.layers for layer in (Layer.TECHNIQUES, Layer.GOLD_TECHNIQUES, Layer.ATTRIBUTIONS)
+    )
