@@ -1,6 +1,6 @@
 """The HTTP API: a FastAPI app that loads the analyzer once and answers with the result dict.
 
-Routes: ``POST /v1/analyze``, ``POST /v1/render``, ``GET /v1/techniques``, ``GET /healthz``,
+Routes: ``POST /v1/analyze``, ``POST /v1/render``, ``POST /v1/compare``, ``GET /v1/techniques``, ``GET /healthz``,
 ``GET /docs`` (offline API reference), ``GET /openapi.json`` and the web page at ``/``.
 """
 
@@ -231,6 +231,10 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
             return _format_result(dict(result), output)
 
         return await pool.run(work, deadline=deadline)
+
+    from spinscope.api.compare import add_compare_route
+
+    add_compare_route(app, analyzer=analyzer, pool=pool, settings=settings)
 
     @app.get("/v1/techniques", summary="The technique taxonomy")
     async def techniques() -> dict[str, Any]:
