@@ -1,7 +1,8 @@
 """The web page served at ``/`` by ``spinscope serve``: paste, upload or give a URL, see the HTML report.
 
 The page posts to ``/v1/analyze`` for the result dict, then to ``/v1/render`` for the report, which
-it shows in a sandboxed frame: the same renderer as ``spinscope analyze --format html``.
+it shows in a sandboxed frame: the same renderer as ``spinscope analyze --format html``. Its compare
+mode posts two texts to ``/v1/compare`` and shows the page ``spinscope compare --format html`` writes.
 """
 
 from __future__ import annotations
@@ -17,4 +18,5 @@ def page_html() -> str:
     page = (assets / "page.html").read_text(encoding="utf-8")
     style = (assets / "page.css").read_text(encoding="utf-8")
     script = (assets / "page.js").read_text(encoding="utf-8")
-    return page.replace("/*PAGE_CSS*/", style).replace("/*PAGE_JS*/", script)
+    compare = (assets / "compare.js").read_text(encoding="utf-8")
+    return page.replace("/*PAGE_CSS*/", style).replace("/*PAGE_JS*/", script).replace("/*COMPARE_JS*/", compare)
