@@ -186,3 +186,13 @@ def test_drafts_without_prose_are_refused(data: bytes, tmp_path: Path) -> None:
 
     with pytest.raises(InputError):
         read_draft(data, source="d.md", markdown=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300),
+    markdown=st.booleans(),
+)
+def test_any_text_maps_back_or_is_refused(text: str, markdown: bool) -> None:
+    """Any characters (controls, CR, combining marks, astral planes): read with an exact map, or refused."""
+    _check_map(text.encode("utf-8"), markdown=markdown)
