@@ -5,7 +5,9 @@ Prints one JSON object:
 - lint_wall_s: min / median / max wall seconds of ``python -m spinscope lint DRAFT`` over ``--runs``
   runs (a fresh process each time: interpreter start, imports, model load, analysis, output);
 - startup_wall_s: the same for ``python -m spinscope lint --help`` (interpreter start and imports only);
-- import_ms: the modules with the largest cumulative import time in one lint run (``python -X importtime``).
+- import_ms: the modules with the largest cumulative import time in one lint run (``python -X importtime``);
+- in_process_s: in one fresh process, importing ``spinscope.lint``, building the :class:`Linter` (loading
+  the segmenter and the technique model), and linting the draft a first and a second time.
 
 The draft is the first 600 characters of the shipped example article (a record header and three
 paragraphs, ~100 words) unless ``--draft`` names another file.
@@ -62,6 +64,30 @@ def _imports(command: list[str]) -> list[dict[str, object]]:
     return sorted(rows, key=lambda row: -float(row["cumulative_ms"]))[:TOP_IMPORTS]
 
 
+_IN_PROCESS = """
+import json, sys, time
+started = time.perf_counter()
+from spinscope.lint import Linter, LintOptions
+from spinscope.settings import Settings
+imported = time.perf_counter()
+linter = Linter(Settings(quotes=False, outlet=False), LintOptions())
+loaded = time.perf_counter()
+linter.lint_path(sys.argv[1])
+first = time.perf_counter()
+linter.lint_path(sys.argv[1])
+second = time.perf_counter()
+print(json.dumps({"import": imported - started, "load": loaded - imported, "first_lint": first - loaded,
+                  "second_lint": second - first}))
+"""
+
+
+def _in_process(draft: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, "-c", _IN_PROCESS, str(draft)], capture_output=True, text=True, check=True, timeout=300
+    )
+    return {name: round(value, 3) for name, value in json.loads(result.stdout).items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
@@ -83,6 +109,7 @@ def main() -> None:
             "lint_wall_s": _summary(lint_times),
             "startup_wall_s": _summary(startup_times),
             "import_ms": _imports(lint),
+            "in_process_s": _in_process(draft),
         }
     print(json.dumps(report, indent=2))
 
