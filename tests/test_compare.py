@@ -99,3 +99,21 @@ def test_is_analysed() -> None:
     result = Article("text")
     result.summary["propaganda_score"] = 0.1
     assert is_analysed(result)
+
+
+def test_quotes_relayed_through_state_media() -> None:
+    text = 'Lavrov said "no", TASS reported. He said "never", according to RIA Novosti. Reuters said so.'
+    relayed = Article(text, id="a")
+    quotes = [
+        Span(
+            0, 16, label="direct", attrs={"source_name": "Lavrov", "relays": [{"name": "TASS", "kind": "news_agency"}]}
+        ),
+        Span(33, 48, label="direct", attrs={"relays": [{"name": "RIA Novosti", "kind": "news_agency"}]}),
+        Span(76, 92, label="indirect", attrs={"relays": [{"name": "Reuters", "kind": "news_agency"}]}),
+    ]
+    relayed.set_layer(Layer.ATTRIBUTIONS, quotes)
+    calm = Article("The council met.", id="b")
+    comparison = compare_results(relayed.to_dict(), calm.to_dict())
+    assert comparison.state_relays == (2, 0)  # TASS and RIA Novosti are state-owned; Reuters is not
+    assert "A relays 2 quotes through state media; B none" in comparison.differences
+    assert comparison.to_dict()["a"]["quotes"]["state_relayed"] == 2

@@ -7,8 +7,9 @@ each with a named threshold below which a difference is not worth a sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spinscope.model import Article, Layer
@@ -32,6 +33,11 @@ SHARE_GAP = 0.10
 COUNT_GAP = 2
 #: Shares of direct quotes this far apart mark one article as quoting and the other as paraphrasing.
 DIRECT_SHARE_GAP = 0.3
+#: Registry ownership notes (``outlets/registry.json``) that make an outlet state media: owned, funded or
+#: controlled by a government or its ruling party. Public broadcasters with editorial independence in
+#: their charter ("public corporation funded by the licence fee", "partly funded by the French state")
+#: do not match.
+STATE_OWNERSHIP = re.compile(r"state-(?:owned|funded|controlled)|government-funded|Communist Party", re.IGNORECASE)
 #: How relay kinds are named in a sentence ("relays 4 quotes through news agencies").
 RELAY_WORDS = {
     "news_agency": "news agencies",
@@ -52,14 +58,13 @@ class Comparison:
     differences: tuple[str, ...]
     #: The display threshold both were counted at.
     min_score: float
+    #: Quotes of A and of B relayed through state media (registry outlets, :data:`STATE_OWNERSHIP`).
+    state_relays: tuple[int, int] = field(default=(0, 0))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "min_score": self.min_score,
-            "a": self.a.to_dict(),
-            "b": self.b.to_dict(),
-            "differences": list(self.differences),
-        }
+        a, b = self.a.to_dict(), self.b.to_dict()
+        a["quotes"]["state_relayed"], b["quotes"]["state_relayed"] = self.state_relays
+        return {"min_score": self.min_score, "a": a, "b": b, "differences": list(self.differences)}
 
 
 def _technique_name(label: str) -> str:
@@ -102,14 +107,27 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def differences(a: Profile, b: Profile) -> tuple[str, ...]:
+def state_relayed(result: Mapping[str, Any]) -> int:
+    """How many quotes of a result travelled through at least one state-media outlet of the registry."""
+    from spinscope.outlets.registry import lookup_name
+
+    count = 0
+    for span in (result.get("layers") or {}).get(Layer.ATTRIBUTIONS) or ():
+        relays = [relay for relay in (span.get("attrs") or {}).get("relays") or () if isinstance(relay, Mapping)]
+        entries = [lookup_name(str(relay.get("name") or "")) for relay in relays]
+        count += any(entry is not None and STATE_OWNERSHIP.search(entry.ownership or "") for entry in entries)
+    return count
+
+
+def differences(a: Profile, b: Profile, *, state_relays: tuple[int, int] = (0, 0)) -> tuple[str, ...]:
     """The differences that matter, in words, most telling first within each kind.
 
     1. the propaganda score, when :data:`SCORE_GAP` apart;
     2. each technique whose rate per 1,000 words is :data:`RATE_RATIO` times and :data:`RATE_GAP` apart,
        with at least :data:`MIN_FINDINGS` findings on the side that uses it more;
     3. the share of sentences flagged, when :data:`SHARE_GAP` apart;
-    4. anonymous sources, and quotes relayed through each kind of relay, when :data:`COUNT_GAP` apart;
+    4. anonymous sources, quotes relayed through state media and through each kind of relay, when
+       :data:`COUNT_GAP` apart;
     5. quoting against paraphrasing, when the direct shares are :data:`DIRECT_SHARE_GAP` apart;
     6. the outlets' factuality ratings, when both are rated and the ratings differ.
     """
@@ -127,7 +145,11 @@ def differences(a: Profile, b: Profile) -> tuple[str, ...]:
             high, low = ("A", "B") if gap > 0 else ("B", "A")
             shares = sorted((a.sentence_share_flagged, b.sentence_share_flagged), reverse=True)
             said.append(f"{high} flags {shares[0]:.0%} of its sentences, {low} {shares[1]:.0%}")
-    for count_a, count_b, words in [(a.quotes.anonymous, b.quotes.anonymous, "to sources it does not name")] + [
+    counts = [
+        (a.quotes.anonymous, b.quotes.anonymous, "to sources it does not name"),
+        (*state_relays, "through state media"),
+    ]
+    for count_a, count_b, words in counts + [
         (a.quotes.relays_by_kind.get(kind, 0), b.quotes.relays_by_kind.get(kind, 0), f"through {name}")
         for kind, name in RELAY_WORDS.items()
     ]:
@@ -166,7 +188,8 @@ def compare_results(a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: fl
     """
     profile_a = Profile.from_result(a, min_score=min_score)
     profile_b = Profile.from_result(b, min_score=min_score)
-    return Comparison(profile_a, profile_b, differences(profile_a, profile_b), min_score)
+    state = (state_relayed(a), state_relayed(b))
+    return Comparison(profile_a, profile_b, differences(profile_a, profile_b, state_relays=state), min_score, state)
 
 
 def display_threshold(settings: Settings) -> float:

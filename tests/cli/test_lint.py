@@ -62,6 +62,8 @@ def drafts(tmp_path: Path) -> Path:
     (folder / "story.md").write_bytes(DRAFT_MD.encode("utf-8"))
     (folder / "sub" / "calm.txt").write_text(CALM, encoding="utf-8")
     (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a draft: folders skip it
+    (folder / ".cache").mkdir()
+    (folder / ".cache" / "old.md").write_text("They are traitors.\n", encoding="utf-8")  # hidden: skipped
     return folder
 
 

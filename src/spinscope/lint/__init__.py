@@ -252,7 +252,8 @@ class Linter:
 
 
 def draft_paths(patterns: Sequence[str]) -> list[Path]:
-    """The draft files that ``patterns`` name: files as given, folders searched for drafts, globs expanded.
+    """The draft files that ``patterns`` name: files as given, folders searched for drafts (hidden folders and
+    files skipped), globs expanded.
 
     Raises:
         InputNotFoundError: a path that does not exist, or a glob or folder that matches no draft.
@@ -261,7 +262,13 @@ def draft_paths(patterns: Sequence[str]) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in DRAFT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)  # .git, .venv, ...
+            )
             if not found:
                 raise InputNotFoundError(pattern, f"holds no draft ({', '.join(sorted(DRAFT_SUFFIXES))} files)")
             paths += found

@@ -84,6 +84,7 @@ def figure_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
         ),
         ("  direct / indirect", f"{qa.direct} / {qa.indirect}", f"{qb.direct} / {qb.indirect}"),
         ("  relayed", str(qa.relayed), str(qb.relayed)),
+        ("  through state media", str(comparison.state_relays[0]), str(comparison.state_relays[1])),
     ]
     for kind in sorted(set(qa.relays_by_kind) | set(qb.relays_by_kind)):
         rows.append(
