@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("torch")
 
-from spinscope.detect.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
+from spinscope.encoder.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
 from spinscope.train.neural import TrainingArticle, _epoch_batches
 
 

@@ -9,7 +9,7 @@ pytest.importorskip("torch")
 
 from spinscope.detect.heads import ArticleOutput
 from spinscope.detect.linear import LinearTechniqueClassifier
-from spinscope.detect.windows import Encoding
+from spinscope.encoder.windows import Encoding
 from spinscope.train.linear import fit_linear
 from spinscope.train.neural import TrainingArticle
 from spinscope.train.tuning import MIX_WEIGHTS, choose_mix_weight, heldout_temperature

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from spinscope import __version__
 from spinscope.cli._text import plain_help
 from spinscope.errors import SpinscopeError
 from spinscope.settings import BYTES_PER_CHAR, Settings, default_data_dir
+from spinscope.version import __version__
 
 
 def command_modules() -> list[ModuleType]:

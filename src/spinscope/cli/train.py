@@ -56,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.task == "attribution":
-        from spinscope.quotes.training import train_attribution
+        from spinscope.train.quotes import train_attribution
 
         record = train_attribution(
             settings.data_dir,
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(record, indent=2))
         return 0
 
-    from spinscope.train import TrainRequest, train_model
+    from spinscope.train.techniques import TrainRequest, train_model
 
     request = TrainRequest(
         data_dir=settings.data_dir,

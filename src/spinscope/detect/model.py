@@ -14,10 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from spinscope.detect.heads import Heads, HiddenFn, run_article, softmax
+from spinscope.detect.heads import Heads, HiddenFn, run_article
 from spinscope.detect.linear import LinearTechniqueClassifier, mix_probabilities
 from spinscope.detect.spans import DecodeSettings, decode_spans, normalised_text, span_features
-from spinscope.detect.windows import INFERENCE_STRIDE, Encoding, PieceIndex, encode, load_tokenizer, piece_range
+from spinscope.encoder.session import onnx_session, softmax, special_ids
+from spinscope.encoder.windows import INFERENCE_STRIDE, Encoding, PieceIndex, encode, load_tokenizer, piece_range
 from spinscope.errors import ModelError
 from spinscope.progress import watching
 
@@ -129,8 +130,7 @@ class TechniqueModel:
         #: Weight of the linear classifier in the log-linear mix of technique probabilities.
         self.linear_weight = float(config.get("linear", {}).get("weight", 0.0)) if linear is not None else 0.0
         self.tokenizer = tokenizer
-        self.cls_id = int(tokenizer.token_to_id("[CLS]"))
-        self.sep_id = int(tokenizer.token_to_id("[SEP]"))
+        self.cls_id, self.sep_id = special_ids(tokenizer, model_dir / TOKENIZER_FILE)
 
     @property
     def name(self) -> str:
@@ -155,8 +155,6 @@ class TechniqueModel:
         Raises:
             ModelError: a file is missing, or the directory has another format version.
         """
-        import onnxruntime as ort
-
         model_dir = Path(model_dir)
         for name in (CONFIG_FILE, ENCODER_FILE, HEADS_FILE, TOKENIZER_FILE):
             if not (model_dir / name).is_file():
@@ -167,10 +165,7 @@ class TechniqueModel:
             raise ModelError(f"{model_dir / CONFIG_FILE}: not valid JSON ({e})") from e
         if config.get("format_version") != FORMAT_VERSION:
             raise ModelError(f"{model_dir}: format_version {config.get('format_version')!r}, expected {FORMAT_VERSION}")
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        session = ort.InferenceSession(str(model_dir / ENCODER_FILE), options, providers=["CPUExecutionProvider"])
+        session = onnx_session(model_dir / ENCODER_FILE, threads=threads)
         linear_path = model_dir / LINEAR_FILE
         linear = LinearTechniqueClassifier.from_disk(linear_path) if linear_path.is_file() else None
         return cls(

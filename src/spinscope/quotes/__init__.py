@@ -7,7 +7,7 @@ layers of an article; :func:`build_stage` wraps it as a pipeline stage.
 from __future__ import annotations
 
 from spinscope.model import Article
-from spinscope.pipeline import Annotations, check_length
+from spinscope.model.annotations import Annotations, check_length
 from spinscope.quotes.attribute import Attributor, default_attributor
 from spinscope.settings import Settings
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from spinscope.detect.heads import softmax
-from spinscope.detect.windows import load_tokenizer, window_inputs, windows
+from spinscope.encoder.session import onnx_session, softmax, special_ids
+from spinscope.encoder.windows import load_tokenizer, window_inputs, windows
 from spinscope.errors import ModelError
 from spinscope.progress import report
 from spinscope.quotes.tagger import ROLES
@@ -42,18 +42,6 @@ def piece_ids(tokenizer: Any, text: str, tokens: Sequence[Token]) -> tuple[np.nd
         if word is not None and first_piece[word] < 0:
             first_piece[word] = piece
     return np.asarray(encoded.ids, dtype=np.int64), first_piece
-
-
-def special_ids(tokenizer: Any, source: Path) -> tuple[int, int]:
-    """The ``[CLS]`` and ``[SEP]`` ids of a word-piece tokenizer.
-
-    Raises:
-        ModelError: the tokenizer (read from ``source``) lacks one of them.
-    """
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    if cls_id is None or sep_id is None:
-        raise ModelError(f"{source}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)")
-    return int(cls_id), int(sep_id)
 
 
 class RoleNetwork:
@@ -87,8 +75,6 @@ class RoleNetwork:
         Raises:
             ModelError: a file is missing or unreadable, or the version differs.
         """
-        import onnxruntime as ort
-
         paths = [directory / name for name in (NETWORK_FILE, NETWORK_CONFIG_FILE, TOKENIZER_FILE)]
         missing = [p.name for p in paths if not p.is_file()]
         if missing:
@@ -99,11 +85,7 @@ class RoleNetwork:
                 raise ModelError(f"{paths[1]}: version {config.get('version')!r}, expected {NETWORK_VERSION}")
             recover_floor = {role: float(config["recover_floor"][role]) for role in ROLES}
             crf_weight = float(config["crf_weight"])
-            options = ort.SessionOptions()
-            if threads:
-                options.intra_op_num_threads = threads
-                options.inter_op_num_threads = 1
-            session = ort.InferenceSession(str(paths[0]), options, providers=["CPUExecutionProvider"])
+            session = onnx_session(paths[0], threads=threads)
             tokenizer = load_tokenizer(paths[2])
         except ModelError:
             raise
@@ -122,7 +104,7 @@ class RoleNetwork:
     def probabilities(self, text: str, tokens: Sequence[Token]) -> np.ndarray:
         """(tokens, len(TAGS)) tag probabilities; a token is read at its first word piece.
 
-        The article is read in the technique model's windows (:func:`~spinscope.detect.windows.windows`);
+        The article is read in the technique model's windows (:func:`~spinscope.encoder.windows.windows`);
         pieces seen by two windows get the mean.
         """
         ids, first_piece = piece_ids(self.tokenizer, text, tokens)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.tagger import AttributionTagger
-from spinscope.quotes.training import train_attribution
+from spinscope.train.quotes import train_attribution
 
 NAMES = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
 

@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from spinscope.io.polnear import read_polnear
 from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.network import RoleNetwork
-from spinscope.quotes.network_training import write_network_config
-from spinscope.quotes.polnear import read_polnear
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
 from spinscope.quotes.tagger import CONFIG_FILE, LEXICON_FILE, MODEL_FILE, AttributionTagger
+from spinscope.train.roles import write_network_config
 
 #: Shares of the CRF in the CRF + network mix tried on dev (the rest goes to the network).
 CRF_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
@@ -74,7 +74,7 @@ def train_attribution(
         tagger.to_disk(output)
     result: dict[str, Any] = {"output": str(output), "train_articles": len(train), "config": tagger.config()}
     if network:
-        from spinscope.quotes.network_training import NetworkConfig, train_role_network
+        from spinscope.train.roles import NetworkConfig, train_role_network
 
         first_annotator = train if not all_annotators else list(read_polnear(data_dir, "train"))
         meta = train_role_network(
