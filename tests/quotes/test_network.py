@@ -85,6 +85,7 @@ def _sentence(name: str) -> tuple[str, list[GoldRelation]]:
     return text, [relation]
 
 
+@pytest.mark.ml
 def test_a_tiny_network_learns_the_cue_and_reloads_from_disk(tmp_path: Path) -> None:
     pytest.importorskip("torch")
     from spinscope.train.roles import NetworkConfig, train_role_network
@@ -104,6 +105,7 @@ def test_a_tiny_network_learns_the_cue_and_reloads_from_disk(tmp_path: Path) -> 
     assert tags[words.index("Nothing")] == "O"
 
 
+@pytest.mark.ml
 def test_a_one_step_training_run_does_not_trip_the_schedule(tmp_path: Path) -> None:
     pytest.importorskip("torch")
     from spinscope.train.roles import NetworkConfig, train_role_network

@@ -13,6 +13,8 @@ pytest.importorskip("torch")
 from spinscope.encoder.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
 from spinscope.train.neural import TrainingArticle, _epoch_batches
 
+pytestmark = pytest.mark.ml
+
 
 def _article(index: int, n_pieces: int) -> TrainingArticle:
     encoding = Encoding(ids=np.arange(n_pieces), offsets=np.stack([np.arange(n_pieces)] * 2, axis=1))

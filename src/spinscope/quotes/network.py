@@ -8,6 +8,7 @@ are the best BIO-valid path over the mixed probabilities (see :func:`combine`).
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,20 @@ TOKENIZER_FILE = "tokenizer.json"
 NETWORK_VERSION = "1"
 #: Windows per onnxruntime call (bounds memory on long articles).
 BATCH_WINDOWS = 8
+
+
+def write_network_config(
+    output: Path, *, crf_weight: float, recover_floor: dict[str, float], meta: dict[str, Any]
+) -> None:
+    """``roles.json``: version, tags, mix weight, recovery floors and how the network was trained."""
+    config = {
+        "version": NETWORK_VERSION,
+        "tags": list(TAGS),
+        "crf_weight": crf_weight,
+        "recover_floor": recover_floor,
+        **meta,
+    }
+    (output / NETWORK_CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def piece_ids(tokenizer: Any, text: str, tokens: Sequence[Token]) -> tuple[np.ndarray, np.ndarray]:
@@ -60,13 +75,36 @@ class RoleNetwork:
         recover_floor: dict[str, float],
         cls_id: int,
         sep_id: int,
+        directory: Path | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
+        #: Where the network was read from (its ``roles.onnx`` and ``tokenizer.json``, for :meth:`to_disk`).
+        self.directory = directory
+        #: How the network was trained (the rest of ``roles.json``), kept when it is written again.
+        self.meta = dict(meta or {})
         self.session = session
         self.tokenizer = tokenizer
         self.crf_weight = crf_weight
         self.recover_floor = recover_floor
         self.cls_id = cls_id
         self.sep_id = sep_id
+
+    def to_disk(self, path: Path) -> None:
+        """Write ``roles.onnx``, ``tokenizer.json`` and ``roles.json`` to ``path`` (:meth:`from_disk` reads them).
+
+        Raises:
+            ModelError: the network was not read from a directory that still holds its files.
+        """
+        if self.directory is None:
+            raise ModelError("nothing to save: this role network was not read from a directory")
+        path.mkdir(parents=True, exist_ok=True)
+        for name in (NETWORK_FILE, TOKENIZER_FILE):
+            source = self.directory / name
+            if not source.is_file():
+                raise ModelError(f"{source}: missing; cannot write the role network to {path}")
+            if source.resolve() != (path / name).resolve():
+                shutil.copyfile(source, path / name)
+        write_network_config(path, crf_weight=self.crf_weight, recover_floor=self.recover_floor, meta=self.meta)
 
     @classmethod
     def from_disk(cls, directory: Path, *, threads: int | None = None) -> RoleNetwork:
@@ -92,11 +130,16 @@ class RoleNetwork:
         except Exception as e:  # onnxruntime and tokenizers raise their own types for bad files
             raise ModelError(f"{directory}: unreadable role network: {e}") from e
         cls_id, sep_id = special_ids(tokenizer, paths[2])
+        meta = {
+            key: value for key, value in config.items() if key not in ("version", "tags", "crf_weight", "recover_floor")
+        }
         return cls(
             session,
             tokenizer,
             crf_weight=crf_weight,
             recover_floor=recover_floor,
+            directory=directory,
+            meta=meta,
             cls_id=cls_id,
             sep_id=sep_id,
         )

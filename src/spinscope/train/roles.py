@@ -6,7 +6,6 @@ pieces; only each token's first piece has a label (the CRF's tokens and gold tag
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import time
@@ -20,12 +19,11 @@ import numpy as np
 from spinscope.encoder.session import special_ids
 from spinscope.encoder.windows import padded_length
 from spinscope.quotes.network import (
-    NETWORK_CONFIG_FILE,
     NETWORK_FILE,
-    NETWORK_VERSION,
     TAGS,
     TOKENIZER_FILE,
     piece_ids,
+    write_network_config,
 )
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
 from spinscope.quotes.tagger import gold_tags
@@ -155,20 +153,6 @@ def export_network(
     export_token_model(net, output / NETWORK_FILE, output_name="logits", quantize=True)
     shutil.copyfile(tokenizer_file, output / TOKENIZER_FILE)
     write_network_config(output, crf_weight=crf_weight, recover_floor=recover_floor, meta=meta)
-
-
-def write_network_config(
-    output: Path, *, crf_weight: float, recover_floor: dict[str, float], meta: dict[str, Any]
-) -> None:
-    """``roles.json``: version, tags, mix weight, recovery floors and how the network was trained."""
-    config = {
-        "version": NETWORK_VERSION,
-        "tags": list(TAGS),
-        "crf_weight": crf_weight,
-        "recover_floor": recover_floor,
-        **meta,
-    }
-    (output / NETWORK_CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
 def train_role_network(

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from spinscope.detect.model import CONFIG_FILE, Calibration, logit, model_config, technique_features
 from spinscope.errors import DataNotFoundError, ModelError
 from spinscope.evaluate.techniques import PTC_FOLDER
 from spinscope.segment import line_ranges
@@ -71,7 +72,6 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
 
     import torch
 
-    from spinscope.detect.model import CONFIG_FILE, FORMAT_VERSION
     from spinscope.encoder.session import special_ids
     from spinscope.encoder.windows import load_tokenizer
     from spinscope.io.ptc import read_ptc
@@ -118,7 +118,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     if request.tuning_from is not None:
         try:
             previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
-            decode, calibration = previous["decode"], previous["calibration"]
+            decode, calibration = previous["decode"], Calibration.from_dict(previous["calibration"])
             linear_weight = float(previous.get("linear", {}).get("weight", 0.0))
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"{request.tuning_from}: no usable {CONFIG_FILE} to take tuning from ({e})") from e
@@ -171,17 +171,16 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     fit(net, data, config, cls_id=cls_id, sep_id=sep_id, log=log)
     record["final_train_s"] = round(time.monotonic() - final_started, 1)
     linear = _fit_linear(data, len(techniques)) if request.task != "si" else None
-    model_config = {
-        "format_version": FORMAT_VERSION,
-        "name": request.name,
-        "version": request.version,
-        "techniques": techniques,
-        "decode": decode,
-        "stride": 192,
-        "calibration": calibration,
-        "tasks": ["si", "tc"] if request.task == "all" else [request.task],
-        "linear": {"weight": linear_weight if linear is not None else 0.0, "c": LINEAR_C},
-        "training": {
+    config_entry = model_config(
+        name=request.name,
+        version=request.version,
+        techniques=techniques,
+        decode=decode,
+        calibration=calibration,
+        tasks=["si", "tc"] if request.task == "all" else [request.task],
+        linear_weight=linear_weight if linear is not None else 0.0,
+        linear_c=LINEAR_C,
+        training={
             "seed": request.seed,
             "epochs": config.epochs,
             "encoder_lr": config.encoder_lr,
@@ -189,18 +188,15 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             "bf16": config.bf16,
             "encoder": record["encoder"],
         },
-    }
+    )
     write_model_dir(
         net,
         request.out_dir,
         tokenizer_file=encoder_dir / "tokenizer.json",
-        config=model_config,
+        config=config_entry,
         quantize=request.quantize,
+        linear=linear,
     )
-    if linear is not None:
-        from spinscope.detect.model import LINEAR_FILE
-
-        linear.to_disk(request.out_dir / LINEAR_FILE)
     record["total_s"] = round(time.monotonic() - started, 1)
     (request.out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
@@ -229,7 +225,7 @@ def calibrate(
     temperature: float,
     linear: Any = None,
     linear_weight: float = 0.0,
-) -> dict[str, Any]:
+) -> Calibration:
     """Fit technique-span and sentence calibration on held-out outputs (``temperature``: the TC head's)."""
     import torch
 
@@ -280,14 +276,13 @@ def fit_calibration(
     temperature: float,
     linear: Any = None,
     linear_weight: float = 0.0,
-) -> dict[str, Any]:
+) -> Calibration:
     """Technique-span and sentence calibration from held-out outputs, with the TC head's ``temperature``.
 
     A predicted span is right when a gold span with its top technique overlaps it; a line holds
     propaganda when any gold span overlaps it.
     """
     from spinscope.detect.linear import mix_probabilities
-    from spinscope.detect.model import Calibration, logit, technique_features
     from spinscope.encoder.session import softmax
     from spinscope.train.calibration import fit_logistic
 
@@ -313,8 +308,5 @@ def fit_calibration(
     sentence = (
         fit_logistic(np.asarray(sent_x), np.asarray(sent_y)) if len(set(sent_y)) == 2 else np.array(unfitted.sentence)
     )
-    return {
-        "temperature": temperature,
-        "technique": [round(float(x), 4) for x in technique],
-        "sentence": [round(float(x), 4) for x in sentence],
-    }
+    a, b = (round(float(x), 4) for x in sentence)
+    return Calibration(temperature=temperature, technique=tuple(round(float(x), 4) for x in technique), sentence=(a, b))
