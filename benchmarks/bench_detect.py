@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel
-from spinscope.detect.evaluation import Split, calibration_pairs, load_split, score_split
-from spinscope.detect.windows import window_inputs, windows
+from spinscope.encoder.windows import window_inputs, windows
+from spinscope.evaluate.techniques import Split, calibration_pairs, load_split, score_split
 from spinscope.settings import Settings, default_data_dir
 from spinscope.train.calibration import expected_calibration_error, reliability_table
 

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
+from spinscope.io.polnear import read_polnear
 from spinscope.quotes.attribute import default_attributor
-from spinscope.quotes.polnear import read_polnear
 from spinscope.settings import default_data_dir
 
 

@@ -144,3 +144,14 @@ def start_server() -> Iterator[Callable[..., Server]]:
     for server in started:
         if server.process.poll() is None:
             server.stop()
+
+
+#: Fixtures that read ../shared: a test using one (directly or through another fixture) is marked ``data``.
+DATA_FIXTURES = frozenset({"data_dir", "seed_path", "seed_result"})
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail a test that reads ../shared without the ``data`` marker (so ``-m "not data"`` runs anywhere)."""
+    used = DATA_FIXTURES & set(getattr(item, "fixturenames", ()))
+    if used and item.get_closest_marker("data") is None:
+        pytest.fail(f"{item.nodeid} uses {', '.join(sorted(used))} (reads ../shared) but is not marked data")

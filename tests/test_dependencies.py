@@ -34,7 +34,7 @@ FOLDER_EXTRAS = {
     "batch": "batch",
     "cli/batch.py": "batch",
     "train": "ml",
-    "quotes/network_training.py": "ml",
+    "train/roles.py": "ml",
 }
 
 #: Where the test suite and the benchmarks import from: anything the ``dev`` extra brings.

@@ -87,6 +87,7 @@ def test_stage_skips_boilerplate() -> None:
     ]
 
 
+@pytest.mark.data
 def test_stage_on_the_seed_article(seed_path: Path) -> None:
     article = read_path(seed_path, settings=Settings())
     attach(article, build_stage(Settings()).predict(article))

@@ -9,7 +9,6 @@ from spinscope.errors import SpinscopeError
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Analyzer, analyze
 from spinscope.settings import Settings
-
-__version__ = "0.1.0"
+from spinscope.version import __version__
 
 __all__ = ["Analyzer", "Article", "Layer", "Settings", "Span", "SpinscopeError", "__version__", "analyze"]

@@ -1,59 +1,20 @@
 """The analysis pipeline: read -> segment -> techniques -> quotes -> outlet, as one cascade.
 
-Each stage predicts (returns :class:`Annotations`) and never writes to the article itself;
-:func:`attach` is the one place where results are put on an :class:`Article`.
+Each stage (:class:`spinscope.ty.Stage`) predicts (returns :class:`~spinscope.model.annotations.Annotations`)
+and never writes to the article itself; :func:`~spinscope.model.annotations.attach` is the one place where
+results are put on an :class:`Article`. The stage contract lives below the stages, so this module imports
+them like any other module; ``Annotations``, ``attach`` and ``check_length`` are re-exported for callers above.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, Protocol
 
-from spinscope.errors import InputTooLargeError
-from spinscope.model import Article, Span
+from spinscope import detect, outlets, quotes, segment
+from spinscope.model import Article
+from spinscope.model.annotations import Annotations, attach, check_length
 from spinscope.settings import Settings
-
-
-@dataclass
-class Annotations:
-    """What one stage found: span layers to set, and document-level summary entries."""
-
-    layers: dict[str, list[Span]] = field(default_factory=dict)
-    summary: dict[str, Any] = field(default_factory=dict)
-
-
-class Stage(Protocol):
-    """A pipeline stage: loaded once, then ``predict`` per article."""
-
-    name: str
-
-    def predict(self, article: Article) -> Annotations: ...
-
-
-def attach(article: Article, annotations: Annotations) -> Article:
-    """Put a stage's findings on the article (layers replaced, summary merged)."""
-    for layer, spans in annotations.layers.items():
-        article.set_layer(layer, spans)
-    article.summary.update(annotations.summary)
-    return article
-
-
-def check_length(article: Article, settings: Settings) -> None:
-    """Refuse an article longer than :attr:`Settings.max_chars` (the one size limit of CLI, batch and API).
-
-    Raises:
-        InputTooLargeError: naming the article (its id and where it was read from), its length and the limit.
-    """
-    if len(article.text) <= settings.max_chars:
-        return
-    source = article.meta.get("source")
-    name = " ".join(part for part in (f"article {article.id!r}" if article.id else "", f"({source})" if source else ""))
-    raise InputTooLargeError(
-        name.strip() or "article",
-        f"{len(article.text):,} characters, over the limit of {settings.max_chars:,} characters; "
-        "raise it with --max-chars (Settings.max_chars)",
-    )
+from spinscope.ty import Stage
 
 
 def build_stages(settings: Settings) -> list[Stage]:
@@ -64,8 +25,6 @@ def build_stages(settings: Settings) -> list[Stage]:
     3. quotes: attributions with source, cue and relay chain;
     4. outlet: the outlet's reliability profile.
     """
-    from spinscope import detect, outlets, quotes, segment
-
     stages: list[Stage] = [segment.build_stage(settings)]
     if settings.techniques:
         stages.append(detect.build_stage(settings))
@@ -120,3 +79,16 @@ def loaded_analyzers() -> int:
 def analyze(article: Article, *, settings: Settings | None = None) -> Article:
     """Analyse one article with this process's cached :class:`Analyzer` for ``settings``."""
     return cached_analyzer(settings or Settings()).analyze(article)
+
+
+__all__ = [
+    "Analyzer",
+    "Annotations",
+    "Stage",
+    "analyze",
+    "attach",
+    "build_stages",
+    "cached_analyzer",
+    "check_length",
+    "loaded_analyzers",
+]

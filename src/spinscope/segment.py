@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from spinscope.model import Article, Layer, Span
-from spinscope.pipeline import Annotations
+from spinscope.model.annotations import Annotations
 from spinscope.settings import Settings
 
 #: A text is hard-wrapped when at least this share of the lines that are followed by another

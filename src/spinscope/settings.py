@@ -25,8 +25,11 @@ class Settings:
 
     #: Root of the labelled corpora (PTC, SemEval-2023, PolNeAR, reliability lists).
     data_dir: Path = field(default_factory=default_data_dir)
-    #: Technique model directory; ``None`` uses the model shipped in the package.
+    #: Technique model directory (``--model``); ``None`` uses the model shipped in the package.
     model_dir: Path | None = None
+    #: Quote attribution model directory (``--quotes-model``), as ``spinscope train --task attribution -o DIR``
+    #: writes it; ``None`` uses the models shipped in the package.
+    quotes_model_dir: Path | None = None
     #: Technique findings shown by every face (terminal, report, page, API, batch views, lint): those whose
     #: calibrated score is at least this; ``None`` uses the technique model's display threshold
     #: (``TechniqueModel.min_score``, chosen at training time on held-out train). Results keep every finding.
@@ -34,9 +37,9 @@ class Settings:
     #: Which analysis stages run.
     techniques: bool = True
     quotes: bool = True
-    #: Quote attribution mixes the CRF with the role network; ``False`` runs the CRF alone (faster,
-    #: fewer cues and contents found: see docs/quotes.md).
-    quote_network: bool = True
+    #: ``--fast-quotes``: quote attribution runs the CRF alone, without the role network it mixes in by
+    #: default (several times faster, fewer cues and contents found: see docs/quotes.md).
+    fast_quotes: bool = False
     outlet: bool = True
     #: Compute threads for model inference in this process (``None``: onnxruntime's default, all cores).
     #: Batch workers set 1 so that N worker processes use N cores without fighting over them.

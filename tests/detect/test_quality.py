@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spinscope.detect import load_model
-from spinscope.detect.evaluation import load_split, score_split
+from spinscope.evaluate.techniques import load_split, score_split
 from spinscope.settings import default_data_dir
 
 FLOOR_FILE = Path(__file__).parent / "quality_floor.json"

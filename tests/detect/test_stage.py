@@ -13,7 +13,7 @@ import pytest
 from spinscope import Article, Layer, Settings, Span
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, build_stage, load_model, predict_tc
 from spinscope.detect import stage as stage_module
-from spinscope.detect.windows import PieceIndex
+from spinscope.encoder.windows import PieceIndex
 from spinscope.errors import ModelError
 from spinscope.pipeline import attach
 from spinscope.progress import watching

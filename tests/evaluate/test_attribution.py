@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report, score_articles
-from spinscope.quotes.polnear import GoldRelation
+from spinscope.io.polnear import GoldRelation
 from spinscope.quotes.relations import Relation
 
 GOLD = [

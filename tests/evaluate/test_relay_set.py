@@ -17,9 +17,9 @@ from spinscope.evaluate.relays import (
     load_relay_set,
     score_relays,
 )
+from spinscope.io.polnear import read_polnear
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Annotations
-from spinscope.quotes.polnear import read_polnear
 
 TEXT = 'Lavrov told TASS that talks failed. "We stay," he said. The weather was fine, he said.'
 

@@ -12,19 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spinscope.errors import FormatError
-from spinscope.evaluate.semeval import (
-    ParagraphRow,
-    merge_overlapping,
-    read_label_rows,
-    read_paragraph_labels,
-    score_files,
-    score_paragraphs,
-    score_si,
-    score_tc,
-    write_labels,
-    write_paragraph_labels,
-)
-from spinscope.io.ptc import LabelRow, read_labels
+from spinscope.evaluate.semeval import merge_overlapping, score_files, score_paragraphs, score_si, score_tc
+from spinscope.io.ptc import LabelRow, read_label_rows, read_labels
+from spinscope.io.semeval import ParagraphRow, read_paragraph_labels, write_labels, write_paragraph_labels
 
 LL, NC, DOUBT = "Loaded_Language", "Name_Calling,Labeling", "Doubt"
 

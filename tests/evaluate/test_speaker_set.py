@@ -19,9 +19,9 @@ from spinscope.evaluate.speakers import (
     score_speakers,
     shown_name,
 )
+from spinscope.io.polnear import read_polnear
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Annotations
-from spinscope.quotes.polnear import read_polnear
 
 TEXT = "Hillary Clinton spoke first. Bill Clinton followed. He said the plan works. The crowd cheered."
 HE = (TEXT.index("He said"), TEXT.index("He said") + 2)

@@ -67,6 +67,7 @@ def test_html_recognised_by_content(tmp_path: Path, article_html: str) -> None:
     assert read_path(path, settings=SETTINGS).author == "Jane Roe"
 
 
+@pytest.mark.data
 def test_saved_result_round_trips(tmp_path: Path, seed_path: Path) -> None:
     article = read_path(seed_path, settings=SETTINGS)
     saved = tmp_path / "result.json"

@@ -17,6 +17,7 @@ from spinscope.settings import Settings
 SETTINGS = Settings()
 
 
+@pytest.mark.data
 def test_seed_article_metadata_and_body(seed_path: Path) -> None:
     article = read_path(seed_path, settings=SETTINGS)
     assert article.date == "2017-11-19"
@@ -32,6 +33,7 @@ def test_seed_article_metadata_and_body(seed_path: Path) -> None:
     assert raw[body_offset : body_offset + len(article.text)] == article.text
 
 
+@pytest.mark.data
 def test_seed_json_from_the_cli(seed_path: Path) -> None:
     done = subprocess.run(
         [

@@ -152,7 +152,7 @@ def test_seed_contents_all_hold_words(seed: tuple[str, list[dict]]) -> None:
 @pytest.mark.data
 def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path) -> None:
     assert build_stage(Settings()).attributor.network is not None
-    fast = build_stage(Settings(quote_network=False))
+    fast = build_stage(Settings(fast_quotes=True))
     assert fast.attributor.network is None
     text = _seed_body(seed_path)
     spans = attach(Article(text), fast.predict(Article(text))).to_dict()["layers"][Layer.ATTRIBUTIONS]

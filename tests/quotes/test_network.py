@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from spinscope.errors import ModelError
+from spinscope.io.polnear import GoldRelation
 from spinscope.quotes.attribute import Attributor, shipped_model_dir
 from spinscope.quotes.network import TAGS, RoleNetwork, combine, decode, piece_ids
-from spinscope.quotes.polnear import GoldRelation
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import tokenize
 
@@ -25,7 +25,7 @@ def _onehot(tags: list[str]) -> np.ndarray:
 
 
 def test_piece_ids_point_each_token_at_its_first_piece() -> None:
-    from spinscope.detect.windows import load_tokenizer
+    from spinscope.encoder.windows import load_tokenizer
 
     tokenizer = load_tokenizer(shipped_model_dir() / "tokenizer.json")
     text = "Lavrov said “unbelievable” things."
@@ -85,9 +85,10 @@ def _sentence(name: str) -> tuple[str, list[GoldRelation]]:
     return text, [relation]
 
 
+@pytest.mark.ml
 def test_a_tiny_network_learns_the_cue_and_reloads_from_disk(tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from spinscope.quotes.network_training import NetworkConfig, train_role_network
+    from spinscope.train.roles import NetworkConfig, train_role_network
 
     names = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
     articles = [SimpleNamespace(text=t, relations=r) for t, r in map(_sentence, names)]
@@ -104,9 +105,10 @@ def test_a_tiny_network_learns_the_cue_and_reloads_from_disk(tmp_path: Path) -> 
     assert tags[words.index("Nothing")] == "O"
 
 
+@pytest.mark.ml
 def test_a_one_step_training_run_does_not_trip_the_schedule(tmp_path: Path) -> None:
     pytest.importorskip("torch")
-    from spinscope.quotes.network_training import NetworkConfig, train_role_network
+    from spinscope.train.roles import NetworkConfig, train_role_network
 
     articles = [SimpleNamespace(text=t, relations=r) for t, r in map(_sentence, ["Smith", "Jones"])]
     meta = train_role_network(articles, tmp_path, config=NetworkConfig(epochs=1, layers=1, batch_windows=2))

@@ -8,8 +8,8 @@ import pytest
 
 from spinscope.errors import ModelError
 from spinscope.evaluate.attribution import score_articles
+from spinscope.io.polnear import GoldRelation
 from spinscope.quotes.attribute import Attributor
-from spinscope.quotes.polnear import GoldRelation
 from spinscope.quotes.tagger import AttributionTagger, gold_tags
 from spinscope.quotes.tokens import tokenize
 

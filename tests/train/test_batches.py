@@ -10,8 +10,10 @@ import pytest
 
 pytest.importorskip("torch")
 
-from spinscope.detect.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
+from spinscope.encoder.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
 from spinscope.train.neural import TrainingArticle, _epoch_batches
+
+pytestmark = pytest.mark.ml
 
 
 def _article(index: int, n_pieces: int) -> TrainingArticle:

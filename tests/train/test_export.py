@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.ml
+
 pytest.importorskip("torch")
 pytest.importorskip("onnxruntime.quantization")
 

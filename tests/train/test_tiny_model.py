@@ -12,7 +12,9 @@ pytest.importorskip("transformers")
 
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, predict_si, predict_tc
 from spinscope.io.ptc import read_ptc
-from spinscope.train import PTC_FOLDER, TECHNIQUES_FILE, TrainRequest, train_model
+from spinscope.train.techniques import PTC_FOLDER, TECHNIQUES_FILE, TrainRequest, train_model
+
+pytestmark = pytest.mark.ml
 
 TECHNIQUES = ["Loaded_Language", "Name_Calling,Labeling"]
 SENTENCES = [

@@ -9,10 +9,12 @@ pytest.importorskip("torch")
 
 from spinscope.detect.heads import ArticleOutput
 from spinscope.detect.linear import LinearTechniqueClassifier
-from spinscope.detect.windows import Encoding
+from spinscope.encoder.windows import Encoding
 from spinscope.train.linear import fit_linear
 from spinscope.train.neural import TrainingArticle
 from spinscope.train.tuning import MIX_WEIGHTS, choose_mix_weight, heldout_temperature
+
+pytestmark = pytest.mark.ml
 
 TEXT = "They are traitors and thugs.\nThe flag of our great nation flies high.\n"
 WORDS = [(0, 4), (5, 8), (9, 17), (18, 21), (22, 27), (29, 32), (33, 37), (38, 40), (41, 44), (45, 50), (51, 57)]

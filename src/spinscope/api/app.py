@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from spinscope import __version__
 from spinscope.api.errors import (
     HTTP_ERROR,
     HTTP_STATUS_TYPES,
@@ -36,6 +35,7 @@ from spinscope.errors import AnalysisCancelled, FormatError, InputTooLargeError,
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer
 from spinscope.settings import Settings
+from spinscope.version import __version__
 
 log = logging.getLogger("spinscope.api")
 

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from spinscope import __version__
 from spinscope.cli._text import plain_help
 from spinscope.errors import SpinscopeError
 from spinscope.settings import BYTES_PER_CHAR, Settings, default_data_dir
+from spinscope.version import __version__
 
 
 def command_modules() -> list[ModuleType]:
@@ -71,7 +71,7 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
     parser.add_argument("--model", type=Path, default=None, help="technique model directory (default: shipped model)")
     parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
     parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
-    add_fast_quotes_argument(parser)
+    add_quotes_model_arguments(parser)
     parser.add_argument("--no-outlet", action="store_true", help="skip the outlet profile")
     add_max_chars_argument(parser)
     if urls:
@@ -80,13 +80,26 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
         )
 
 
-def add_fast_quotes_argument(parser: argparse.ArgumentParser) -> None:
-    """``--fast-quotes``: quote attribution with the CRF alone (no role network)."""
+def add_quotes_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--fast-quotes`` and ``--quotes-model DIR``: :attr:`Settings.fast_quotes`, :attr:`Settings.quotes_model_dir`."""
     parser.add_argument(
         "--fast-quotes",
         action="store_true",
         help="attribute quotes with the CRF alone: several times faster, finds fewer cues (docs/quotes.md)",
     )
+    parser.add_argument(
+        "--quotes-model",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="quote attribution model directory, as `spinscope train --task attribution -o DIR` writes it "
+        "(default: shipped models)",
+    )
+
+
+def quotes_model_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` with the flags of :func:`add_quotes_model_arguments`."""
+    return settings.with_(fast_quotes=args.fast_quotes, quotes_model_dir=args.quotes_model)
 
 
 def _positive_int(value: str) -> int:
@@ -119,11 +132,10 @@ def max_chars_settings(args: argparse.Namespace, settings: Settings) -> Settings
 
 def analysis_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     """``settings`` changed by the flags of :func:`add_analysis_arguments`."""
-    return max_chars_settings(args, settings).with_(
+    return quotes_model_settings(args, max_chars_settings(args, settings)).with_(
         model_dir=args.model,
         techniques=not args.no_techniques,
         quotes=not args.no_quotes,
-        quote_network=not args.fast_quotes,
         outlet=not args.no_outlet,
         allow_private_urls=getattr(args, "allow_private_urls", settings.allow_private_urls),
     )

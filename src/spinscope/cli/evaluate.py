@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from spinscope.cli import add_quotes_model_arguments, quotes_model_settings
 from spinscope.cli._text import plural
 from spinscope.errors import InputError
 from spinscope.settings import Settings
@@ -44,11 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--split", choices=("train", "dev", "test"), default="test", help="attribution only: PolNeAR split"
     )
     parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
-    parser.add_argument(
-        "--fast-quotes",
-        action="store_true",
-        help="attribution, speakers, relays: score the CRF alone (no role network)",
-    )
+    add_quotes_model_arguments(parser)
 
 
 def _technique_table(per_technique: dict[str, dict[str, Any]]) -> list[str]:
@@ -94,9 +91,9 @@ def _warnings(task: str, result: dict[str, Any]) -> list[str]:
 
 
 def _run_hand_set(args: argparse.Namespace, settings: Settings) -> int:
-    from spinscope.quotes.attribute import default_attributor
+    from spinscope.quotes import load_attributor
 
-    annotate = default_attributor(network=not args.fast_quotes).annotate
+    annotate = load_attributor(quotes_model_settings(args, settings)).annotate
     if args.task == "speakers":
         from spinscope.evaluate.speakers import evaluate_speakers, format_speakers_report
 
@@ -116,9 +113,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _run_hand_set(args, settings)
     if args.task == "attribution":
         from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
-        from spinscope.quotes.attribute import default_attributor
+        from spinscope.quotes import load_attributor
 
-        attributor = default_attributor(network=not args.fast_quotes)
+        attributor = load_attributor(quotes_model_settings(args, settings))
         result = evaluate_attribution(settings.data_dir, args.split, predict=attributor.relations)
         sys.stdout.write(
             json.dumps(result, ensure_ascii=False, indent=2) + "\n" if args.json else format_attribution_report(result)

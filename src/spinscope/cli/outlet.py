@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 from spinscope.settings import Settings
 
@@ -29,37 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the profile dict as JSON")
 
 
-def format_profile(profile: dict[str, Any]) -> str:
-    """Plain-text lines for an outlet profile."""
-    if not profile["known"]:
-        return unknown_outlet_message(profile) + "\n"
-    lines = [f"{profile['name'] or profile['query']} ({profile['domain'] or 'no domain'})"]
-    registry = profile.get("registry")
-    if registry:
-        lines.append(f"  registry: {registry['kind']}, {registry['country']}, {registry['ownership']}")
-    if profile["ratings"]:
-        lines.append(f"  {'list':34} {'factuality':12} {'bias':16} {'country':10} reliability")
-        for r in profile["ratings"]:
-            lines.append(
-                f"  {r['list']:34} {r['factuality'] or '-':12} {r['bias'] or '-':16} {r['country'] or '-':10} "
-                f"{'-' if r['reliability'] is None else r['reliability']}"
-            )
-    if profile.get("note"):
-        lines.append(f"  note: {profile['note']}")
-    return "\n".join(lines) + "\n"
-
-
-def unknown_outlet_message(profile: dict[str, Any]) -> str:
-    """One sentence for an outlet no list or registry knows (saying so when the lists are missing)."""
-    message = f"{profile['query']!r} is not a known outlet: no reliability list or registry entry matches it"
-    note = profile.get("note") or ""
-    if note.startswith("no reliability lists found"):
-        message += f" ({note.split(':')[0]})"
-    return message + "; try its domain (example.com) or the name as the lists spell it"
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.outlets import profile_outlet
+    from spinscope.render.plain import format_profile, unknown_outlet_message
 
     profile = profile_outlet(args.name_or_url, data_dir=settings.data_dir)
     if args.json:

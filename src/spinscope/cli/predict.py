@@ -33,8 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.detect import load_model, predict_si, predict_tc
-    from spinscope.evaluate.semeval import write_labels
     from spinscope.io.ptc import read_label_rows, read_ptc
+    from spinscope.io.semeval import write_labels
 
     model = load_model(args.model)
     articles = list(read_ptc(args.articles, labels=None))

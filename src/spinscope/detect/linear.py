@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from spinscope.detect.heads import softmax
 from spinscope.detect.spans import normalised_text
+from spinscope.encoder.session import softmax
 
 #: Hashed feature space (2^17 rows x 14 techniques in fp16 is 3.7 MB).
 N_BUCKETS = 1 << 17

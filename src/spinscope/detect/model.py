@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from spinscope.detect.heads import Heads, HiddenFn, run_article, softmax
+from spinscope.detect.heads import Heads, HiddenFn, run_article
 from spinscope.detect.linear import LinearTechniqueClassifier, mix_probabilities
 from spinscope.detect.spans import DecodeSettings, decode_spans, normalised_text, span_features
-from spinscope.detect.windows import INFERENCE_STRIDE, Encoding, PieceIndex, encode, load_tokenizer, piece_range
+from spinscope.encoder.session import onnx_session, softmax, special_ids
+from spinscope.encoder.windows import INFERENCE_STRIDE, Encoding, PieceIndex, encode, load_tokenizer, piece_range
 from spinscope.errors import ModelError
 from spinscope.progress import watching
 
@@ -75,6 +77,32 @@ class Calibration:
         a, b = self.sentence
         return float(_sigmoid(a * logit(max_inside) + b))
 
+    def to_dict(self) -> dict[str, Any]:
+        """The ``calibration`` entry of a model's ``config.json``."""
+        return {"temperature": self.temperature, "technique": list(self.technique), "sentence": list(self.sentence)}
+
+    @classmethod
+    def from_dict(cls, entry: dict[str, Any]) -> Calibration:
+        """Read the ``calibration`` entry of a ``config.json`` (:meth:`to_dict`)."""
+        a, b = entry["sentence"]
+        return cls(temperature=float(entry["temperature"]), technique=tuple(entry["technique"]), sentence=(a, b))
+
+    def to_disk(self, path: Path) -> None:
+        """Write :meth:`to_dict` as a JSON file (a model directory keeps it inside ``config.json``)."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: Path) -> Calibration:
+        """Read a file written by :meth:`to_disk`.
+
+        Raises:
+            ModelError: the file is missing or not a calibration.
+        """
+        try:
+            return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise ModelError(f"{path}: not a readable calibration ({e})") from e
+
 
 @dataclass(frozen=True)
 class DetectedSpan:
@@ -117,11 +145,7 @@ class TechniqueModel:
         self.config = config
         self.techniques: list[str] = list(config["techniques"])
         self.decode = DecodeSettings(**config["decode"])
-        self.calibration = Calibration(
-            temperature=float(config["calibration"]["temperature"]),
-            technique=tuple(config["calibration"]["technique"]),
-            sentence=tuple(config["calibration"]["sentence"]),
-        )
+        self.calibration = Calibration.from_dict(config["calibration"])
         self.stride = int(config.get("stride", INFERENCE_STRIDE))
         self.hidden_states = hidden_states
         self.heads = heads
@@ -129,8 +153,7 @@ class TechniqueModel:
         #: Weight of the linear classifier in the log-linear mix of technique probabilities.
         self.linear_weight = float(config.get("linear", {}).get("weight", 0.0)) if linear is not None else 0.0
         self.tokenizer = tokenizer
-        self.cls_id = int(tokenizer.token_to_id("[CLS]"))
-        self.sep_id = int(tokenizer.token_to_id("[SEP]"))
+        self.cls_id, self.sep_id = special_ids(tokenizer, model_dir / TOKENIZER_FILE)
 
     @property
     def name(self) -> str:
@@ -155,8 +178,6 @@ class TechniqueModel:
         Raises:
             ModelError: a file is missing, or the directory has another format version.
         """
-        import onnxruntime as ort
-
         model_dir = Path(model_dir)
         for name in (CONFIG_FILE, ENCODER_FILE, HEADS_FILE, TOKENIZER_FILE):
             if not (model_dir / name).is_file():
@@ -167,10 +188,7 @@ class TechniqueModel:
             raise ModelError(f"{model_dir / CONFIG_FILE}: not valid JSON ({e})") from e
         if config.get("format_version") != FORMAT_VERSION:
             raise ModelError(f"{model_dir}: format_version {config.get('format_version')!r}, expected {FORMAT_VERSION}")
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-        session = ort.InferenceSession(str(model_dir / ENCODER_FILE), options, providers=["CPUExecutionProvider"])
+        session = onnx_session(model_dir / ENCODER_FILE, threads=threads)
         linear_path = model_dir / LINEAR_FILE
         linear = LinearTechniqueClassifier.from_disk(linear_path) if linear_path.is_file() else None
         return cls(
@@ -180,6 +198,21 @@ class TechniqueModel:
             Heads.from_disk(model_dir / HEADS_FILE),
             load_tokenizer(model_dir / TOKENIZER_FILE),
             linear,
+        )
+
+    def to_disk(self, path: Path) -> None:
+        """Write this model's directory to ``path`` (:func:`write_model_files`); :meth:`from_disk` reads it back.
+
+        Raises:
+            ModelError: the model was not loaded from a directory that still holds its encoder and tokenizer.
+        """
+        write_model_files(
+            Path(path),
+            config=self.config,
+            heads=self.heads,
+            tokenizer_file=self.model_dir / TOKENIZER_FILE,
+            encoder_file=self.model_dir / ENCODER_FILE,
+            linear=self.linear,
         )
 
     def encode(self, text: str) -> Encoding:
@@ -248,6 +281,63 @@ class TechniqueModel:
             cache.cache.clear()
         spans = [DetectedSpan(s, e, score, probs[i]) for i, (s, e, score) in enumerate(found)]
         return encoding, output.p_inside, spans
+
+
+def model_config(
+    *,
+    name: str,
+    version: str,
+    techniques: list[str],
+    decode: dict[str, Any],
+    calibration: Calibration,
+    tasks: list[str],
+    linear_weight: float,
+    linear_c: float,
+    training: dict[str, Any],
+) -> dict[str, Any]:
+    """The ``config.json`` of a technique model directory (format :data:`FORMAT_VERSION`)."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "name": name,
+        "version": version,
+        "techniques": techniques,
+        "decode": decode,
+        "stride": INFERENCE_STRIDE,
+        "calibration": calibration.to_dict(),
+        "tasks": tasks,
+        "linear": {"weight": linear_weight, "c": linear_c},
+        "training": training,
+    }
+
+
+def write_model_files(
+    path: Path,
+    *,
+    config: dict[str, Any],
+    heads: Heads,
+    tokenizer_file: Path,
+    encoder_file: Path | None = None,
+    linear: LinearTechniqueClassifier | None = None,
+) -> Path:
+    """Create the model directory ``path``: ``config.json``, ``heads.npz``, ``tokenizer.json``, ``linear.npz``
+    (with a linear classifier) and ``encoder.onnx`` (copied from ``encoder_file``; training exports it there).
+
+    Raises:
+        ModelError: ``encoder_file`` or ``tokenizer_file`` is missing.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    for source, name in ((encoder_file, ENCODER_FILE), (tokenizer_file, TOKENIZER_FILE)):
+        if source is None:
+            continue
+        if not source.is_file():
+            raise ModelError(f"{source}: missing; cannot write the model directory {path}")
+        if source.resolve() != (path / name).resolve():
+            shutil.copyfile(source, path / name)
+    heads.to_disk(path / HEADS_FILE)
+    if linear is not None:
+        linear.to_disk(path / LINEAR_FILE)
+    (path / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def _piece_range(index: PieceIndex, encoding: Encoding, start: int, end: int) -> tuple[int, int] | None:

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.detect.model import DetectedSpan, TechniqueModel
-from spinscope.detect.windows import Encoding, PieceIndex
+from spinscope.encoder.windows import Encoding, PieceIndex
 from spinscope.errors import FormatError
 from spinscope.model import Article, Layer, Span
-from spinscope.pipeline import Annotations
+from spinscope.model.annotations import Annotations
 from spinscope.progress import progress_part, report
 from spinscope.segment import CHUNK_CHARS, chunk_ranges, line_ranges
 from spinscope.settings import Settings

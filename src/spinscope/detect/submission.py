@@ -9,22 +9,20 @@ import numpy as np
 
 from spinscope.detect.model import TechniqueModel
 from spinscope.errors import InputError
+from spinscope.io.ptc import LabelRow
 from spinscope.model import Article
 
-#: (article id, technique or "", start, end), as :func:`spinscope.io.ptc.read_labels` returns.
-Row = tuple[str, str, int, int]
 
-
-def predict_si(model: TechniqueModel, articles: Iterable[Article]) -> list[Row]:
+def predict_si(model: TechniqueModel, articles: Iterable[Article]) -> list[LabelRow]:
     """Propaganda spans of every article (SI rows, empty technique)."""
-    rows: list[Row] = []
+    rows: list[LabelRow] = []
     for article in articles:
         _, _, spans = model.detect(article.text)
         rows.extend((article.id, "", span.start, span.end) for span in spans)
     return rows
 
 
-def predict_tc(model: TechniqueModel, articles: Iterable[Article], template: Sequence[Row]) -> list[Row]:
+def predict_tc(model: TechniqueModel, articles: Iterable[Article], template: Sequence[LabelRow]) -> list[LabelRow]:
     """Label exactly the template's spans (TC), in template order.
 
     A span listed k times in the template (several techniques on one fragment) gets the model's
@@ -43,7 +41,7 @@ def predict_tc(model: TechniqueModel, articles: Iterable[Article], template: Seq
         for (start, end), row in zip(ranges, probs, strict=True):
             ranked[(article.id, start, end)] = [model.techniques[i] for i in np.argsort(-row)]
     used: dict[tuple[str, int, int], int] = defaultdict(int)
-    rows: list[Row] = []
+    rows: list[LabelRow] = []
     for article_id, _, start, end in template:
         key = (article_id, start, end)
         if key not in ranked:

@@ -14,7 +14,7 @@ Matching rules (also stated in docs/quotes.md):
 
 Precision = matched predicted units / predicted units; recall = matched gold units / gold units;
 both micro-averaged over the split. Where an article has several annotators, the first annotator
-listed in ``metadata.tsv`` is the gold standard (see :mod:`spinscope.quotes.polnear`).
+listed in ``metadata.tsv`` is the gold standard (see :mod:`spinscope.io.polnear`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from spinscope.quotes.polnear import Fragments, GoldRelation, read_polnear
+from spinscope.evaluate.metrics import precision_recall_f1
+from spinscope.io.polnear import Fragments, GoldRelation, read_polnear
 from spinscope.quotes.relations import Offsets, Relation
 
 ROLES = ("content", "cue", "source", "relation")
@@ -98,9 +99,7 @@ def _unit_matches(
 
 
 def _prf(matched_pred: int, n_pred: int, matched_gold: int, n_gold: int) -> dict[str, float | int]:
-    precision = matched_pred / n_pred if n_pred else 0.0
-    recall = matched_gold / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = precision_recall_f1(matched_pred, n_pred, matched_gold, n_gold)
     return {
         "precision": round(precision, 4),
         "recall": round(recall, 4),

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from spinscope.errors import FormatError
+from spinscope.io.polnear import GoldArticle, read_polnear
 from spinscope.model import Article, Layer, Span
-from spinscope.pipeline import Annotations
-from spinscope.quotes.polnear import GoldArticle, read_polnear
+from spinscope.model.annotations import Annotations
 
 SETS_PACKAGE = "spinscope.evaluate"
 #: The split every hand-built set is drawn from (PolNeAR test stays unseen).

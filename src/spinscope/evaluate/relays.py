@@ -38,6 +38,7 @@ from spinscope.evaluate.handsets import (
     shipped_set,
     span_offsets,
 )
+from spinscope.evaluate.metrics import f1_score
 from spinscope.model import Span
 
 SET_FILE = "relays-polnear-dev.json"
@@ -198,7 +199,7 @@ def score_relays(items: Sequence[RelayItem], predicted: Mapping[str, Sequence[Sp
     return {
         "precision": precision,
         "recall": recall,
-        "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        "f1": round(f1_score(precision, recall), 4),
         "kind_accuracy": ratio(totals["right_kind"], totals["found"]),
         **totals,
         "recall_by_role": {role: {**c, "recall": ratio(c["found"], c["gold"])} for role, c in by_role.items()},

@@ -15,21 +15,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from spinscope.errors import FormatError, InputNotFoundError
-from spinscope.io.ptc import LabelRow, read_label_rows, read_utf8
-
-#: A SemEval-2023 subtask-3 row: (article id, paragraph line number from 1, techniques in that paragraph).
-ParagraphRow = tuple[str, int, frozenset[str]]
+from spinscope.errors import FormatError
+from spinscope.evaluate.metrics import f1_score
+from spinscope.io.ptc import LabelRow, read_label_rows
+from spinscope.io.semeval import ParagraphRow, read_paragraph_labels
 
 Interval = tuple[int, int]
 
 
 # --- shared helpers -------------------------------------------------------------------------------
-
-
-def _f1(precision: float, recall: float) -> float:
-    """Harmonic mean, 0 unless both are positive (as the official SI scorer computes it)."""
-    return 2 * precision * recall / (precision + recall) if precision > 0 and recall > 0 else 0.0
 
 
 def _checked(rows: Iterable[LabelRow], side: str) -> list[LabelRow]:
@@ -79,12 +73,14 @@ def _si_sums(pred: dict[str, list[Interval]], gold: dict[str, list[Interval]]) -
     return precision_sum, recall_sum, n_pred, n_gold
 
 
-def _si_figures(pred: dict[str, list[Interval]], gold: dict[str, list[Interval]]) -> dict[str, Any]:
+def si_figures(pred: dict[str, list[Interval]], gold: dict[str, list[Interval]]) -> dict[str, Any]:
+    """SI ``precision``, ``recall``, ``f1``, ``n_pred``, ``n_gold`` of character spans per article id
+    (the official rule of :func:`score_si`; training tunes with it too)."""
     precision_sum, recall_sum, n_pred, n_gold = _si_sums(pred, gold)
     precision = precision_sum / n_pred if n_pred else 0.0
     recall = recall_sum / n_gold if n_gold else 0.0
     # The official scorer gives F1 = 1 when there is nothing to find and nothing was predicted.
-    f1 = 1.0 if n_pred == 0 and n_gold == 0 else _f1(precision, recall)
+    f1 = 1.0 if n_pred == 0 and n_gold == 0 else f1_score(precision, recall)
     return {"precision": precision, "recall": recall, "f1": f1, "n_pred": n_pred, "n_gold": n_gold}
 
 
@@ -115,12 +111,12 @@ def score_si(pred: Iterable[LabelRow], gold: Iterable[LabelRow]) -> dict[str, An
     """
     pred_rows = _checked(pred, "prediction")
     gold_rows = _checked(gold, "gold")
-    result = _si_figures(_intervals_by_article(pred_rows), _intervals_by_article(gold_rows))
+    result = si_figures(_intervals_by_article(pred_rows), _intervals_by_article(gold_rows))
     techniques = sorted({row[1] for row in pred_rows + gold_rows if row[1]})
     per_technique: dict[str, dict[str, Any]] = {}
     if any(row[1] for row in pred_rows) and any(row[1] for row in gold_rows):
         for technique in techniques:
-            figures = _si_figures(
+            figures = si_figures(
                 _intervals_by_article(pred_rows, technique), _intervals_by_article(gold_rows, technique)
             )
             per_technique[technique] = {
@@ -284,67 +280,6 @@ def score_paragraphs(
         "n_unexpected": len(pred_sets.keys() - gold_sets.keys()),
         "per_technique": per_technique,
     }
-
-
-def read_paragraph_labels(path: Path | str) -> list[ParagraphRow]:
-    """Read SemEval-2023 ``*-labels-subtask-3.txt`` rows (``id<TAB>line<TAB>tech1,tech2``); a file or a folder.
-
-    An empty or missing third column means no technique. A folder is read file by file, sorted by name.
-
-    Raises:
-        InputNotFoundError: the path does not exist.
-        FormatError: a line has the wrong number of fields or a non-integer line number.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise InputNotFoundError(str(path), "no such paragraph labels file or folder")
-    files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")) if path.is_dir() else [path]
-    rows: list[ParagraphRow] = []
-    for file in files:
-        for number, line in enumerate(read_utf8(file).splitlines(), start=1):
-            if not line.strip():
-                continue
-            fields = line.rstrip().split("\t")
-            if len(fields) not in (2, 3):
-                raise FormatError(str(file), f"line {number}: expected 2 or 3 tab-separated fields, got {len(fields)}")
-            try:
-                paragraph = int(fields[1])
-            except ValueError as e:
-                raise FormatError(str(file), f"line {number}: paragraph number {fields[1]!r} is not an integer") from e
-            found = frozenset(t.strip() for t in fields[2].split(",") if t.strip()) if len(fields) == 3 else frozenset()
-            rows.append((fields[0].strip(), paragraph, found))
-    return rows
-
-
-# --- reading and writing span label files ------------------------------------------------------------
-
-
-def write_labels(rows: Iterable[LabelRow], path: Path | str, *, task: Literal["si", "tc"]) -> int:
-    """Write rows as a SemEval-2020 submission file, in the given order; return how many were written.
-
-    ``task="si"`` writes ``id<TAB>start<TAB>end``; ``task="tc"`` writes ``id<TAB>technique<TAB>start<TAB>end``
-    (an empty technique is written as ``?``, as in the official templates).
-
-    Raises:
-        FormatError: ``task`` is not ``si`` or ``tc``.
-    """
-    if task not in ("si", "tc"):
-        raise FormatError(str(path), f"unknown task {task!r}; expected 'si' or 'tc'")
-    lines = []
-    for article_id, technique, start, end in rows:
-        if task == "si":
-            lines.append(f"{article_id}\t{start}\t{end}\n")
-        else:
-            lines.append(f"{article_id}\t{technique or '?'}\t{start}\t{end}\n")
-    Path(path).write_text("".join(lines), encoding="utf-8")
-    return len(lines)
-
-
-def write_paragraph_labels(rows: Iterable[ParagraphRow], path: Path | str) -> int:
-    """Write SemEval-2023 subtask-3 rows (``id<TAB>line<TAB>tech1,tech2``, techniques sorted); return the count."""
-    lines = [f"{article_id}\t{line}\t{','.join(sorted(found))}\n" for article_id, line, found in rows]
-    Path(path).write_text("".join(lines), encoding="utf-8")
-    return len(lines)
 
 
 def score_files(task: Literal["si", "tc", "paragraphs"], pred: Path | str, gold: Path | str) -> dict[str, Any]:

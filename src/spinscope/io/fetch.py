@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from spinscope import __version__
 from spinscope.errors import FetchError, UrlRefusedError
 from spinscope.io.decode import decode_text
 from spinscope.io.html import read_html
 from spinscope.io.text import read_text
 from spinscope.model import Article
 from spinscope.settings import Settings
+from spinscope.version import __version__
 
 #: The whole download (all hops) may take this many times ``settings.fetch_timeout``; the timeout
 #: itself bounds connecting and each read, so a server that trickles bytes is still cut off.

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from spinscope import __version__
+from spinscope.version import __version__
 from spinscope.lint import Finding, Rule, rules
 
 #: The SARIF version written, and the official schema it validates against (OASIS, errata 01).

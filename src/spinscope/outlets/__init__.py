@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from spinscope.model import Article
+from spinscope.model.annotations import Annotations
 from spinscope.outlets.lists import load_lists, normalize_domain, parent_domains, stem_index
 from spinscope.outlets.registry import RegistryEntry, lookup_domain, lookup_name, name_key
-from spinscope.pipeline import Annotations
 from spinscope.settings import Settings
 
 

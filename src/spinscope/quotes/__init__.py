@@ -6,9 +6,14 @@ layers of an article; :func:`build_stage` wraps it as a pipeline stage.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from spinscope.model import Article
-from spinscope.pipeline import Annotations, check_length
+from spinscope.model.annotations import Annotations, check_length
 from spinscope.quotes.attribute import Attributor, default_attributor
+from spinscope.quotes.network import RoleNetwork
+from spinscope.quotes.tagger import AttributionTagger
 from spinscope.settings import Settings
 
 
@@ -35,9 +40,27 @@ class QuotesStage:
         return self.attributor.annotate(article)
 
 
+def load_attributor(settings: Settings) -> Attributor:
+    """The attributor :attr:`Settings.quotes_model_dir` names (the shipped models when None), with the role
+    network unless :attr:`Settings.fast_quotes`; loaded once per process, directory and setting.
+
+    Raises:
+        ModelError: the directory lacks the CRF, or (without ``fast_quotes``) the role network.
+    """
+    if settings.quotes_model_dir is None:
+        return default_attributor(network=not settings.fast_quotes, threads=settings.threads)
+    return _attributor_from(Path(settings.quotes_model_dir), settings.fast_quotes, settings.threads)
+
+
+@cache
+def _attributor_from(directory: Path, fast_quotes: bool, threads: int | None) -> Attributor:
+    network = None if fast_quotes else RoleNetwork.from_disk(directory, threads=threads)
+    return Attributor(AttributionTagger.from_disk(directory), network)
+
+
 def build_stage(settings: Settings) -> QuotesStage:
-    """Load the quotes stage (the shipped CRF and role network, loaded once per process and setting)."""
-    return QuotesStage(default_attributor(network=settings.quote_network, threads=settings.threads))
+    """Load the quotes stage (:func:`load_attributor`)."""
+    return QuotesStage(load_attributor(settings))
 
 
-__all__ = ["Attributor", "QuotesStage", "attribute_quotes", "build_stage"]
+__all__ = ["Attributor", "QuotesStage", "attribute_quotes", "build_stage", "load_attributor"]

@@ -9,8 +9,8 @@ from importlib import resources
 from pathlib import Path
 
 from spinscope.model import Article, Layer, Span
+from spinscope.model.annotations import Annotations
 from spinscope.outlets.registry import mention_pattern
-from spinscope.pipeline import Annotations
 from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
 from spinscope.quotes.network import TAGS, RoleNetwork, combine

@@ -8,14 +8,15 @@ are the best BIO-valid path over the mixed probabilities (see :func:`combine`).
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from spinscope.detect.heads import softmax
-from spinscope.detect.windows import load_tokenizer, window_inputs, windows
+from spinscope.encoder.session import onnx_session, softmax, special_ids
+from spinscope.encoder.windows import load_tokenizer, window_inputs, windows
 from spinscope.errors import ModelError
 from spinscope.progress import report
 from spinscope.quotes.tagger import ROLES
@@ -31,6 +32,20 @@ NETWORK_VERSION = "1"
 BATCH_WINDOWS = 8
 
 
+def write_network_config(
+    output: Path, *, crf_weight: float, recover_floor: dict[str, float], meta: dict[str, Any]
+) -> None:
+    """``roles.json``: version, tags, mix weight, recovery floors and how the network was trained."""
+    config = {
+        "version": NETWORK_VERSION,
+        "tags": list(TAGS),
+        "crf_weight": crf_weight,
+        "recover_floor": recover_floor,
+        **meta,
+    }
+    (output / NETWORK_CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
 def piece_ids(tokenizer: Any, text: str, tokens: Sequence[Token]) -> tuple[np.ndarray, np.ndarray]:
     """Word-piece ids of ``tokens`` and, for each token, the index of its first piece (-1: no piece)."""
     first_piece = np.full(len(tokens), -1, dtype=np.int64)
@@ -42,18 +57,6 @@ def piece_ids(tokenizer: Any, text: str, tokens: Sequence[Token]) -> tuple[np.nd
         if word is not None and first_piece[word] < 0:
             first_piece[word] = piece
     return np.asarray(encoded.ids, dtype=np.int64), first_piece
-
-
-def special_ids(tokenizer: Any, source: Path) -> tuple[int, int]:
-    """The ``[CLS]`` and ``[SEP]`` ids of a word-piece tokenizer.
-
-    Raises:
-        ModelError: the tokenizer (read from ``source``) lacks one of them.
-    """
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    if cls_id is None or sep_id is None:
-        raise ModelError(f"{source}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)")
-    return int(cls_id), int(sep_id)
 
 
 class RoleNetwork:
@@ -72,13 +75,36 @@ class RoleNetwork:
         recover_floor: dict[str, float],
         cls_id: int,
         sep_id: int,
+        directory: Path | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
+        #: Where the network was read from (its ``roles.onnx`` and ``tokenizer.json``, for :meth:`to_disk`).
+        self.directory = directory
+        #: How the network was trained (the rest of ``roles.json``), kept when it is written again.
+        self.meta = dict(meta or {})
         self.session = session
         self.tokenizer = tokenizer
         self.crf_weight = crf_weight
         self.recover_floor = recover_floor
         self.cls_id = cls_id
         self.sep_id = sep_id
+
+    def to_disk(self, path: Path) -> None:
+        """Write ``roles.onnx``, ``tokenizer.json`` and ``roles.json`` to ``path`` (:meth:`from_disk` reads them).
+
+        Raises:
+            ModelError: the network was not read from a directory that still holds its files.
+        """
+        if self.directory is None:
+            raise ModelError("nothing to save: this role network was not read from a directory")
+        path.mkdir(parents=True, exist_ok=True)
+        for name in (NETWORK_FILE, TOKENIZER_FILE):
+            source = self.directory / name
+            if not source.is_file():
+                raise ModelError(f"{source}: missing; cannot write the role network to {path}")
+            if source.resolve() != (path / name).resolve():
+                shutil.copyfile(source, path / name)
+        write_network_config(path, crf_weight=self.crf_weight, recover_floor=self.recover_floor, meta=self.meta)
 
     @classmethod
     def from_disk(cls, directory: Path, *, threads: int | None = None) -> RoleNetwork:
@@ -87,8 +113,6 @@ class RoleNetwork:
         Raises:
             ModelError: a file is missing or unreadable, or the version differs.
         """
-        import onnxruntime as ort
-
         paths = [directory / name for name in (NETWORK_FILE, NETWORK_CONFIG_FILE, TOKENIZER_FILE)]
         missing = [p.name for p in paths if not p.is_file()]
         if missing:
@@ -99,22 +123,23 @@ class RoleNetwork:
                 raise ModelError(f"{paths[1]}: version {config.get('version')!r}, expected {NETWORK_VERSION}")
             recover_floor = {role: float(config["recover_floor"][role]) for role in ROLES}
             crf_weight = float(config["crf_weight"])
-            options = ort.SessionOptions()
-            if threads:
-                options.intra_op_num_threads = threads
-                options.inter_op_num_threads = 1
-            session = ort.InferenceSession(str(paths[0]), options, providers=["CPUExecutionProvider"])
+            session = onnx_session(paths[0], threads=threads)
             tokenizer = load_tokenizer(paths[2])
         except ModelError:
             raise
         except Exception as e:  # onnxruntime and tokenizers raise their own types for bad files
             raise ModelError(f"{directory}: unreadable role network: {e}") from e
         cls_id, sep_id = special_ids(tokenizer, paths[2])
+        meta = {
+            key: value for key, value in config.items() if key not in ("version", "tags", "crf_weight", "recover_floor")
+        }
         return cls(
             session,
             tokenizer,
             crf_weight=crf_weight,
             recover_floor=recover_floor,
+            directory=directory,
+            meta=meta,
             cls_id=cls_id,
             sep_id=sep_id,
         )
@@ -122,7 +147,7 @@ class RoleNetwork:
     def probabilities(self, text: str, tokens: Sequence[Token]) -> np.ndarray:
         """(tokens, len(TAGS)) tag probabilities; a token is read at its first word piece.
 
-        The article is read in the technique model's windows (:func:`~spinscope.detect.windows.windows`);
+        The article is read in the technique model's windows (:func:`~spinscope.encoder.windows.windows`);
         pieces seen by two windows get the mean.
         """
         ids, first_piece = piece_ids(self.tokenizer, text, tokens)

@@ -11,8 +11,8 @@ import numpy as np
 import pycrfsuite
 
 from spinscope.errors import ModelError
+from spinscope.io.polnear import GoldRelation
 from spinscope.quotes.features import article_features
-from spinscope.quotes.polnear import GoldRelation
 from spinscope.quotes.tokens import Token
 
 ROLES = ("SRC", "CUE", "CON")

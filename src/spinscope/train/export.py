@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -14,7 +12,7 @@ from typing import Any
 
 import torch
 
-from spinscope.detect.model import CONFIG_FILE, ENCODER_FILE, HEADS_FILE, TOKENIZER_FILE
+from spinscope.detect.model import ENCODER_FILE
 from spinscope.train.neural import SpanTechniqueNet
 
 
@@ -100,12 +98,17 @@ def _export_fp32(module: torch.nn.Module, path: Path, *, output_name: str) -> No
 
 
 def write_model_dir(
-    net: SpanTechniqueNet, out_dir: Path, *, tokenizer_file: Path, config: dict[str, Any], quantize: bool = True
+    net: SpanTechniqueNet,
+    out_dir: Path,
+    *,
+    tokenizer_file: Path,
+    config: dict[str, Any],
+    quantize: bool = True,
+    linear: Any = None,
 ) -> Path:
-    """Create ``out_dir`` with encoder.onnx, heads.npz, tokenizer.json and config.json."""
+    """Export the encoder to ``out_dir/encoder.onnx``; the model's own writer puts the rest beside it."""
+    from spinscope.detect.model import write_model_files
+
     out_dir.mkdir(parents=True, exist_ok=True)
     export_token_model(_Encoder(net), out_dir / ENCODER_FILE, output_name="hidden_states", quantize=quantize)
-    net.heads().to_disk(out_dir / HEADS_FILE)
-    shutil.copyfile(tokenizer_file, out_dir / TOKENIZER_FILE)
-    (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    return out_dir
+    return write_model_files(out_dir, config=config, heads=net.heads(), tokenizer_file=tokenizer_file, linear=linear)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +19,9 @@ from torch import nn
 
 from spinscope.detect.heads import BEGIN, INSIDE, Heads
 from spinscope.detect.spans import N_SPAN_FEATURES, merge_ranges, span_features
-from spinscope.detect.windows import (
-    WINDOW_PIECES,
-    Encoding,
-    Window,
-    best_window,
-    encode,
-    padded_length,
-    piece_range,
-    windows,
-)
+from spinscope.encoder.windows import Encoding, Window, best_window, encode, padded_length, piece_range
 from spinscope.model import Article, Layer
-
-#: Label index for SI tags that the loss ignores ([CLS], [SEP], padding).
-IGNORE = -100
+from spinscope.train.loop import IGNORE, autocast, fine_tune, length_batches, shifted_windows
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,22 +148,14 @@ def _epoch_batches(
     """Non-overlapping windows whose boundaries shift each epoch, each with the spans it owns."""
     items: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]] = []
     for article_index, item in enumerate(data):
-        n = len(item.encoding)
-        first = rng.randrange(WINDOW_PIECES // 4, WINDOW_PIECES) if n > WINDOW_PIECES else 0
-        spans = windows(n, size=WINDOW_PIECES, stride=WINDOW_PIECES, first=first)
+        spans = shifted_windows(len(item.encoding), rng)
         owned: list[list[tuple[int, int, int, np.ndarray]]] = [[] for _ in spans]
         for span in item.spans:
             owned[best_window(spans, span[0], span[1])].append(span)
         items.extend(
             (article_index, window, own) for window, own in zip(spans, owned, strict=True) if window.end > window.start
         )
-    rng.shuffle(items)
-    # Batches of windows of similar length: an article's first and last windows are short, and padding
-    # them to a full window cost about an eighth of the compute. The batch order is shuffled again.
-    items.sort(key=lambda item: padded_length(item[1].end - item[1].start))
-    batches = [items[i : i + batch_windows] for i in range(0, len(items), batch_windows)]
-    rng.shuffle(batches)
-    return batches
+    return length_batches(items, rng, batch_windows, lambda item: item[1].end - item[1].start)
 
 
 def _collate(
@@ -223,17 +203,6 @@ def _collate(
     }
 
 
-def warmup_linear_schedule(
-    optimizer: torch.optim.Optimizer, total_steps: int, warmup_fraction: float
-) -> torch.optim.lr_scheduler.LambdaLR:
-    """Learning rates that rise linearly over the first ``warmup_fraction`` of the steps, then fall to 0."""
-    total = max(total_steps, 1)
-    warmup = max(int(total * warmup_fraction), 1)
-    return torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (total - step) / max(total - warmup, 1)))
-    )
-
-
 def fit(
     net: SpanTechniqueNet,
     data: Sequence[TrainingArticle],
@@ -250,42 +219,35 @@ def fit(
     net.to(device)
     rng = random.Random(config.seed)
     torch.manual_seed(config.seed)
-    head_params = [p for name, p in net.named_parameters() if not name.startswith("encoder.")]
-    optimizer = torch.optim.AdamW(
-        [{"params": net.encoder.parameters(), "lr": config.encoder_lr}, {"params": head_params, "lr": config.head_lr}],
-        weight_decay=config.weight_decay,
-    )
     steps_per_epoch = len(_epoch_batches(data, random.Random(config.seed), config.batch_windows))
-    schedule = warmup_linear_schedule(optimizer, steps_per_epoch * config.epochs, config.warmup_fraction)
     si_loss = nn.CrossEntropyLoss(ignore_index=IGNORE)
     tc_loss = nn.CrossEntropyLoss()
-    for epoch in range(1, config.epochs + 1):
-        net.train()
-        started, losses = time.monotonic(), []
-        for batch in _epoch_batches(data, rng, config.batch_windows):
-            inputs = _collate(data, batch, cls_id, sep_id, device)
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=config.bf16):
-                hidden = net.hidden_states(inputs["input_ids"], inputs["attention_mask"])
-                loss = config.si_loss_weight * si_loss(
-                    net.si_head(net.dropout(hidden)).reshape(-1, 3), inputs["tags"].reshape(-1)
-                )
-                if len(inputs["labels"]) and config.tc_loss_weight > 0:
-                    logits = net.tc_logits(
-                        hidden, inputs["rows"], inputs["firsts"], inputs["lasts"], inputs["features"]
-                    )
-                    loss = loss + config.tc_loss_weight * tc_loss(logits, inputs["labels"])
-            optimizer.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            losses.append(float(loss.detach()))
-        if log:
-            log(f"epoch {epoch}/{config.epochs}: loss {np.mean(losses):.4f} ({time.monotonic() - started:.0f}s)")
-        if on_epoch:
-            net.eval()
-            on_epoch(epoch, net)
-    net.eval()
+
+    def batch_loss(batch: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]]) -> torch.Tensor:
+        inputs = _collate(data, batch, cls_id, sep_id, device)
+        with autocast(config.bf16, device.type):
+            hidden = net.hidden_states(inputs["input_ids"], inputs["attention_mask"])
+            loss = config.si_loss_weight * si_loss(
+                net.si_head(net.dropout(hidden)).reshape(-1, 3), inputs["tags"].reshape(-1)
+            )
+            if len(inputs["labels"]) and config.tc_loss_weight > 0:
+                logits = net.tc_logits(hidden, inputs["rows"], inputs["firsts"], inputs["lasts"], inputs["features"])
+                loss = loss + config.tc_loss_weight * tc_loss(logits, inputs["labels"])
+        return loss
+
+    fine_tune(
+        net,
+        lambda _: _epoch_batches(data, rng, config.batch_windows),
+        batch_loss,
+        epochs=config.epochs,
+        total_steps=steps_per_epoch * config.epochs,
+        encoder_lr=config.encoder_lr,
+        head_lr=config.head_lr,
+        weight_decay=config.weight_decay,
+        warmup_fraction=config.warmup_fraction,
+        on_epoch=on_epoch,
+        log=log,
+    )
     return net
 
 

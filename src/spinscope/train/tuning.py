@@ -1,7 +1,7 @@
 """Choosing what the loss cannot: epochs, SI post-processing and score calibration, on held-out train.
 
-The quick SI/TC scores here follow the SemEval-2020 Task 11 definitions and are only used to
-tune on the held-out train split; reported figures come from :mod:`spinscope.evaluate.semeval`.
+SI post-processing is tuned on the held-out train split with the official SI scorer of
+:mod:`spinscope.evaluate.semeval`, the one that reports every figure.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from spinscope.detect.heads import ArticleOutput, Heads, HiddenFn, run_article, softmax
+from spinscope.detect.heads import ArticleOutput, Heads, HiddenFn, run_article
 from spinscope.detect.linear import LinearTechniqueClassifier, mix_probabilities
-from spinscope.detect.spans import DecodeSettings, decode_spans, merge_ranges
-from spinscope.detect.windows import INFERENCE_STRIDE
+from spinscope.detect.spans import DecodeSettings, decode_spans
+from spinscope.encoder.session import softmax
+from spinscope.encoder.windows import INFERENCE_STRIDE
+from spinscope.evaluate.semeval import si_figures
 from spinscope.train.neural import TrainingArticle
 
 #: The grid searched for SI post-processing.
@@ -27,23 +29,14 @@ MIX_WEIGHTS = tuple(round(0.1 * i, 1) for i in range(9))
 
 
 def si_scores(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]]) -> dict[str, float]:
-    """SemEval-2020 SI precision/recall/F1: character overlap credited per span, spans merged first."""
-    p_sum = r_sum = 0.0
-    n_pred = n_gold = 0
-    for article_id in set(pred) | set(gold):
-        predicted = merge_ranges(pred.get(article_id, []))
-        golden = merge_ranges(gold.get(article_id, []))
-        n_pred += len(predicted)
-        n_gold += len(golden)
-        for (ps, pe), (gs, ge) in itertools.product(predicted, golden):
-            overlap = min(pe, ge) - max(ps, gs)
-            if overlap > 0:
-                p_sum += overlap / (pe - ps)
-                r_sum += overlap / (ge - gs)
-    precision = p_sum / n_pred if n_pred else 0.0
-    recall = r_sum / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1}
+    """SemEval-2020 SI precision/recall/F1 with the official scorer (:func:`spinscope.evaluate.semeval.si_figures`).
+
+    Tuning scores decoded spans against merged gold ranges; both are already sorted, disjoint and never
+    touching (:func:`~spinscope.detect.spans.decode_spans` and :func:`~spinscope.detect.spans.merge_ranges`
+    join touching ranges), so the official merge (overlapping only) leaves them as they are.
+    """
+    figures = si_figures(pred, gold)
+    return {key: figures[key] for key in ("precision", "recall", "f1")}
 
 
 def run_heldout(

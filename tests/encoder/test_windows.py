@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from spinscope.detect.windows import Window, window_inputs, windows
+from spinscope.encoder.windows import Window, window_inputs, windows
 
 
 def test_windows_cover_every_piece_with_overlap() -> None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.tagger import AttributionTagger
-from spinscope.quotes.training import train_attribution
+from spinscope.train.quotes import train_attribution
+
+#: Trains the role network too (the default), so it needs the [ml] extra.
+pytestmark = pytest.mark.ml
 
 NAMES = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
 

@@ -7,10 +7,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from spinscope.io.polnear import read_polnear
 from spinscope.quotes.attribute import Attributor
-from spinscope.quotes.network import RoleNetwork
-from spinscope.quotes.network_training import write_network_config
-from spinscope.quotes.polnear import read_polnear
+from spinscope.quotes.network import RoleNetwork, write_network_config
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
 from spinscope.quotes.tagger import CONFIG_FILE, LEXICON_FILE, MODEL_FILE, AttributionTagger
 
@@ -31,7 +30,7 @@ def train_attribution(
     max_iterations: int = 150,
     use_lexicon: bool = True,
     all_annotators: bool = False,
-    network: bool = True,
+    fast_quotes: bool = False,
     network_epochs: int = 2,
     crf_from: Path | None = None,
     log: Any = lambda _: None,
@@ -46,14 +45,15 @@ def train_attribution(
         data_dir: folder holding ``polnear/``.
         seed: recorded with the CRF (CRFsuite's L-BFGS is deterministic) and seeds the network.
         output: model folder to write (``attribution.crfsuite``, ``attribution.json``, ``lexicon.json``,
-            and with ``network`` ``roles.onnx``, ``roles.json``, ``tokenizer.json``).
+            and without ``fast_quotes`` ``roles.onnx``, ``roles.json``, ``tokenizer.json``).
         all_annotators: train the CRF on every annotator's version of a train article, not only the first.
-        network: also fine-tune the role network (needs the ``[ml]`` extra; about 25 minutes on 2 cores).
+        fast_quotes: train the CRF alone (the model of ``--fast-quotes``); by default the role network is
+            fine-tuned too (needs the ``[ml]`` extra; about 25 minutes on 2 cores).
         crf_from: copy an already trained CRF from this folder instead of training one.
 
     Returns:
         ``{"output", "train_articles", "seconds", "config", "dev"}`` plus ``"network"`` and
-        ``"search"`` (dev figures of each weight and floor tried) with ``network``.
+        ``"search"`` (dev figures of each weight and floor tried) without ``fast_quotes``.
 
     Raises:
         DataNotFoundError: PolNeAR is missing.
@@ -73,8 +73,8 @@ def train_attribution(
         tagger.fit([(a.text, a.relations) for a in train], work_dir=output, groups=[a.name for a in train])
         tagger.to_disk(output)
     result: dict[str, Any] = {"output": str(output), "train_articles": len(train), "config": tagger.config()}
-    if network:
-        from spinscope.quotes.network_training import NetworkConfig, train_role_network
+    if not fast_quotes:
+        from spinscope.train.roles import NetworkConfig, train_role_network
 
         first_annotator = train if not all_annotators else list(read_polnear(data_dir, "train"))
         meta = train_role_network(

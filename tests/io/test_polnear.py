@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from spinscope.errors import DataNotFoundError, FormatError
-from spinscope.quotes.polnear import parse_ann, read_polnear
+from spinscope.io.polnear import parse_ann, read_polnear
 
 ANN = (
     "T1\tSource 0 5\tObama\n"

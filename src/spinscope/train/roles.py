@@ -6,7 +6,6 @@ pieces; only each token's first piece has a label (the CRF's tokens and gold tag
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import time
@@ -17,22 +16,19 @@ from typing import Any
 
 import numpy as np
 
-from spinscope.detect.windows import WINDOW_PIECES, padded_length, windows
+from spinscope.encoder.session import special_ids
+from spinscope.encoder.windows import padded_length
 from spinscope.quotes.network import (
-    NETWORK_CONFIG_FILE,
     NETWORK_FILE,
-    NETWORK_VERSION,
     TAGS,
     TOKENIZER_FILE,
     piece_ids,
-    special_ids,
+    write_network_config,
 )
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
 from spinscope.quotes.tagger import gold_tags
 from spinscope.quotes.tokens import tokenize
-
-#: Label of pieces the loss skips (special tokens, padding, pieces after a token's first).
-IGNORE = -100
+from spinscope.train.loop import IGNORE, autocast, default_encoder_dir, fine_tune, length_batches, shifted_windows
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,14 +86,8 @@ def _epoch_batches(
     """(article, start, end) windows whose boundaries shift each epoch, batched by similar length."""
     spans: list[tuple[int, int, int]] = []
     for index, (ids, _) in enumerate(items):
-        first = rng.randrange(WINDOW_PIECES // 4, WINDOW_PIECES) if len(ids) > WINDOW_PIECES else 0
-        cut = windows(len(ids), size=WINDOW_PIECES, stride=WINDOW_PIECES, first=first)
-        spans.extend((index, w.start, w.end) for w in cut if w.end > w.start)
-    rng.shuffle(spans)
-    spans.sort(key=lambda s: padded_length(s[2] - s[1]))
-    batches = [spans[i : i + batch_windows] for i in range(0, len(spans), batch_windows)]
-    rng.shuffle(batches)
-    return batches
+        spans.extend((index, w.start, w.end) for w in shifted_windows(len(ids), rng) if w.end > w.start)
+    return length_batches(spans, rng, batch_windows, lambda s: s[2] - s[1])
 
 
 def fit_network(
@@ -112,46 +102,39 @@ def fit_network(
     """Fine-tune a role network on ``(piece ids, piece labels)`` articles; returns the torch module."""
     import torch
 
-    from spinscope.train.neural import warmup_linear_schedule
-
     rng = random.Random(config.seed)
     net = _build_net(encoder_dir, config)
-    head = list(net.head.parameters())
-    optimiser = torch.optim.AdamW(
-        [{"params": net.encoder.parameters(), "lr": config.encoder_lr}, {"params": head, "lr": config.head_lr}],
-        weight_decay=config.weight_decay,
-    )
     schedule = [_epoch_batches(items, rng, config.batch_windows) for _ in range(config.epochs)]
-    total = sum(len(batches) for batches in schedule)
-    scheduler = warmup_linear_schedule(optimiser, total, config.warmup_fraction)
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=IGNORE)
-    net.train()
-    for epoch, batches in enumerate(schedule, 1):
-        started, losses = time.monotonic(), []
-        for batch in batches:
-            length = padded_length(max(end - start for _, start, end in batch))
-            input_ids = np.zeros((len(batch), length), dtype=np.int64)
-            mask = np.zeros_like(input_ids)
-            labels = np.full_like(input_ids, IGNORE)
-            for row, (index, start, end) in enumerate(batch):
-                n = end - start
-                input_ids[row, 0], input_ids[row, n + 1] = cls_id, sep_id
-                input_ids[row, 1 : n + 1] = items[index][0][start:end]
-                mask[row, : n + 2] = 1
-                labels[row, 1 : n + 1] = items[index][1][start:end]
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=config.bf16):
-                logits = net(torch.from_numpy(input_ids), torch.from_numpy(mask))
-            loss = loss_fn(logits.float().reshape(-1, len(TAGS)), torch.from_numpy(labels).reshape(-1))
-            optimiser.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            optimiser.step()
-            scheduler.step()
-            losses.append(float(loss.detach()))
-        seconds = time.monotonic() - started
-        log(f"role network epoch {epoch}/{config.epochs}: loss {np.mean(losses):.4f} ({seconds:.0f}s)")
-    net.eval()
-    return net
+
+    def batch_loss(batch: list[tuple[int, int, int]]) -> Any:
+        length = padded_length(max(end - start for _, start, end in batch))
+        input_ids = np.zeros((len(batch), length), dtype=np.int64)
+        mask = np.zeros_like(input_ids)
+        labels = np.full_like(input_ids, IGNORE)
+        for row, (index, start, end) in enumerate(batch):
+            n = end - start
+            input_ids[row, 0], input_ids[row, n + 1] = cls_id, sep_id
+            input_ids[row, 1 : n + 1] = items[index][0][start:end]
+            mask[row, : n + 2] = 1
+            labels[row, 1 : n + 1] = items[index][1][start:end]
+        with autocast(config.bf16):
+            logits = net(torch.from_numpy(input_ids), torch.from_numpy(mask))
+        return loss_fn(logits.float().reshape(-1, len(TAGS)), torch.from_numpy(labels).reshape(-1))
+
+    return fine_tune(
+        net,
+        lambda epoch: schedule[epoch - 1],
+        batch_loss,
+        epochs=config.epochs,
+        total_steps=sum(len(batches) for batches in schedule),
+        encoder_lr=config.encoder_lr,
+        head_lr=config.head_lr,
+        weight_decay=config.weight_decay,
+        warmup_fraction=config.warmup_fraction,
+        name="role network",
+        log=log,
+    )
 
 
 def export_network(
@@ -172,20 +155,6 @@ def export_network(
     write_network_config(output, crf_weight=crf_weight, recover_floor=recover_floor, meta=meta)
 
 
-def write_network_config(
-    output: Path, *, crf_weight: float, recover_floor: dict[str, float], meta: dict[str, Any]
-) -> None:
-    """``roles.json``: version, tags, mix weight, recovery floors and how the network was trained."""
-    config = {
-        "version": NETWORK_VERSION,
-        "tags": list(TAGS),
-        "crf_weight": crf_weight,
-        "recover_floor": recover_floor,
-        **meta,
-    }
-    (output / NETWORK_CONFIG_FILE).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-
-
 def train_role_network(
     articles: Sequence[Any],
     output: Path,
@@ -199,8 +168,7 @@ def train_role_network(
     """Fine-tune on PolNeAR-style articles (``.text``, ``.relations``) and export to ``output``."""
     from dataclasses import asdict
 
-    from spinscope.detect.windows import load_tokenizer
-    from spinscope.train import default_encoder_dir
+    from spinscope.encoder.windows import load_tokenizer
 
     encoder_dir = encoder_dir or default_encoder_dir()
     tokenizer_file = encoder_dir / TOKENIZER_FILE

@@ -9,8 +9,9 @@ from typing import Any
 import numpy as np
 
 from spinscope.detect.model import TechniqueModel
-from spinscope.detect.submission import Row, predict_si, predict_tc
+from spinscope.detect.submission import predict_si, predict_tc
 from spinscope.errors import DataNotFoundError
+from spinscope.io.ptc import LabelRow
 from spinscope.model import Article
 from spinscope.segment import line_ranges
 
@@ -23,8 +24,8 @@ class Split:
 
     name: str
     articles: list[Article]
-    si_gold: list[Row]
-    tc_gold: list[Row]
+    si_gold: list[LabelRow]
+    tc_gold: list[LabelRow]
 
 
 def load_split(data_dir: Path, name: str) -> Split:

