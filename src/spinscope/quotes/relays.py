@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spinscope.outlets.registry import lookup_name, mention_pattern
@@ -312,10 +313,10 @@ _DOCUMENT_OWNER = re.compile(
 def _outlet_at(text: str, position: int, limit: int, *, listed: bool = False) -> RelayMention | None:
     """The outlet whose name starts at ``position`` (registry, media names, or, unless ``listed``, a
     capitalised name with a kind)."""
-    match = mention_pattern().match(text, position)
+    match = mention_pattern().match(text, position) or _joined(mention_pattern()).match(text, position)
     if match is not None and (entry := lookup_name(match.group())) is not None:
         return RelayMention(match.start(), match.end(), entry.name, entry.kind, 3)
-    match = media_pattern().match(text, position)
+    match = media_pattern().match(text, position) or _joined(media_pattern()).match(text, position)
     if match is not None and (known := lookup_media(match.group())) is not None:
         return RelayMention(match.start(), match.end(), known[0], known[1], 3, in_registry=False)
     name = None if listed else _CAPITALISED_NAME.match(text, position, limit)
@@ -323,6 +324,12 @@ def _outlet_at(text: str, position: int, limit: int, *, listed: bool = False) ->
     if name is None or inferred is None or inferred == "report":
         return None
     return RelayMention(position, name.end(), name.group(), inferred, 3, in_registry=False)
+
+
+@cache
+def _joined(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` for a name joined to another by "/" or "-" ("Washington Post-ABC News")."""
+    return re.compile(pattern.pattern.replace(r"(?<![\w-])", r"(?<!\w)").replace(r"(?![\w-])", r"(?!\w)"))
 
 
 def _outlet_ending(text: str, end: int) -> RelayMention | None:
