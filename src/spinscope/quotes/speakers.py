@@ -132,12 +132,26 @@ class Speaker:
         }
 
 
+#: Titles after which, inside a capitalised run, a name of two or more words starts ("Former Pennsylvania
+#: Gov. Ed Rendell", "Senate Majority Leader Mitch McConnell", "Attorney General Loretta Lynch").
+_INNER_TITLES = frozenset(
+    """
+    gov governor sen senator rep speaker leader justice judge minister secretary president director chairman
+    chairwoman mayor ambassador chancellor spokesman spokeswoman general gen commissioner
+    """.split()  # noqa: SIM905
+)
+
+
 def clean_name(words: Sequence[str]) -> str:
     """Drop leading title, function and nationality words.
 
     "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     """
     kept = list(words)
+    # "Former Pennsylvania Gov. Ed Rendell", "House Speaker Paul Ryan": the name follows the last title
+    cut = max((i for i, w in enumerate(kept[:-2]) if w.rstrip(".").lower() in _INNER_TITLES), default=-1)
+    if cut > 0:
+        kept = kept[cut + 1 :]
     while len(kept) > 1 and (
         kept[0].rstrip(".").lower() in TITLE_WORDS
         # an initial before a title is the tail of an abbreviation ("U.N. Ambassador John Bolton")
@@ -349,7 +363,7 @@ def _resolve_pronoun(
     subject = _last_subject(start, text, names, gender)
     if subject is not None:
         return _shown(written, subject, names, SUBJECT_CONFIDENCE, "pronoun")
-    return Speaker(written, None, False, 1.0 / (len(people) + 1), kind="pronoun")
+    return Speaker(written, None, False, 1.0 / (len(people) + 1) if people else 0.0, kind="pronoun")
 
 
 def _sentence_start(text: str, offset: int) -> int:
