@@ -215,6 +215,24 @@ def test_seed_authors_own_words_carry_no_speaker(seed: tuple[str, list[dict]]) -
     assert not [s for s in spans if "duplicity of the U.S. political leadership" in s["text"]]  # a mood
 
 
+@pytest.mark.data
+def test_seed_tass_relay_stays_with_the_statement_it_carried(seed: tuple[str, list[dict]]) -> None:
+    text, spans = seed
+    carried = [s["text"][:12] for s in spans if "TASS" in [r["name"] for r in s["attrs"]["relays"]]]
+    # the statement's two quotations, in the paragraph after "His recent statement, carried by ... ITAR-TASS";
+    # "Lavrov went on to say" and the author's "he's already termed" two paragraphs on are not carried by it
+    assert carried == ["“I cannot sp", "“Anyway, be "]
+    for span in spans:
+        if span["attrs"]["source"] is not None and _span_text(text, span["attrs"]["source"]) in ("he", "Lavrov"):
+            assert span["attrs"]["speaker"]["name"] == "Sergei Lavrov"
+
+
+def test_example_crowd_that_knows_is_the_authors_claim(example: tuple[str, list[dict]]) -> None:
+    _, spans = example
+    assert not [s for s in spans if "exactly why they came" in s["text"]]
+    assert not [s for s in spans if (s["attrs"]["source_name"] or "").startswith("every")]
+
+
 def test_a_document_before_a_source_less_cue_is_its_source() -> None:
     from spinscope.quotes.attribute import _document_before
 

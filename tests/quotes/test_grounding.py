@@ -94,3 +94,20 @@ def test_a_mood_whose_subject_the_passive_check_drops_goes() -> None:
         source=_span(text, "Everyone in the region"),
     )
     assert _ground(text, relation) == []
+
+
+def test_a_crowd_that_knows_is_the_authors_claim_unless_quoted() -> None:
+    text = 'Every patriotic Arvelian knows exactly why they came. Every voter knows "this is a rigged game, folks."'
+    knows = Relation(
+        content=[_span(text, "exactly why they came")],
+        cue=_span(text, "knows"),
+        source=_span(text, "Every patriotic Arvelian"),
+    )
+    assert _ground(text, knows) == []
+    second = text.index("Every voter")
+    quoted = Relation(
+        content=[_span(text, '"this is a rigged game, folks."')],
+        cue=(text.index("knows", second), text.index("knows", second) + 5),
+        source=_span(text, "Every voter"),
+    )
+    assert len(_ground(text, quoted)) == 1

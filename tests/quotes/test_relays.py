@@ -192,3 +192,134 @@ def test_documents_and_platforms_written_with_the_cue(text: str, name: str, kind
 )
 def test_more_relay_contexts(text: str, name: str) -> None:
     assert name in [m.name for m in find_relay_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("“We check facts,” he told InsideSources. “We add context.”", "InsideSources", "newspaper"),
+        ("“It is disqualifying,” Mr. Goldberg told CNBC in August.", "CNBC", "broadcaster"),
+        ("The commission says on its website that there were issues.", "website", "official_statement"),
+        ("Trump took to Twitter overnight to accuse the campaign of lying.", "Twitter", "social_media"),
+        ('On "Face the Nation," Sen. Bernie Sanders said young voters are tired.', "Face the Nation", "broadcaster"),
+        (
+            "Writing for a Los Angeles Times panel, Mark Z. Barabak noted that Pence won.",
+            "Los Angeles Times",
+            "newspaper",
+        ),
+        (
+            "In a Wall Street Journal essay last week, Ivanka Trump acknowledged it.",
+            "The Wall Street Journal",
+            "newspaper",
+        ),
+    ],
+)
+def test_relays_beyond_the_registry_and_new_contexts(text: str, name: str, kind: str) -> None:
+    assert (name, kind) in [(m.name, m.kind) for m in find_relay_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Schultz generally supported Democrats during his time on MSNBC, which let him go.",
+        "In the wake of the New York Times report, Trump has portrayed himself as shrewd.",
+        "Donald Trump is defending his early-morning tweets attempting to shame a former Miss Universe.",
+    ],
+)
+def test_an_outlet_that_is_no_channel_is_no_relay(text: str) -> None:
+    assert find_relay_mentions(text) == []
+
+
+def _relays_of(text: str, content: str, cue: str, source: str) -> list[tuple[str, str]]:
+    from spinscope.quotes.attribute import _sentence_spans
+    from spinscope.quotes.relations import Relation
+    from spinscope.quotes.relays import attach_relays
+    from spinscope.quotes.tokens import tokenize
+
+    def span(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    relation = Relation(content=[span(content)], cue=span(cue), source=span(source))
+    attach_relays(text, [relation], _sentence_spans(tokenize(text), text), {})
+    return [(r["name"], r["kind"]) for r in relation.relays]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "source", "expected"),
+    [
+        # a title's full stop ("Rep.") does not end the sentence for the relay
+        (
+            "“The facts are clear,” said Rep. Elijah Cummings, the top Democrat on the panel, in a statement.",
+            "“The facts are clear,”",
+            "said",
+            "Rep. Elijah Cummings, the top Democrat on the panel,",
+            [("statement", "official_statement")],
+        ),
+        # a channel phrase far from the cue in its sentence still joins it
+        (
+            "Mr. Schultz likened RT to the BBC, which receives some government funding, in an interview with"
+            " The Washington Post last week.",
+            "RT to the BBC",
+            "likened",
+            "Mr. Schultz",
+            [("The Washington Post", "newspaper")],
+        ),
+        (
+            "The Hill reported that the four loopholes were real.",
+            "that the four loopholes were real",
+            "reported",
+            "The Hill",
+            [("The Hill", "newspaper")],
+        ),
+        (
+            "A new Washington Post-ABC News national poll shows that they are tied.",
+            "that they are tied",
+            "shows",
+            "A new Washington Post-ABC News national poll",
+            [("The Washington Post", "newspaper"), ("ABC News", "broadcaster")],
+        ),
+        (
+            "A reporter for USA Today spotted Stein and reported her presence on Twitter.",
+            "her presence",
+            "reported",
+            "A reporter for USA Today",
+            [("Twitter", "social_media"), ("USA Today", "newspaper")],
+        ),
+        (
+            "They disclosed them to the AP, which first reported the story.",
+            "the story",
+            "first reported",
+            "which",
+            [("Associated Press", "news_agency")],
+        ),
+        (
+            "Ivana Trump's brief said that was not her view.",
+            "that was not her view",
+            "said",
+            "Ivana Trump's brief",
+            [("brief", "document")],
+        ),
+    ],
+)
+def test_relays_of_an_attribution(
+    text: str, content: str, cue: str, source: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _relays_of(text, content, cue, source) == expected
+
+
+def test_a_relay_the_tagger_ran_into_the_end_of_the_content_leaves_it() -> None:
+    from spinscope.quotes.attribute import _sentence_spans
+    from spinscope.quotes.relations import Relation
+    from spinscope.quotes.relays import attach_relays
+    from spinscope.quotes.tokens import tokenize
+
+    text = "Keron Blair called for more school investment in a statement on Thursday."
+    start = text.index("more school")
+    relation = Relation(
+        content=[(start, text.index(".", start))],
+        cue=(text.index("called for"), text.index("called for") + 10),
+        source=(0, len("Keron Blair")),
+    )
+    attach_relays(text, [relation], _sentence_spans(tokenize(text), text), {})
+    assert [r["name"] for r in relation.relays] == ["statement"]
+    assert text[relation.content[0][0] : relation.content[0][1]] == "more school investment"

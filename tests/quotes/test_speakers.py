@@ -174,3 +174,36 @@ def test_groups_are_no_person(name: str) -> None:
     assert not is_person_like(name)
     text = f"Many {name} are expected to follow Rep. Ann Kirk. Last month, she released an ad."
     assert _resolve(text, "she").name == "Ann Kirk"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Former Pennsylvania Gov. Ed Rendell agreed.", "Ed Rendell"),
+        ("House Speaker Paul Ryan said it.", "Paul Ryan"),
+        ("Senate Majority Leader Mitch McConnell said it.", "Mitch McConnell"),
+        ("Manhattan Supreme Court Justice Frank Nervo rejected it.", "Frank Nervo"),
+    ],
+)
+def test_a_name_starts_after_the_last_title_of_its_run(text: str, expected: str) -> None:
+    assert [n.name for n in find_names(text, []) if n.certain] == [expected]
+
+
+def test_a_title_with_a_party_picks_the_one_so_titled() -> None:
+    text = (
+        "Democratic nominee Hillary Clinton and Republican nominee Donald Trump spoke. "
+        "Later, the Republican nominee said he would win."
+    )
+    assert _resolve(text, "the Republican nominee").name == "Donald Trump"
+    plain = text.replace("the Republican nominee", "the nominee")
+    assert _resolve(plain, "the nominee").name is None  # two nominees, nothing to choose by
+
+
+def test_a_justice_is_the_judge() -> None:
+    text = "Manhattan Supreme Court Justice Frank Nervo rejected that argument. The judge said no."
+    assert _resolve(text, "The judge").name == "Frank Nervo"
+
+
+def test_she_does_not_take_a_subject_of_unknown_gender_beside_a_woman() -> None:
+    text = "Gov. Chris Christie described Hillary Clinton as a disgrace after she attacked the police."
+    assert _resolve(text, "she").name != "Chris Christie"

@@ -14,6 +14,7 @@ from spinscope.outlets.registry import mention_pattern
 from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
+from spinscope.quotes.participles import fill_participle_sources
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
 from spinscope.quotes.sources import tidy_source
@@ -144,8 +145,9 @@ class Attributor:
            that ...", which replace any model relation they overlap);
         4. a relation with no cue takes a speech verb and speaker found next to it by rule ("...” ―
            Name"); a relation with a cue and no source takes an outlet written just before the cue ("the BBC
-           report that ..."); then each source is resolved to a speaker name (pronoun, title,
-           short name -> fullest name);
+           report that ..."); after grounding, a participle cue with no source takes its sentence's
+           subject (:func:`~spinscope.quotes.participles.fill_participle_sources`); then each source is
+           resolved to a speaker name (pronoun, title, short name -> fullest name);
         5. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`).
         """
         relations: list[Relation] = []
@@ -182,6 +184,7 @@ class Attributor:
                 relation.source = _outlet_before(text, relation.cue[0]) or _document_before(text, relation.cue[0])
         relations = ground_relations(text, relations, sentences)
         names = find_names(text, quotations)
+        fill_participle_sources(text, relations, names)
         previous: list[tuple[int, NameMention]] = []
         for relation in relations:
             if relation.source is not None:

@@ -45,9 +45,10 @@ TITLE_LOOKBACK_CHARS = 20000
 #: A title source with capitalised modifiers has at most this many words ("the GOP presidential nominee").
 MAX_TITLE_WORDS = 5
 _NAME_WORD = r"[A-Z][\w’'\-]*"
-#: A capitalised name of one to five words on one line; a full stop is allowed only after an
+#: A capitalised run of one to seven words on one line ("Manhattan Supreme Court Justice Frank Nervo": the
+#: titles before the name are cut by :func:`clean_name`); a full stop is allowed only after an
 #: abbreviation or an initial (checked in :func:`find_names`), so names never cross a sentence.
-_NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,4}}")
+_NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,6}}")
 #: What may follow a name that heads a source: its end, an apposition, a bracket, "who", "of".
 _HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
 _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
@@ -132,12 +133,26 @@ class Speaker:
         }
 
 
+#: Titles after which, inside a capitalised run, a name of two or more words starts ("Former Pennsylvania
+#: Gov. Ed Rendell", "Senate Majority Leader Mitch McConnell", "Attorney General Loretta Lynch").
+_INNER_TITLES = frozenset(
+    """
+    gov governor sen senator rep speaker leader justice judge minister secretary president director chairman
+    chairwoman mayor ambassador chancellor spokesman spokeswoman general gen commissioner
+    """.split()  # noqa: SIM905
+)
+
+
 def clean_name(words: Sequence[str]) -> str:
     """Drop leading title, function and nationality words.
 
     "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
     """
     kept = list(words)
+    # "Former Pennsylvania Gov. Ed Rendell", "House Speaker Paul Ryan": the name follows the last title
+    cut = max((i for i, w in enumerate(kept[:-2]) if w.rstrip(".").lower() in _INNER_TITLES), default=-1)
+    if cut > 0:
+        kept = kept[cut + 1 :]
     while len(kept) > 1 and (
         kept[0].rstrip(".").lower() in TITLE_WORDS
         # an initial before a title is the tail of an abbreviation ("U.N. Ambassador John Bolton")
@@ -349,7 +364,7 @@ def _resolve_pronoun(
     subject = _last_subject(start, text, names, gender)
     if subject is not None:
         return _shown(written, subject, names, SUBJECT_CONFIDENCE, "pronoun")
-    return Speaker(written, None, False, 1.0 / (len(people) + 1), kind="pronoun")
+    return Speaker(written, None, False, 1.0 / (len(people) + 1) if people else 0.0, kind="pronoun")
 
 
 def _sentence_start(text: str, offset: int) -> int:
@@ -403,6 +418,15 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
             subject = _subject_of(sentence, limit, text, names)
             if subject is None or subject.gender not in ("", gender or subject.gender):
                 return None
+            if (
+                not subject.gender
+                and gender
+                and any(
+                    n.certain and sentence <= n.start < limit and n.key != subject.key and n.gender == gender
+                    for n in names
+                )
+            ):
+                return None  # "Chris Christie described Hillary Clinton as ... after she": she fits, he may not
             # another person who opens a clause of that sentence ("Clinton put Sanders on the defensive,
             # but a hoarse-voiced Sanders got in digs. He accused"): either could be meant, abstain
             if any(
@@ -445,6 +469,12 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
     earlier = [n for n in names if n.certain and n.end <= start and start - n.end <= TITLE_LOOKBACK_CHARS]
     titled = [n for n in earlier if title in _titles_of(text, n)]
     people = {n.key for n in titled}
+    if len(people) > 1:
+        # "The Republican nominee" among several nominees: the one written with that party or place
+        modifiers = _modifiers(written)
+        narrowed = [n for n in titled if modifiers and modifiers <= _words_before(text, n)]
+        if len({n.key for n in narrowed}) == 1:
+            return _shown(written, narrowed[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
     if len(people) == 1:
         return _shown(written, titled[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
     # else, when no one is so titled, the subject of the last sentence naming a person if it is the only
@@ -459,6 +489,21 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
     return Speaker(written, None, False, 0.5 / len(people) if people else 0.0, kind="title")
 
 
+#: Modifiers of a title that name the same thing ("the GOP nominee" is "Republican nominee Donald Trump").
+_SAME_MODIFIER = {"gop": "republican", "dem": "democratic", "democrat": "democratic"}
+
+
+def _modifiers(written: str) -> set[str]:
+    """The capitalised modifiers of a title source ("The Republican nominee" -> {"republican"})."""
+    return {_SAME_MODIFIER.get(w.lower(), w.lower()) for w in written.split()[1:-1] if w[:1].isupper()}
+
+
+def _words_before(text: str, mention: NameMention) -> set[str]:
+    """The words written just before a name mention ("Republican presidential nominee Donald Trump")."""
+    words = re.findall(r"[\w’'-]+", text[max(0, mention.start - 50) : mention.start])[-5:]
+    return {_SAME_MODIFIER.get(w.lower(), w.lower()) for w in words}
+
+
 def _titles_of(text: str, mention: NameMention) -> set[str]:
     """The person titles written just before a name mention ("Sen." -> senator, "President") or in an
     apposition after it ("Hillary Clinton, the Democratic front-runner,")."""
@@ -466,7 +511,8 @@ def _titles_of(text: str, mention: NameMention) -> set[str]:
     apposition = _APPOSITION_TITLE.match(text, mention.end)
     if apposition:
         words.append(apposition.group(1).lower())
-    return {TITLE_ABBREVIATIONS.get(w, w) for w in words} & PERSON_TITLES
+    # a Justice is a judge ("Manhattan Supreme Court Justice Frank Nervo ... The judge")
+    return {TITLE_ABBREVIATIONS.get(w, "judge" if w == "justice" else w) for w in words} & PERSON_TITLES
 
 
 def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequence[NameMention]) -> bool:

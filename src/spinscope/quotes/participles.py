@@ -1,0 +1,59 @@
+"""The speaker of a participle cue the tagger left without a source ("Sanders endorsed Clinton, saying ...").
+
+A cue such as ", saying", ", arguing", ", noting" reports the words of its clause's subject, which
+the tagger often leaves out as too far from the cue. On 110 PolNeAR train articles
+(``random.Random(8)``) relations with such a cue and no source matched a gold relation 1 time in 13.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spinscope.quotes.relations import Relation
+from spinscope.quotes.speakers import NameMention
+from spinscope.quotes.speakers import _sentence_start as sentence_start
+from spinscope.quotes.speakers import _subject_of as subject_of
+
+#: A participle cue right after a comma: the subject of the clause before it is its source.
+_PARTICIPLE = re.compile(
+    r"(?:saying|arguing|noting|adding|claiming|insisting|warning|explaining|suggesting|stressing|asserting"
+    r"|contending|declaring|describing|calling|telling|writing|acknowledging|maintaining|predicting)\b",
+    re.IGNORECASE,
+)
+_COMMA_BEFORE = re.compile(r",[ \t\xa0]*$")
+#: A pronoun that opens the sentence is its subject ("He endorsed Clinton, saying ...").
+_OPENING_PRONOUN = re.compile(r"[“\"‘(]*(?P<pronoun>He|She|They)\b")
+
+
+def fill_participle_sources(text: str, relations: Sequence[Relation], names: Sequence[NameMention]) -> None:
+    """Give each source-less relation with a participle cue the subject of its sentence as source.
+
+    1. another relation whose cue comes earlier in the same sentence and has a source: that source
+       ("Trump said ..., adding that ...");
+    2. else the person the sentence opens with as its subject (:func:`spinscope.quotes.speakers._subject_of`),
+       or the pronoun it opens with;
+    3. else the relation keeps no source.
+    """
+    for relation in relations:
+        if relation.source is not None or relation.cue is None:
+            continue
+        cue_start = relation.cue[0]
+        if not _PARTICIPLE.match(text, cue_start) or not _COMMA_BEFORE.search(text, max(0, cue_start - 3), cue_start):
+            continue
+        opening = sentence_start(text, cue_start)
+        earlier = [
+            r
+            for r in relations
+            if r is not relation and r.cue is not None and r.source is not None and opening <= r.cue[0] < cue_start
+        ]
+        if earlier:
+            relation.source = earlier[-1].source
+            continue
+        subject = subject_of(opening, cue_start, text, names)
+        if subject is not None:
+            relation.source = (subject.start, subject.end)
+            continue
+        pronoun = _OPENING_PRONOUN.match(text, opening)
+        if pronoun is not None and pronoun.end() < cue_start:
+            relation.source = pronoun.span("pronoun")

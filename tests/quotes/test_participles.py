@@ -1,0 +1,41 @@
+"""A participle cue with no source takes its sentence's subject (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.quotes.participles import fill_participle_sources
+from spinscope.quotes.relations import Relation
+from spinscope.quotes.speakers import find_names
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "expected"),
+    [
+        (
+            "Senator Bernie Sanders endorsed Mrs. Clinton at a rally on Tuesday, saying that she would win.",
+            "saying",
+            "Bernie Sanders",
+        ),
+        ("He attacked the press on Monday, claiming that the coverage was rigged.", "claiming", "He"),
+        ("The weather was bad on Monday, saying that nothing.", "saying", None),  # no subject to take
+        ("Trump smiled and said saying that was fine.", "saying", None),  # no comma: no participle clause
+    ],
+)
+def test_a_participle_cue_takes_the_subject(text: str, cue: str, expected: str | None) -> None:
+    relation = Relation(content=[(text.index(cue) + len(cue) + 1, len(text) - 1)], cue=_span(text, cue))
+    fill_participle_sources(text, [relation], find_names(text, []))
+    assert (None if relation.source is None else text[relation.source[0] : relation.source[1]]) == expected
+
+
+def test_a_participle_cue_takes_the_source_of_the_cue_before_it() -> None:
+    text = "Mr. Obama said the plan worked, adding that it would last."
+    said = Relation(content=[_span(text, "the plan worked")], cue=_span(text, "said"), source=_span(text, "Mr. Obama"))
+    adding = Relation(content=[_span(text, "that it would last")], cue=_span(text, "adding"))
+    fill_participle_sources(text, [said, adding], find_names(text, []))
+    assert adding.source == said.source
