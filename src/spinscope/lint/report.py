@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from spinscope.version import __version__
 from spinscope.lint import Finding, Rule, rules
+from spinscope.version import __version__
 
 #: The SARIF version written, and the official schema it validates against (OASIS, errata 01).
 SARIF_VERSION = "2.1.0"
