@@ -48,6 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bf16", action="store_true", help="train with bfloat16 matmuls (torch.autocast); faster on recent CPUs"
     )
+    parser.add_argument(
+        "--heldout-only",
+        action="store_true",
+        help="train only the held-out run (fit part of the seed's split) and export it, with the decode and "
+        "calibration of --tuning-from (default: the shipped model); for tuning findings",
+    )
     parser.add_argument("--no-network", action="store_true", help="attribution: train the CRF only")
     parser.add_argument(
         "--crf-from", type=Path, default=None, help="attribution: reuse the CRF in this folder, train the network"
@@ -67,6 +73,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             log=lambda message: print(message, file=sys.stderr, flush=True),
         )
         print(json.dumps(record, indent=2))
+        return 0
+
+    if args.heldout_only:
+        from spinscope.detect.stage import SHIPPED_MODEL_DIR
+        from spinscope.train.heldout import train_heldout
+
+        heldout = train_heldout(
+            settings.data_dir,
+            args.output,
+            seed=args.seed,
+            bf16=args.bf16,
+            tuning_from=args.tuning_from or settings.model_dir or SHIPPED_MODEL_DIR,
+            encoder_dir=args.encoder,
+            max_articles=args.max_articles,
+            epochs=args.epochs,
+            log=lambda message: print(message, file=sys.stderr, flush=True),
+        )
+        print(json.dumps({k: v for k, v in heldout.items() if not k.endswith("_ids")}, indent=2))
         return 0
 
     from spinscope.train import TrainRequest, train_model
