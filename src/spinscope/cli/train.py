@@ -54,6 +54,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="train only the held-out run (fit part of the seed's split) and export it, with the decode and "
         "calibration of --tuning-from (default: the shipped model); for tuning findings",
     )
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="only tune technique findings and the display threshold on the seed's held-out articles, with "
+        "the held-out model in --tuning-from; write the config keys as JSON to -o",
+    )
     parser.add_argument("--no-network", action="store_true", help="attribution: train the CRF only")
     parser.add_argument(
         "--crf-from", type=Path, default=None, help="attribution: reuse the CRF in this folder, train the network"
@@ -75,6 +81,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(record, indent=2))
         return 0
 
+    if args.findings_only:
+        from spinscope.errors import InputError
+        from spinscope.train.findings import tune_from_dir
+
+        if args.tuning_from is None:
+            raise InputError("--tuning-from", "required with --findings-only (the held-out model directory)")
+        tuned = tune_from_dir(
+            args.tuning_from, settings.data_dir, seed=args.seed, log=lambda m: print(m, file=sys.stderr, flush=True)
+        )
+        args.output.write_text(json.dumps(tuned, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(tuned["tuning"], indent=2))
+        return 0
     if args.heldout_only:
         from spinscope.detect.stage import SHIPPED_MODEL_DIR
         from spinscope.train.heldout import train_heldout

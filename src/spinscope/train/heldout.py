@@ -79,6 +79,10 @@ def train_heldout(
     encoder = encoder_dir or default_encoder_dir()
     tokenizer = load_tokenizer(encoder / "tokenizer.json")
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls_id is None or sep_id is None:
+        raise DataNotFoundError(
+            f"{encoder / 'tokenizer.json'}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)"
+        )
     config = replace(TrainConfig(seed=seed), bf16=bf16)
     if epochs:
         config = replace(config, epochs=epochs)
