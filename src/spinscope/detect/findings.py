@@ -175,6 +175,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _EDGE_JUNK:
         end -= 1
+    if sum(text[start:end].count(q) for q in '"“”') % 2:  # keep a quote the span opens or closes whole
+        if text[end : end + 1] in ('"', "”"):
+            end += 1
+        elif start > 0 and text[start - 1] in ('"', "“"):
+            start -= 1
     return start, end
 
 
@@ -215,8 +220,6 @@ def pattern_matches(text: str, techniques: Sequence[str]) -> list[tuple[int, int
             start, end = _trim(text, match.start(), match.end())
             if text[match.end() - 1 : match.end()] == "!" and end < match.end():
                 end = match.end()  # keep the exclamation mark of a slogan
-            if sum(text[start:end].count(q) for q in '"“”') % 2 and text[end : end + 1] in ('"', "”"):
-                end += 1  # close a quote the match opened (so-called "observers")
             if end - start >= 3 and not PARAGRAPH_BREAK.search(text, start, end):
                 found.append((start, end, index[technique]))
     return found
