@@ -90,12 +90,22 @@ def _legend(view: ReportView, color: bool) -> Table:
     table.add_column("#", justify="right")
     table.add_column("technique")
     table.add_column("spans", justify="right")
-    table.add_column("what it is")
     for label, count in view.counts.items():
         style = view.style(label)
         name = Text(style.display_name, style=f"{text_color_for(style.color)} on {style.color}" if color else "")
-        table.add_row(str(style.number), name, str(count), Text(style.definition, style="italic"))
+        table.add_row(str(style.number), name, str(count))
     return table
+
+
+def _definitions(view: ReportView) -> Text:
+    """Each shown technique's definition, once (the span list then gives only what is particular to a span)."""
+    text = Text()
+    for label in view.counts:
+        style = view.style(label)
+        if style.definition:
+            text.append(f"{style.number}. {style.display_name}: ", style="bold")
+            text.append(f"{style.definition}\n")
+    return text
 
 
 def _span_reason(view: ReportView, span: TechniqueSpan) -> str:
@@ -190,7 +200,7 @@ def render_text(result: dict[str, Any], *, color: bool, min_score: float | None 
     view = build_view(result, min_score=min_score)
     tables: list[RenderableType] = []
     if view.spans:
-        tables += [_legend(view, color), Text(""), _span_list(view), Text("")]
+        tables += [_legend(view, color), Text(""), _definitions(view), _span_list(view), Text("")]
     if view.quotes:
         tables += [_quotes(view), Text("")]
     if view.outlet:
