@@ -97,6 +97,38 @@ def add_fast_quotes_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_min_score_argument(parser: argparse.ArgumentParser, *, what: str) -> None:
+    """``--min-score S`` of the commands that read batch results (their tables keep every finding)."""
+    parser.add_argument(
+        "--min-score",
+        type=_score,
+        default=None,
+        metavar="S",
+        help=f"{what}: count technique findings scoring at least S, 0 to 1 (default: the model's display "
+        "threshold; 0 counts all)",
+    )
+
+
+def display_min_score(args: argparse.Namespace, settings: Settings) -> float:
+    """``--min-score`` if given, else :attr:`Settings.min_score`, else the technique model's display threshold
+    (read from its config.json, no model loaded)."""
+    import json
+
+    from spinscope.detect.stage import SHIPPED_MODEL_DIR
+
+    value = getattr(args, "min_score", None)
+    if value is None:
+        value = settings.min_score
+    if value is not None:
+        return float(value)
+    folder = getattr(args, "model", None) or settings.model_dir or SHIPPED_MODEL_DIR
+    try:
+        config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
+        return float(config.get("display", {}).get("min_score", 0.0))
+    except (OSError, ValueError, AttributeError):
+        return 0.0
+
+
 def _score(value: str) -> float:
     try:
         score = float(value)

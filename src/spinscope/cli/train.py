@@ -60,6 +60,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="only tune technique findings and the display threshold on the seed's held-out articles, with "
         "the held-out model in --tuning-from; write the config keys as JSON to -o",
     )
+    parser.add_argument(
+        "--apply-to",
+        type=Path,
+        default=None,
+        help="with --findings-only: also write the tuned findings and display threshold into this model "
+        "directory's config.json (its weights are not touched)",
+    )
     parser.add_argument("--no-network", action="store_true", help="attribution: train the CRF only")
     parser.add_argument(
         "--crf-from", type=Path, default=None, help="attribution: reuse the CRF in this folder, train the network"
@@ -91,6 +98,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             args.tuning_from, settings.data_dir, seed=args.seed, log=lambda m: print(m, file=sys.stderr, flush=True)
         )
         args.output.write_text(json.dumps(tuned, indent=2) + "\n", encoding="utf-8")
+        if args.apply_to is not None:
+            from spinscope.train.findings import apply_findings
+
+            apply_findings(args.apply_to, tuned)
         print(json.dumps(tuned["tuning"], indent=2))
         return 0
     if args.heldout_only:

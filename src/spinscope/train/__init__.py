@@ -64,7 +64,7 @@ class TrainRequest:
     #: Hyper-parameters to change from :class:`~spinscope.train.neural.TrainConfig` (tests use a high lr).
     overrides: dict[str, Any] | None = None
     name: str = "ptc-minilm"
-    version: str = "1.2"
+    version: str = "1.3"
 
 
 def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
@@ -129,6 +129,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
             decode, calibration = previous["decode"], previous["calibration"]
             linear_weight = float(previous.get("linear", {}).get("weight", 0.0))
+            findings = {key: previous[key] for key in ("findings", "display") if key in previous}
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"{request.tuning_from}: no usable {CONFIG_FILE} to take tuning from ({e})") from e
         record["tuning_from"] = str(request.tuning_from)
@@ -171,6 +172,27 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             f"held-out: SI F1 {report.si['f1']:.3f}, TC accuracy {report.tc_accuracy:.3f} "
             f"({mix_accuracy:.3f} mixed at {linear_weight}), decode {decode}"
         )
+        findings = {}
+        if request.task == "all":  # technique findings and the display threshold (spinscope/train/findings.py)
+            from spinscope.train.findings import tune_heldout_net
+
+            tuned = tune_heldout_net(
+                net,
+                tokenizer_file=encoder_dir / "tokenizer.json",
+                config={
+                    "format_version": FORMAT_VERSION,
+                    "techniques": techniques,
+                    "decode": decode,
+                    "stride": 192,
+                    "calibration": calibration,
+                    "linear": {"weight": linear_weight, "c": LINEAR_C},
+                },
+                linear=heldout_linear,
+                articles=[a for a in articles if a.id in set(held_ids)],
+                log=log,
+            )
+            findings = {"findings": tuned["findings"], "display": tuned["display"]}
+            record["findings_tuning"] = tuned["tuning"]
         record["heldout_train_s"] = round(time.monotonic() - started, 1)
 
     # 2. final run on every train article, exported without torch
@@ -190,6 +212,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         "calibration": calibration,
         "tasks": ["si", "tc"] if request.task == "all" else [request.task],
         "linear": {"weight": linear_weight if linear is not None else 0.0, "c": LINEAR_C},
+        **findings,
         "training": {
             "seed": request.seed,
             "epochs": config.epochs,

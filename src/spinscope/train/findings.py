@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from spinscope.detect.findings import (
+    FEATURE_NAMES,
     Candidate,
     FindingSettings,
     article_candidates,
@@ -139,9 +140,11 @@ def fit_scorer(parts: Sequence[Pairs]) -> np.ndarray:
     """Finding scorer weights fitted on the pairs of some articles (soft targets: the credits)."""
     from spinscope.train.calibration import fit_logistic
 
-    design = np.vstack([p.design for p in parts if len(p.design)])
+    designs = [p.design for p in parts if len(p.design)]
+    if not designs:  # nothing to learn from (a tiny corpus): every pair scores 0.5
+        return np.zeros(parts[0].design.shape[1] + 1 if parts else len(FEATURE_NAMES) + 1)
     credit = np.concatenate([p.credit for p in parts if len(p.design)])
-    return fit_logistic(design, credit, l2=SCORER_L2)
+    return fit_logistic(np.vstack(designs), credit, l2=SCORER_L2)
 
 
 def _decided(part: Pairs, scores: np.ndarray) -> list[tuple[int, int, int, float]]:
@@ -214,14 +217,14 @@ def cross_fit(
     parts = [article_pairs(item, settings, techniques) for item in held]
     folds = _folds(len(held))
     decided: dict[str, list[tuple[int, int, int, float]]] = {}
-    for f in range(FOLDS):
-        weights = fit_scorer([p for p, fold in zip(parts, folds, strict=True) if fold != f])
+    for f in sorted(set(folds)):
+        weights = fit_scorer([p for p, fold in zip(parts, folds, strict=True) if fold != f] or parts)
         for item, part, fold in zip(held, parts, folds, strict=True):
             if fold == f:
                 decided[item.id] = _decided(part, score_pairs(part.design, weights)) if len(part.design) else []
     gold = {item.id: item.gold for item in held}
     chosen_rows: dict[str, list[tuple[int, int, int, float]]] = {}
-    for f in range(FOLDS):
+    for f in sorted(set(folds)):
         ids_f = {item.id for item, fold in zip(held, folds, strict=True) if fold == f}
         rest = {a: rows for a, rows in decided.items() if a not in ids_f}
         choice = choose_thresholds(
@@ -350,3 +353,50 @@ def tune_from_dir(
     from spinscope.detect.model import TechniqueModel
 
     return tune_findings(TechniqueModel.from_disk(model_dir), heldout_articles(data_dir, seed=seed), log=log)
+
+
+def tune_heldout_net(
+    net: Any,
+    *,
+    tokenizer_file: Any,
+    config: dict[str, Any],
+    linear: Any,
+    articles: Sequence[Article],
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """:func:`tune_findings` with the held-out net of a training run, exported as the shipped model is
+    (int8 ONNX, numpy heads, the held-out linear classifier) into a temporary directory."""
+    import tempfile
+    from pathlib import Path
+
+    from spinscope.detect.model import LINEAR_FILE, TechniqueModel
+    from spinscope.train.export import write_model_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_model_dir(net, folder, tokenizer_file=tokenizer_file, config=config, quantize=True)
+        if linear is not None:
+            linear.to_disk(folder / LINEAR_FILE)
+        return tune_findings(TechniqueModel.from_disk(folder), articles, log=log)
+
+
+def apply_findings(model_dir: Any, tuned: dict[str, Any]) -> None:
+    """Write the ``findings`` and ``display`` entries of :func:`tune_findings` into a model's config.json
+    (other keys and the weights unchanged).
+
+    Raises:
+        ModelError: the directory has no readable config.json.
+    """
+    import json
+    from pathlib import Path
+
+    from spinscope.detect.model import CONFIG_FILE
+    from spinscope.errors import ModelError
+
+    path = Path(model_dir) / CONFIG_FILE
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelError(f"{path}: no readable model config ({e})") from e
+    config["findings"], config["display"] = tuned["findings"], tuned["display"]
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
