@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel
-from spinscope.detect.evaluation import Split, calibration_pairs, load_split, score_split
+from spinscope.detect.evaluation import Split, calibration_pairs, load_split, score_split, spans_figures
 from spinscope.detect.windows import window_inputs, windows
 from spinscope.settings import Settings, default_data_dir
 from spinscope.train.calibration import expected_calibration_error, reliability_table
@@ -100,6 +100,11 @@ def main() -> int:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--peak-only", action="store_true", help="only model load time and peak memory")
     parser.add_argument("--quality-only", action="store_true", help="only the dev and test proxy figures")
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="only the span + technique figures of the findings on dev and the test proxy (SI and TC skipped)",
+    )
     args = parser.parse_args()
     model_dir = args.model or SHIPPED_MODEL_DIR
     figures: dict[str, object] = {
@@ -122,14 +127,20 @@ def main() -> int:
         return 0
     for split in (dev, load_split(args.data_dir, "test-proxy")):
         started = time.perf_counter()
-        result = score_split(model, split)
+        if args.findings_only:
+            wanted = {row[0] for row in split.si_gold} | {row[0] for row in split.tc_gold}
+            articles = [a for a in split.articles if a.id in wanted] if split.name == "test-proxy" else split.articles
+            result = {"n_articles": len(articles), **spans_figures(model, split, articles)}
+            print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
+        else:
+            result = score_split(model, split)
+            si, tc = result["si"], result["tc"]
+            print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
+            print(f"  SI  P {si['precision']:.4f}  R {si['recall']:.4f}  F1 {si['f1']:.4f}")
+            print(f"  TC  micro-F1 {tc['micro_f1']:.4f}")
+            for technique, f1 in sorted(tc["per_technique"].items()):
+                print(f"      {technique:40s} {f1:.3f}")
         figures[split.name] = result
-        si, tc = result["si"], result["tc"]
-        print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
-        print(f"  SI  P {si['precision']:.4f}  R {si['recall']:.4f}  F1 {si['f1']:.4f}")
-        print(f"  TC  micro-F1 {tc['micro_f1']:.4f}")
-        for technique, f1 in sorted(tc["per_technique"].items()):
-            print(f"      {technique:40s} {f1:.3f}")
         spans, shown, fsi = result["spans"], result["shown"], result["findings_si"]
         print(
             f"  span + technique (findings)  P {spans['precision']:.4f}  R {spans['recall']:.4f}  "
@@ -148,7 +159,7 @@ def main() -> int:
                 f"{row['n_pred']:5d} {row['support']:5d}"
             )
 
-    if args.quality_only:
+    if args.quality_only or args.findings_only:
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2, default=float) + "\n", encoding="utf-8")
         return 0
