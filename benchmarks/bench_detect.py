@@ -1,6 +1,8 @@
 """Benchmark the shipped technique model: quality on dev and the test proxy, speed, memory, load time.
 
-Prints SI P/R/F1 and TC micro-F1 (+ per-technique F1) on PTC v2 dev and the test proxy gold;
+Prints SI P/R/F1 and TC micro-F1 (+ per-technique F1) on PTC v2 dev and the test proxy gold, and
+span + technique F1 of the technique findings (micro, macro, per technique; of all findings and of
+those shown at the model's display threshold; SI F1 of the findings' spans);
 throughput of analyze (segment + detect; and, for reference, with every stage on) over the 75 dev
 articles; peak memory of analyze on one
 article (fresh process); model load time; calibration (ECE) on dev with a reliability plot; and,
@@ -27,7 +29,7 @@ import numpy as np
 
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel
 from spinscope.encoder.windows import window_inputs, windows
-from spinscope.evaluate.techniques import Split, calibration_pairs, load_split, score_split
+from spinscope.evaluate.techniques import Split, calibration_pairs, load_split, score_split, spans_figures
 from spinscope.settings import Settings, default_data_dir
 from spinscope.train.calibration import expected_calibration_error, reliability_table
 
@@ -97,6 +99,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write all figures as JSON")
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--peak-only", action="store_true", help="only model load time and peak memory")
+    parser.add_argument("--quality-only", action="store_true", help="only the dev and test proxy figures")
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="only the span + technique figures of the findings on dev and the test proxy (SI and TC skipped)",
+    )
     args = parser.parse_args()
     model_dir = args.model or SHIPPED_MODEL_DIR
     figures: dict[str, object] = {
@@ -119,15 +127,42 @@ def main() -> int:
         return 0
     for split in (dev, load_split(args.data_dir, "test-proxy")):
         started = time.perf_counter()
-        result = score_split(model, split)
+        if args.findings_only:
+            wanted = {row[0] for row in split.si_gold} | {row[0] for row in split.tc_gold}
+            articles = [a for a in split.articles if a.id in wanted] if split.name == "test-proxy" else split.articles
+            result = {"n_articles": len(articles), **spans_figures(model, split, articles)}
+            print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
+        else:
+            result = score_split(model, split)
+            si, tc = result["si"], result["tc"]
+            print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
+            print(f"  SI  P {si['precision']:.4f}  R {si['recall']:.4f}  F1 {si['f1']:.4f}")
+            print(f"  TC  micro-F1 {tc['micro_f1']:.4f}")
+            for technique, f1 in sorted(tc["per_technique"].items()):
+                print(f"      {technique:40s} {f1:.3f}")
         figures[split.name] = result
-        si, tc = result["si"], result["tc"]
-        print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
-        print(f"  SI  P {si['precision']:.4f}  R {si['recall']:.4f}  F1 {si['f1']:.4f}")
-        print(f"  TC  micro-F1 {tc['micro_f1']:.4f}")
-        for technique, f1 in sorted(tc["per_technique"].items()):
-            print(f"      {technique:40s} {f1:.3f}")
+        spans, shown, fsi = result["spans"], result["shown"], result["findings_si"]
+        print(
+            f"  span + technique (findings)  P {spans['precision']:.4f}  R {spans['recall']:.4f}  "
+            f"micro-F1 {spans['f1']:.4f}  macro-F1 {spans['macro_f1']:.4f}  ({spans['n_pred']} findings merged)"
+        )
+        print(
+            f"  shown at the display threshold {shown['min_score']}: P {shown['precision']:.4f}  "
+            f"R {shown['recall']:.4f}  F1 {shown['f1']:.4f}  ({shown['n_pred']} findings)"
+        )
+        print(f"  SI of the findings' spans  P {fsi['precision']:.4f}  R {fsi['recall']:.4f}  F1 {fsi['f1']:.4f}")
+        print(f"  techniques right at least once: {len(spans['techniques_right'])} of 14")
+        print(f"      {'technique':40s} {'P':>6} {'R':>6} {'F1':>6} {'pred':>5} {'gold':>5}")
+        for technique, row in sorted(spans["per_technique"].items()):
+            print(
+                f"      {technique:40s} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} "
+                f"{row['n_pred']:5d} {row['support']:5d}"
+            )
 
+    if args.quality_only or args.findings_only:
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2, default=float) + "\n", encoding="utf-8")
+        return 0
     pairs = calibration_pairs(model, dev)
     print("\n[calibration on dev]")
     for name, (scores, hits) in pairs.items():

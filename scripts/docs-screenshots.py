@@ -32,7 +32,7 @@ def spinscope(*args: str) -> str:
 def main() -> None:
     lint = spinscope("lint", "examples/draft-harbour.md", "--select", "all")
     terminal = (
-        "<!DOCTYPE html><html><body style=\"margin:0;background:#1e1e1e\"><pre id=\"t\" style=\"margin:0;"
+        '<!DOCTYPE html><html><body style="margin:0;background:#1e1e1e"><pre id="t" style="margin:0;'
         "padding:16px;color:#e6e6e6;font:14px/1.5 'DejaVu Sans Mono',monospace;white-space:pre-wrap;width:1100px\">"
         f"$ spinscope lint examples/draft-harbour.md --select all\n{html.escape(lint)}$ echo $?\n1</pre></body></html>"
     )

@@ -206,3 +206,19 @@ def test_docs_work_offline(client: httpx.Client) -> None:
 def test_binds_to_loopback_only(server: Any) -> None:
     listening = [c.laddr for c in psutil.Process(server.process.pid).net_connections() if c.status == "LISTEN"]
     assert listening and all(address.ip == "127.0.0.1" for address in listening)
+
+
+def test_min_score_chooses_which_findings_are_shown(client: httpx.Client) -> None:
+    text = "These corrupt, lying traitors want to destroy our great nation. Make America great again!"
+    every = client.post("/v1/analyze", json={"text": text, "min_score": 0}).json()
+    scores = [span["score"] for span in every["layers"]["techniques"]]
+    assert scores and every["summary"]["display"] == {"min_score": 0.0, "not_shown": 0}
+    cut = sorted(scores)[len(scores) // 2]
+    some = client.post("/v1/analyze", json={"text": text, "min_score": cut}).json()
+    assert [s["score"] for s in some["layers"]["techniques"]] == [s for s in scores if s >= cut]
+    assert some["summary"]["display"]["not_shown"] == sum(1 for s in scores if s < cut)
+    by_query = client.post("/v1/analyze", params={"min_score": cut}, json={"text": text}).json()
+    assert by_query["layers"]["techniques"] == some["layers"]["techniques"]
+    report = client.post("/v1/render", params={"format": "text", "min_score": 1}, json=every)
+    assert "[[" not in report.text and "not shown" in report.text
+    assert_error(client.post("/v1/analyze", json={"text": text, "min_score": 2}), 422, "min_score")

@@ -222,3 +222,16 @@ def test_batch_points_to_its_failures(tmp_path: Path, run_cli: Callable[..., Any
     assert listed.returncode == 0, listed.stderr
     assert "1 failed document in" in listed.stdout
     assert "empty.txt" in listed.stdout and "EmptyInputError" in listed.stdout
+
+
+def test_technique_views_count_the_findings_from_min_score_up(
+    results: Path, tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    # the tables keep every finding (all score 0.9 here); the views count those at the threshold
+    assert compute_stats(results, by="technique", min_score=0.5) == compute_stats(results, by="technique")
+    assert compute_stats(results, by="technique", min_score=0.95) == []
+    with pytest.raises(DataNotFoundError):
+        plot(results, "techniques-by-outlet", tmp_path / "none.svg", min_score=0.95)
+    shown = run_cli("stats", str(results), "--by", "technique", "--min-score", "0.95", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == []

@@ -168,3 +168,18 @@ def test_analysis_settings_carry_max_chars_and_a_larger_byte_cap() -> None:
     settings = analysis_settings(args, settings_from_args(args))
     assert settings.max_chars == 2_000_000
     assert settings.input_byte_limit == 20_000_000
+
+
+def test_min_score_chooses_the_findings_shown_in_json_and_text(saved_result: Path) -> None:
+    shown = _run(str(saved_result), *NO_MODELS, "--format", "json", "--min-score", "0.8")
+    assert shown.returncode == 0, shown.stderr
+    result = json.loads(shown.stdout)
+    assert [span["label"] for span in result["layers"]["techniques"]] == ["Name_Calling,Labeling"]
+    assert result["summary"]["display"] == {"min_score": 0.8, "not_shown": 1}
+    text = _run(str(saved_result), *NO_MODELS, "--format", "text", "--min-score", "0.8").stdout
+    assert "[[Name_Calling,Labeling: traitors]]" in text and "[[Flag-Waving" not in text
+    assert "1 less certain finding (score under 0.80) not shown" in text
+    everything = json.loads(_run(str(saved_result), *NO_MODELS, "--format", "json", "--min-score", "0").stdout)
+    assert len(everything["layers"]["techniques"]) == 2
+    refused = _run(str(saved_result), *NO_MODELS, "--min-score", "1.5")
+    assert refused.returncode == 2 and "must be a score from 0 to 1" in refused.stderr

@@ -45,3 +45,23 @@ def test_predict_si_and_tc_with_template(tmp_path: Path) -> None:
     for article_id, technique, start, end in read_labels(tmp_path / "si.txt"):
         assert technique == ""
         assert 0 <= start < end <= len(TEXTS[article_id])
+
+
+def test_predict_tc_without_template_writes_the_findings_scored_by_evaluate_spans(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article_id, text in TEXTS.items():
+        (folder / f"article{article_id}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "findings.txt"
+    _spinscope("predict", "--task", "tc", "--articles", str(folder), "--min-score", "0", "-o", str(out))
+    rows = read_labels(out)
+    assert rows, "the shipped model finds something in 'corrupt traitors' and 'evil thugs'"
+    for article_id, technique, start, end in rows:
+        assert technique and technique != "?"
+        assert 0 <= start < end <= len(TEXTS[article_id])
+    # scored against itself the findings are perfect
+    scored = _spinscope("evaluate", "--task", "spans", "--pred", str(out), "--gold", str(out), "--json")
+    import json
+
+    result = json.loads(scored.stdout)
+    assert result["f1"] == 1.0 and result["macro_f1"] == 1.0

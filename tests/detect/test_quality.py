@@ -1,4 +1,5 @@
-"""Quality gate: the shipped model's SI F1 and TC micro-F1 on PTC v2 dev stay above the pinned floor."""
+"""Quality gate: the shipped model's SI F1, TC micro-F1 and span + technique F1 (micro and macro) of its
+findings on PTC v2 dev stay above the pinned floor."""
 
 from __future__ import annotations
 
@@ -22,3 +23,5 @@ def test_shipped_model_stays_above_the_quality_floor() -> None:
     assert result["n_articles"] == 75
     assert result["si"]["f1"] >= floor["dev"]["si_f1"], result["si"]
     assert result["tc"]["micro_f1"] >= floor["dev"]["tc_micro_f1"], result["tc"]["micro_f1"]
+    assert result["spans"]["f1"] >= floor["dev"]["span_technique_f1"], result["spans"]
+    assert result["spans"]["macro_f1"] >= floor["dev"]["span_technique_macro_f1"], result["spans"]

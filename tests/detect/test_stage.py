@@ -52,7 +52,7 @@ def test_technique_spans_are_valid_views_with_scores_and_reasons(model: Techniqu
     summary = article.summary
     assert 0.0 <= summary["propaganda_score"] <= 1.0
     assert sum(summary["technique_counts"].values()) == len(spans)
-    assert summary["model"] == {"name": "ptc-minilm", "version": model.version}
+    assert summary["model"] == {"name": "ptc-minilm", "version": model.version, "min_score": model.min_score}
 
 
 def test_sentences_get_scores_and_loaded_ones_score_higher() -> None:

@@ -112,3 +112,23 @@ def test_gold_report_in_the_browser(browser: Browser, gold_result: dict[str, Any
         page.screenshot(path=str(artifacts / "report-gold.png"), full_page=True)
     finally:
         page.close()
+
+
+def test_the_score_slider_shows_more_or_fewer_findings_without_a_reload(
+    browser: Browser, result: dict[str, Any], artifacts: Path
+) -> None:
+    result["summary"]["model"]["min_score"] = 0.7  # spans score 0.91, 0.8, 0.66, 0.4
+    page, _ = _open(browser, render_html(result), artifacts / "report-slider.html")
+    try:
+        on = "Array.from(document.querySelectorAll('mark.seg')).filter(m => !m.classList.contains('off')).length"
+        assert page.locator("#score-status").inner_text() == "Showing 2 of 4 findings"
+        shown_at_default = page.evaluate(on)
+        page.locator("#min-score").fill("0")
+        assert page.locator("#score-status").inner_text() == "Showing 4 of 4 findings"
+        assert page.locator("#min-score-value").inner_text() == "0.00"
+        assert page.evaluate(on) > shown_at_default
+        page.locator("#min-score").fill("0.95")
+        assert page.locator("#score-status").inner_text() == "Showing 0 of 4 findings"
+        assert page.evaluate(on) == 0
+    finally:
+        page.close()

@@ -77,7 +77,12 @@ def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path
     record = train_model(request)
     assert record["n_articles"] == 10
     assert record["config"]["bf16"] is bf16
-    assert json.loads((tmp_path / "model" / "config.json").read_text())["techniques"] == TECHNIQUES
+    config = json.loads((tmp_path / "model" / "config.json").read_text())
+    assert config["techniques"] == TECHNIQUES
+    # technique findings and the display threshold are tuned on the held-out articles by the same run
+    assert len(config["findings"]["thresholds"]) == len(TECHNIQUES)
+    assert 0.0 <= config["display"]["min_score"] <= 1.0
+    assert record["findings_tuning"]["articles"] == 2
 
     articles = list(read_ptc(tmp_path / "data" / PTC_FOLDER / "train-articles"))
     gold = [(a.id, s.label, s.start, s.end) for a in articles for s in a.spans("gold_techniques")]

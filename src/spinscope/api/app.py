@@ -28,7 +28,13 @@ from spinscope.api.errors import (
     error_response,
     spinscope_error_response,
 )
-from spinscope.api.inputs import AnalyzeRequest, reader_from_json, reader_from_upload, result_from_json
+from spinscope.api.inputs import (
+    AnalyzeRequest,
+    min_score_from_json,
+    reader_from_json,
+    reader_from_upload,
+    result_from_json,
+)
 from spinscope.api.limits import ApiLimits, BodySizeLimit
 from spinscope.api.worker import AnalysisPool
 from spinscope.errors import AnalysisCancelled, FormatError, InputTooLargeError, SpinscopeError
@@ -42,6 +48,14 @@ log = logging.getLogger("spinscope.api")
 #: Response formats of ``/v1/analyze`` and ``/v1/render``.
 OutputFormat = Literal["json", "html", "text"]
 FormatQuery = Annotated[OutputFormat, Query(alias="format", description="json (the result dict), html or text")]
+MinScoreQuery = Annotated[
+    float | None,
+    Query(
+        ge=0,
+        le=1,
+        description="show technique findings scoring at least this (default: the model's display threshold; 0: all)",
+    ),
+]
 
 #: Headers of every HTML page served: nothing may be loaded from anywhere but this server.
 PAGE_SECURITY_HEADERS = {
@@ -104,12 +118,16 @@ _RENDER_BODY: dict[str, Any] = {
 }
 
 
-def _format_result(result: dict[str, Any], output: OutputFormat) -> Response:
+def _format_result(result: dict[str, Any], output: OutputFormat, min_score: float | None = None) -> Response:
+    """The response of a result: JSON with the findings shown at ``min_score`` (``None``: the model's
+    display threshold), or the HTML report / text view starting from it."""
     if output == "json":
-        return JSONResponse(result)
+        from spinscope.render.view import shown_result
+
+        return JSONResponse(shown_result(result, min_score))
     from spinscope.render import render
 
-    rendered = render(result, output, color=False)
+    rendered = render(result, output, color=False, min_score=min_score)
     if output == "html":
         return HTMLResponse(rendered, headers=PAGE_SECURITY_HEADERS)
     return PlainTextResponse(rendered)
@@ -181,7 +199,7 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         responses={200: {"description": "The result dict (or report)"}, **_ERRORS},
         openapi_extra=_ANALYZE_BODY,
     )
-    async def analyze(request: Request, output: FormatQuery = "json") -> Response:
+    async def analyze(request: Request, output: FormatQuery = "json", min_score: MinScoreQuery = None) -> Response:
         deadline = pool.deadline()
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "multipart/form-data":
@@ -198,7 +216,9 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
                 raise FormatError("request body", "a multipart upload needs the file in a field named 'file'")
             reader = reader_from_upload(upload.filename or "", await upload.read(), settings=settings)
         elif content_type in ("application/json", ""):
-            reader = reader_from_json(await request.body(), settings=settings)
+            body = await request.body()
+            reader = reader_from_json(body, settings=settings)
+            min_score = min_score_from_json(body) if min_score is None else min_score
         else:
             return error_response(
                 415, UNSUPPORTED_MEDIA_TYPE, f"send application/json or multipart/form-data, not {content_type}"
@@ -207,7 +227,8 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         def work() -> Response:
             article = reader()
             _check_length(article, settings.max_chars)
-            return _format_result(analyzer.analyze(article).to_dict(), output)
+            shown = settings.min_score if min_score is None else min_score
+            return _format_result(analyzer.analyze(article).to_dict(), output, shown)
 
         return await pool.run(work, deadline=deadline)
 
@@ -221,14 +242,16 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         response_class=HTMLResponse,
         openapi_extra=_RENDER_BODY,
     )
-    async def render_result(request: Request, output: FormatQuery = "html") -> Response:
+    async def render_result(
+        request: Request, output: FormatQuery = "html", min_score: MinScoreQuery = None
+    ) -> Response:
         deadline = pool.deadline()
         result = result_from_json(await request.body())
 
         def work() -> Response:
             article = Article.from_dict(result, source="request body")
             _check_length(article, settings.max_chars)
-            return _format_result(dict(result), output)
+            return _format_result(dict(result), output, settings.min_score if min_score is None else min_score)
 
         return await pool.run(work, deadline=deadline)
 

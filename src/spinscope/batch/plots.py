@@ -30,7 +30,7 @@ _UNKNOWN = "(unknown)"
 
 
 def _techniques_by_outlet(
-    results_dir: Path, layer: str
+    results_dir: Path, layer: str, min_score: float = 0.0
 ) -> tuple[dict[str, int], list[str], dict[tuple[str, str], float]]:
     """Articles per outlet (most first), techniques (most spans first), and spans per article of each pair."""
     outlets = query(
@@ -43,8 +43,8 @@ def _techniques_by_outlet(
         f"""SELECT coalesce(a.outlet_name, a.outlet, '{_UNKNOWN}') AS outlet, s.label AS technique,
                    count(*) AS spans
             FROM spans s JOIN articles a ON a.id = s.article_id
-            WHERE s.layer = $layer GROUP BY 1, 2""",
-        {"layer": layer},
+            WHERE s.layer = $layer AND (s.score IS NULL OR s.score >= $min_score) GROUP BY 1, 2""",
+        {"layer": layer, "min_score": min_score},
     )
     if not cells:
         raise DataNotFoundError(f"{results_dir}: no spans in layer {layer!r} (was the batch run with --no-techniques?)")
@@ -67,7 +67,7 @@ def technique_color(name: str) -> str | None:
     return None if color == UNKNOWN_COLOR else color
 
 
-def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
+def _draw(results_dir: Path, kind: PlotKind, layer: str, min_score: float = 0.0) -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,7 +76,7 @@ def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
     figure = Figure(figsize=(10, 6), layout="constrained")
     axes = figure.add_subplot()
     if kind == "techniques-by-outlet":
-        articles, techniques, per_article = _techniques_by_outlet(results_dir, layer)
+        articles, techniques, per_article = _techniques_by_outlet(results_dir, layer, min_score)
         outlets = list(articles)
         bar_names = [f"{outlet} ({articles[outlet]})" for outlet in outlets]
         fallback = matplotlib.colormaps["tab20"]
@@ -120,12 +120,20 @@ def _draw(results_dir: Path, kind: PlotKind, layer: str) -> Any:
     return figure
 
 
-def plot(results_dir: Path | str, kind: PlotKind, output: Path | str, *, layer: str = Layer.TECHNIQUES) -> Path:
+def plot(
+    results_dir: Path | str,
+    kind: PlotKind,
+    output: Path | str,
+    *,
+    layer: str = Layer.TECHNIQUES,
+    min_score: float = 0.0,
+) -> Path:
     """Draw one plot of a results folder into ``output`` (.png, .svg or .html by its suffix).
 
     Args:
         kind: ``techniques-by-outlet``, ``over-time`` or ``score-distribution``.
         layer: for techniques-by-outlet, predicted ``techniques`` or ``gold_techniques``.
+        min_score: for techniques-by-outlet, count the findings scoring at least this (gold spans always).
 
     Raises:
         InputError: unknown kind or output suffix.
@@ -137,7 +145,7 @@ def plot(results_dir: Path | str, kind: PlotKind, output: Path | str, *, layer: 
         raise InputError(str(output), f"unsupported plot format {suffix or '(none)'}; use one of {', '.join(FORMATS)}")
     if kind not in PLOT_KINDS:
         raise InputError(kind, f"unknown plot kind; use one of {', '.join(PLOT_KINDS)}")
-    figure = _draw(Path(results_dir), kind, layer)
+    figure = _draw(Path(results_dir), kind, layer, min_score)
     if suffix == ".png":
         figure.savefig(output, dpi=PNG_DPI)
     elif suffix == ".svg":

@@ -64,7 +64,8 @@ _QUERIES: dict[str, str] = {
                round(count(*) / sum(count(*)) OVER (), {DIGITS}) AS share,
                round(avg(score), {DIGITS}) AS mean_score,
                round(avg("end" - start), 1) AS mean_chars
-        FROM spans WHERE layer = $layer GROUP BY 1 ORDER BY spans DESC, technique
+        FROM spans WHERE layer = $layer AND (score IS NULL OR score >= $min_score)
+        GROUP BY 1 ORDER BY spans DESC, technique
     """,
 }
 
@@ -100,18 +101,20 @@ def query(results_dir: Path | str, sql: str, parameters: dict[str, Any] | None =
 
 
 def compute_stats(
-    results_dir: Path | str, *, by: GroupBy | None = None, layer: str = Layer.TECHNIQUES
+    results_dir: Path | str, *, by: GroupBy | None = None, layer: str = Layer.TECHNIQUES, min_score: float = 0.0
 ) -> list[dict[str, Any]]:
     """Summary rows of a results folder: one overview row, or one row per outlet/author/month/technique.
 
     Args:
         by: what to group by; ``None`` gives the one-row overview.
         layer: for ``by="technique"``: predicted ``techniques`` or the corpus's ``gold_techniques``.
+        min_score: for ``by="technique"``: count the findings scoring at least this (gold spans, which have
+            no score, always count); the tables keep every finding.
     """
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; expected one of {GROUP_BY}")
     if by == "technique":
-        return query(results_dir, _QUERIES["technique"], {"layer": layer})
+        return query(results_dir, _QUERIES["technique"], {"layer": layer, "min_score": min_score})
     return query(results_dir, _QUERIES[by or "overview"])
 
 

@@ -9,6 +9,10 @@ examples:
   spinscope analyze article.html --format html -o report.html
   spinscope analyze https://example.org/story --format json
   cat story.txt | spinscope analyze - --format text
+  spinscope analyze examples/arvelia-2031-03-14.txt --min-score 0      # every finding, however unsure
+
+Technique findings scoring under the model's display threshold are not shown (``--min-score``
+changes it); the HTML report has a slider that shows more or fewer.
 """
 
 from __future__ import annotations
@@ -76,10 +80,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with progress_bar(len(article.text)):
         result = analyze(article, settings=settings).to_dict()
     if fmt == "json":
-        output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+        from spinscope.render.view import shown_result
+
+        output = json.dumps(shown_result(result, settings.min_score), ensure_ascii=False, indent=2) + "\n"
     else:
         color = to_terminal and not os.environ.get("NO_COLOR")
-        output = render(result, fmt, color=color)
+        output = render(result, fmt, color=color, min_score=settings.min_score)
     if args.output is None:
         sys.stdout.write(output)
     else:

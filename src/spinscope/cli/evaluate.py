@@ -1,6 +1,8 @@
 """Score a SemEval-format prediction file with the official rules, or evaluate quote attribution.
 
 Tasks: si (SemEval-2020 span identification), tc (SemEval-2020 technique classification),
+spans (span + technique F1 of technique findings: per technique, spans merged and SI's
+partial-overlap credit; micro over all findings, macro over the techniques in the gold),
 paragraphs (SemEval-2023 Task 3 subtask 3, paragraph-level multi-label), attribution
 (quote attribution on PolNeAR; reads the corpus under --data-dir, needs no --pred/--gold),
 speakers and relays (speaker resolution and relay detection on the hand-built PolNeAR dev sets).
@@ -11,6 +13,7 @@ examples:
   spinscope evaluate --task tc --pred dev-tc.txt --gold ../shared/data/semeval2020-task11-ptc-v2/dev-task-flc-tc.labels
   spinscope evaluate --task paragraphs --pred st3.txt --gold ../shared/data/semeval2023-task3-en/dev-labels-subtask-3
   spinscope evaluate --task tc --pred dev-tc.txt --gold dev-task-flc-tc.labels --json
+  spinscope evaluate --task spans --pred dev-findings.txt --gold dev-task-flc-tc.labels
   spinscope evaluate --task attribution --split dev
   spinscope evaluate --task speakers
   spinscope evaluate --task relays --json
@@ -32,7 +35,7 @@ from spinscope.settings import Settings
 COMMAND = "evaluate"
 HELP = "score predictions with the official SemEval rules (si, tc, paragraphs) or evaluate attribution"
 
-TASKS = ("si", "tc", "paragraphs", "attribution", "speakers", "relays")
+TASKS = ("si", "tc", "spans", "paragraphs", "attribution", "speakers", "relays")
 #: Tasks scored on a hand-built PolNeAR dev set (see spinscope/evaluate/sets/README.md).
 HAND_SET_TASKS = ("speakers", "relays")
 
@@ -76,6 +79,9 @@ def format_report(task: str, result: dict[str, Any]) -> str:
         ]
         if task == "tc":
             lines.append(f"correct={result['n_correct']}  macro-F1={result['macro_f1']:.6f}")
+        if task == "spans":
+            lines[1] = f"findings (merged per technique): predicted={result['n_pred']}  gold={result['n_gold']}"
+            lines.append(f"macro-F1={result['macro_f1']:.6f} over {result['n_techniques']} techniques in the gold")
     return "\n".join(lines + _technique_table(result["per_technique"])) + "\n"
 
 
@@ -126,7 +132,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             raise InputError(flag, f"required for --task {args.task}")
     from spinscope.evaluate.semeval import score_files
 
-    result = score_files(args.task, args.pred, args.gold)
+    if args.task == "spans":
+        from spinscope.evaluate.spans import score_spans
+        from spinscope.io.ptc import read_label_rows
+
+        result = score_spans(read_label_rows(args.pred), read_label_rows(args.gold))
+    else:
+        result = score_files(args.task, args.pred, args.gold)
     for warning in _warnings(args.task, result):
         print(f"spinscope evaluate: warning: {warning}", file=sys.stderr)
     sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.json else format_report(args.task, result))

@@ -18,6 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from spinscope.cli import add_min_score_argument, display_min_score
 from spinscope.settings import Settings
 
 COMMAND = "plot"
@@ -36,11 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for techniques-by-outlet"
     )
+    add_min_score_argument(parser, what="for techniques-by-outlet")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.batch.plots import plot
 
-    path = plot(args.results_dir, args.kind, args.output, layer=args.layer)
+    path = plot(args.results_dir, args.kind, args.output, layer=args.layer, min_score=display_min_score(args, settings))
     print(f"wrote {path}", file=sys.stderr)
     return 0

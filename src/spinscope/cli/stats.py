@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from spinscope.cli import add_min_score_argument, display_min_score
 from spinscope.cli._text import plural
 from spinscope.settings import Settings
 
@@ -39,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for --by technique"
     )
+    add_min_score_argument(parser, what="for --by technique")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
 
 
@@ -76,7 +78,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.errors:
         rows = list_errors(args.results_dir)
     else:
-        rows = compute_stats(args.results_dir, by=args.by, layer=args.layer)
+        rows = compute_stats(
+            args.results_dir, by=args.by, layer=args.layer, min_score=display_min_score(args, settings)
+        )
     if args.errors and args.format == "table":
         sys.stdout.write(format_errors(rows, args.results_dir))
     elif args.format == "json":

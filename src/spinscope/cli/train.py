@@ -49,6 +49,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--bf16", action="store_true", help="train with bfloat16 matmuls (torch.autocast); faster on recent CPUs"
     )
     parser.add_argument(
+        "--heldout-only",
+        action="store_true",
+        help="train only the held-out run (fit part of the seed's split) and export it, with the decode and "
+        "calibration of --tuning-from (default: the shipped model); for tuning findings",
+    )
+    parser.add_argument(
+        "--findings-only",
+        action="store_true",
+        help="only tune technique findings and the display threshold on the seed's held-out articles, with "
+        "the held-out model in --tuning-from; write the config keys as JSON to -o",
+    )
+    parser.add_argument(
+        "--apply-to",
+        type=Path,
+        default=None,
+        help="with --findings-only: also write the tuned findings and display threshold into this model "
+        "directory's config.json (its weights are not touched)",
+    )
+    parser.add_argument(
         "--fast-quotes", action="store_true", help="attribution: train the CRF only (the model of --fast-quotes)"
     )
     parser.add_argument(
@@ -69,6 +88,40 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             log=lambda message: print(message, file=sys.stderr, flush=True),
         )
         print(json.dumps(record, indent=2))
+        return 0
+
+    if args.findings_only:
+        from spinscope.errors import InputError
+        from spinscope.train.findings import tune_from_dir
+
+        if args.tuning_from is None:
+            raise InputError("--tuning-from", "required with --findings-only (the held-out model directory)")
+        tuned = tune_from_dir(
+            args.tuning_from, settings.data_dir, seed=args.seed, log=lambda m: print(m, file=sys.stderr, flush=True)
+        )
+        args.output.write_text(json.dumps(tuned, indent=2) + "\n", encoding="utf-8")
+        if args.apply_to is not None:
+            from spinscope.train.findings import apply_findings
+
+            apply_findings(args.apply_to, tuned)
+        print(json.dumps(tuned["tuning"], indent=2))
+        return 0
+    if args.heldout_only:
+        from spinscope.detect.stage import SHIPPED_MODEL_DIR
+        from spinscope.train.heldout import train_heldout
+
+        heldout = train_heldout(
+            settings.data_dir,
+            args.output,
+            seed=args.seed,
+            bf16=args.bf16,
+            tuning_from=args.tuning_from or settings.model_dir or SHIPPED_MODEL_DIR,
+            encoder_dir=args.encoder,
+            max_articles=args.max_articles,
+            epochs=args.epochs,
+            log=lambda message: print(message, file=sys.stderr, flush=True),
+        )
+        print(json.dumps({k: v for k, v in heldout.items() if not k.endswith("_ids")}, indent=2))
         return 0
 
     from spinscope.train.techniques import TrainRequest, train_model

@@ -9,9 +9,11 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from spinscope.detect.findings import Finding, FindingSettings, detect_findings
 from spinscope.detect.model import DetectedSpan, TechniqueModel
 from spinscope.encoder.windows import Encoding, PieceIndex
 from spinscope.errors import FormatError
@@ -21,6 +23,8 @@ from spinscope.progress import progress_part, report
 from spinscope.segment import CHUNK_CHARS, chunk_ranges, line_ranges
 from spinscope.settings import Settings
 
+#: What the model reports per span: a technique-blind span (older models) or a technique finding.
+Found = DetectedSpan | Finding
 #: The model shipped in the package (see its MODEL_CARD.md).
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ptc-minilm"
 #: A detected span is dropped when at least this share of it lies in boilerplate (share/subscribe
@@ -125,21 +129,34 @@ class DetectStage:
 
     def __init__(self, model: TechniqueModel) -> None:
         self.model = model
+        #: Technique findings chosen per technique (models with a ``findings`` entry in config.json).
+        findings = model.config.get("findings")
+        self.findings = FindingSettings.from_config(findings) if findings else None
 
-    def detect(self, text: str) -> tuple[Encoding, np.ndarray, list[DetectedSpan]]:
+    def _detect_one(self, text: str) -> tuple[Encoding, np.ndarray, list[Found]]:
+        if self.findings is not None:
+            encoding, p_inside, findings = detect_findings(self.model, text, self.findings)
+            return encoding, p_inside, list[Found](findings)
+        encoding, p_inside, spans = self.model.detect(text)
+        return encoding, p_inside, list[Found](spans)
+
+    def detect(self, text: str) -> tuple[Encoding, np.ndarray, list[Found]]:
         """:meth:`TechniqueModel.detect` of the whole text, or of its pieces when it is long.
 
         A text over :data:`~spinscope.segment.CHUNK_CHARS` characters is read piece by piece (cut at
         paragraph boundaries), so that only one piece's encoder states are held at a time and the
         per-span work (repetition counts, window lookups) grows with the piece, not the article.
         """
-        chunks = chunk_ranges(text, CHUNK_CHARS)
-        if len(chunks) == 1:
-            return self.model.detect(text)
+        return self._detect_pieces(text, chunk_ranges(text, CHUNK_CHARS))
+
+    def _detect_pieces(self, text: str, chunks: list[tuple[int, int]]) -> tuple[Encoding, np.ndarray, list[Found]]:
+        """Each ``(start, end)`` piece of ``text`` read as an article of its own, results put together."""
+        if len(chunks) == 1 and chunks[0] == (0, len(text)):
+            return self._detect_one(text)
         ids, offsets, probabilities, spans = [], [], [], []
         for start, end in chunks:
             with progress_part(start, end - start, len(text)):
-                encoding, p_inside, detected = self.model.detect(text[start:end])
+                encoding, p_inside, detected = self._detect_one(text[start:end])
             report("techniques", end, len(text))
             ids.append(encoding.ids)
             offsets.append(encoding.offsets + start)
@@ -148,18 +165,27 @@ class DetectStage:
         encoding = Encoding(ids=np.concatenate(ids), offsets=np.concatenate(offsets).reshape(-1, 2))
         return encoding, np.concatenate(probabilities), spans
 
-    def predict(self, article: Article) -> Annotations:
-        text = article.text
-        encoding, p_inside, detected = self.detect(text)
+    def _technique_spans(
+        self,
+        text: str,
+        encoding: Encoding,
+        p_inside: np.ndarray,
+        detected: list[Found],
+        boilerplate: _Coverage | None = None,
+    ) -> list[Span]:
+        """Technique spans with score, reason and top words (spans mostly in boilerplate dropped)."""
         index = PieceIndex(encoding)
-        boilerplate = _Coverage(article.spans(Layer.BOILERPLATE))
         calibration = self.model.calibration
         techniques: list[Span] = []
         for found in detected:
             if boilerplate and boilerplate.share(found.start, found.end) >= BOILERPLATE_SHARE:
                 continue
-            best = int(np.argmax(found.technique_probs))
-            label = self.model.techniques[best]
+            if isinstance(found, Finding):
+                label, score, probability = self.model.techniques[found.technique], found.score, found.technique_prob
+            else:
+                best = int(np.argmax(found.technique_probs))
+                label, score = self.model.techniques[best], calibration.score_detected(found)
+                probability = float(found.technique_probs[best])
             words = top_words(text, encoding, p_inside, found.start, found.end, index=index)
             reason = _definition(label)
             if words:
@@ -169,14 +195,37 @@ class DetectStage:
                     found.start,
                     found.end,
                     label=label,
-                    score=round(calibration.score_detected(found), 4),
-                    attrs={
-                        "reason": reason,
-                        "top_words": words,
-                        "technique_probability": round(float(found.technique_probs[best]), 4),
-                    },
+                    score=round(score, 4),
+                    attrs={"reason": reason, "top_words": words, "technique_probability": round(probability, 4)},
                 )
             )
+        return techniques
+
+    def _headline(self, article: Article) -> dict[str, Any] | None:
+        """Findings of a title that is not part of the text (record header, HTML or JSON title)."""
+        title = (article.title or "").strip()
+        if not title or _title_end(article) is not None:
+            return None
+        encoding, p_inside, detected = self._detect_one(title)
+        spans = self._technique_spans(title, encoding, p_inside, detected)
+        return {
+            "text": title,
+            "techniques": [{**span.to_dict(), "text": title[span.start : span.end]} for span in spans],
+        }
+
+    def predict(self, article: Article) -> Annotations:
+        text = article.text
+        chunks = chunk_ranges(text, CHUNK_CHARS)
+        title_end = _title_end(article)
+        if title_end is not None:
+            # the title line is read on its own, so a header line never changes the body's findings
+            body = len(text) - len(text[title_end:].lstrip())
+            chunks = [(0, title_end)] + [(max(s, body), e) for s, e in chunks if e > body]
+        encoding, p_inside, detected = self._detect_pieces(text, chunks)
+        index = PieceIndex(encoding)
+        boilerplate = _Coverage(article.spans(Layer.BOILERPLATE))
+        calibration = self.model.calibration
+        techniques = self._technique_spans(text, encoding, p_inside, detected, boilerplate)
         sentences = []
         for sentence in _sentences(article):
             inside = p_inside[index.overlapping(sentence.start, sentence.end)]
@@ -196,9 +245,21 @@ class DetectStage:
         summary = {
             "propaganda_score": round(float(np.mean(scores)), 4) if scores else 0.0,
             "technique_counts": dict(Counter(span.label for span in techniques)),
-            "model": {"name": self.model.name, "version": self.model.version},
+            "model": {"name": self.model.name, "version": self.model.version, "min_score": self.model.min_score},
         }
+        headline = self._headline(article)
+        if headline is not None:
+            summary["headline"] = headline
         return Annotations(layers={Layer.TECHNIQUES: techniques, Layer.SENTENCES: sentences}, summary=summary)
+
+
+def _title_end(article: Article) -> int | None:
+    """Where the title line ends when the text starts with the article's title (PTC files), else None."""
+    title = (article.title or "").strip()
+    first = article.text.split("\n", 1)[0]
+    if title and first.strip() == title and len(first) < len(article.text.rstrip()):
+        return len(first)
+    return None
 
 
 def build_stage(settings: Settings) -> DetectStage:

@@ -50,3 +50,23 @@ def predict_tc(model: TechniqueModel, articles: Iterable[Article], template: Seq
         rows.append((article_id, choices[min(used[key], len(choices) - 1)], start, end))
         used[key] += 1
     return rows
+
+
+def predict_findings(
+    model: TechniqueModel, articles: Iterable[Article], *, min_score: float = 0.0
+) -> list[tuple[LabelRow, float]]:
+    """The technique findings of every article as the detect stage reports them, with their scores.
+
+    Rows are ``(id, technique, start, end)`` (TC format without a template); ``min_score`` keeps
+    only findings scoring at least that.
+    """
+    from spinscope.detect.stage import DetectStage
+    from spinscope.model import Layer
+
+    stage = DetectStage(model)
+    rows: list[tuple[LabelRow, float]] = []
+    for article in articles:
+        for span in stage.predict(article).layers[Layer.TECHNIQUES]:
+            if (span.score or 0.0) >= min_score:
+                rows.append(((article.id, span.label, span.start, span.end), float(span.score or 0.0)))
+    return rows

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from spinscope.detect.model import TechniqueModel
-from spinscope.detect.submission import predict_si, predict_tc
+from spinscope.detect.submission import predict_findings, predict_si, predict_tc
 from spinscope.errors import DataNotFoundError
 from spinscope.io.ptc import LabelRow
 from spinscope.model import Article
@@ -57,7 +57,8 @@ def load_split(data_dir: Path, name: str) -> Split:
 
 
 def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
-    """SI precision/recall/F1 and TC micro-F1 with per-technique F1 (scorers of :mod:`spinscope.evaluate.semeval`)."""
+    """SI precision/recall/F1 and TC micro-F1 with per-technique F1 (scorers of :mod:`spinscope.evaluate.semeval`),
+    and span + technique figures of the findings (:func:`spans_figures`)."""
     from spinscope.evaluate.semeval import score_si, score_tc
 
     wanted = {row[0] for row in split.si_gold} | {row[0] for row in split.tc_gold}
@@ -68,6 +69,33 @@ def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
         "si": {key: si[key] for key in ("precision", "recall", "f1")},
         "tc": {"micro_f1": tc["f1"], "per_technique": {k: v["f1"] for k, v in tc["per_technique"].items()}},
         "n_articles": len(articles),
+        **spans_figures(model, split, articles),
+    }
+
+
+def spans_figures(model: TechniqueModel, split: Split, articles: list[Article]) -> dict[str, Any]:
+    """Span + technique F1 of the findings (micro, macro, per technique), of those shown by default
+    (score at least the model's display threshold), and SI F1 of the findings' spans."""
+    from spinscope.evaluate.semeval import score_si
+    from spinscope.evaluate.spans import score_spans
+
+    findings = predict_findings(model, articles)
+    every = score_spans([row for row, _ in findings], split.tc_gold)
+    shown = score_spans([row for row, score in findings if score >= model.min_score], split.tc_gold)
+    si = score_si([(a, "", s, e) for (a, _, s, e), _ in findings], split.si_gold)
+
+    def overall(result: dict[str, Any]) -> dict[str, Any]:
+        keys = ("precision", "recall", "f1", "macro_f1", "n_pred", "n_gold")
+        return {key: result[key] for key in keys}
+
+    return {
+        "spans": {
+            **overall(every),
+            "per_technique": every["per_technique"],
+            "techniques_right": sorted(k for k, v in every["per_technique"].items() if v["precision"] > 0),
+        },
+        "shown": {"min_score": model.min_score, **overall(shown)},
+        "findings_si": {key: si[key] for key in ("precision", "recall", "f1")},
     }
 
 

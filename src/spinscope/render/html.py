@@ -22,6 +22,7 @@ from spinscope.render.view import (
     TechniqueStyle,
     build_view,
     innermost,
+    is_shown,
     text_color_for,
 )
 
@@ -73,7 +74,7 @@ def _segment_html(view: ReportView, segment: Segment) -> str:
         return anchors + text
     starting = [i for i in segment.covering if view.spans[i].start == segment.start]
     tags = "".join(
-        f'<span class="tag" data-t="{view.style(view.spans[i].label).number}" aria-hidden="true">'
+        f'<span class="tag" data-t="{view.style(view.spans[i].label).number}" data-i="{i}" aria-hidden="true">'
         f"{view.style(view.spans[i].label).number}</span>"
         for i in sorted(starting, key=lambda i: -(view.spans[i].end - view.spans[i].start))
     )
@@ -104,11 +105,42 @@ def _legend_html(view: ReportView) -> str:
             f"</button>{definition}</li>"
         )
     return (
+        f"{_score_control(view)}"
         '<p class="hint">Press a technique to hide or show its spans.</p>'
         f'<ul class="legend">{"".join(items)}</ul>'
         '<p><button type="button" id="show-all">Show all techniques</button> '
         '<span id="legend-status" role="status"></span></p>'
     )
+
+
+def _score_control(view: ReportView) -> str:
+    """The slider that shows more or fewer findings (from the display threshold), if any has a score."""
+    if all(span.score is None for span in view.spans):
+        return ""
+    return (
+        '<p class="score-control"><label for="min-score">Show findings scoring at least '
+        f'<output id="min-score-value" for="min-score">{view.min_score:.2f}</output></label><br>'
+        f'<input type="range" id="min-score" min="0" max="1" step="0.01" value="{view.min_score:.2f}"> '
+        '<span id="score-status" role="status"></span></p>'
+        '<p class="hint">The default shows the findings that were right at least half the time on held-out '
+        "articles; lower it to see less certain ones.</p>"
+    )
+
+
+def _headline_html(view: ReportView) -> str:
+    """Findings in a title that is not part of the text, each hidden by the slider like the others."""
+    title = view.article.title or ""
+    items = []
+    for span in view.headline:
+        style = view.style(span.label)
+        score = "" if span.score is None else f" {span.score:.2f}"
+        shown = "" if is_shown(span.score, view.min_score) else " hidden"
+        items.append(
+            f'<li class="headline-finding" data-score="{span.score if span.score is not None else ""}"{shown}>'
+            f'<mark style="{_span_style(style)}">{escape(title[span.start : span.end])}</mark> '
+            f"{escape(style.display_name)}{score}</li>"
+        )
+    return f'<ul class="headline" aria-label="findings in the headline">{"".join(items)}</ul>' if items else ""
 
 
 def _shorten(name: str, limit: int) -> str:
@@ -226,12 +258,14 @@ def _header_html(view: ReportView) -> str:
             f"<strong>{view.propaganda_score:.2f}</strong>"
         )
     source = "gold labels" if view.layer != "techniques" else "predicted"
-    facts.append(f"{len(view.spans)} technique span{'s' if len(view.spans) != 1 else ''} ({source})")
+    shown = sum(1 for span in view.spans if is_shown(span.score, view.min_score))
+    plural = "s" if len(view.spans) != 1 else ""
+    facts.append(f'<span id="shown-count">{shown}</span> of {len(view.spans)} technique span{plural} shown ({source})')
     facts.append(f"{len(view.quotes)} quote{'s' if len(view.quotes) != 1 else ''}")
     if view.model:
         facts.append(f"model {escape(str(view.model.get('name')))} {escape(str(view.model.get('version') or ''))}")
     return (
-        f'<header><h1 id="title">{title}</h1><p class="byline">{" · ".join(byline)}</p>'
+        f'<header><h1 id="title">{title}</h1>{_headline_html(view)}<p class="byline">{" · ".join(byline)}</p>'
         f'<p class="facts-line">{" · ".join(facts)}</p></header>'
     )
 
@@ -252,16 +286,19 @@ def _script_data(view: ReportView) -> dict[str, Any]:
     techniques = {
         str(style.number): {"name": style.display_name, "style": _span_style(style)} for style in view.styles.values()
     }
-    return {"spans": spans, "techniques": techniques}
+    return {"spans": spans, "techniques": techniques, "min_score": view.min_score}
 
 
-def render_html(result: dict[str, Any]) -> str:
+def render_html(result: dict[str, Any], *, min_score: float | None = None) -> str:
     """The self-contained HTML report of a result dict (an analysis, a saved result or a gold file).
+
+    Every finding is in the report; those scoring under ``min_score`` (``None``: the model's display
+    threshold) start hidden, and the report's slider shows more or fewer without a reload.
 
     Raises:
         FormatError: ``result`` is not a spinscope result dict.
     """
-    view = build_view(result)
+    view = build_view(result, min_score=min_score, keep_all=True)
     title = escape(view.article.title or view.article.id or "article")
     return f"""<!DOCTYPE html>
 <html lang="{_attr(view.article.language or "en")}">

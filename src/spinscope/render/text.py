@@ -97,6 +97,26 @@ def _legend(view: ReportView, color: bool) -> Table:
     return table
 
 
+def _definitions(view: ReportView) -> Text:
+    """Each shown technique's definition, once (the span list then gives only what is particular to a span)."""
+    text = Text()
+    for label in view.counts:
+        style = view.style(label)
+        if style.definition:
+            text.append(f"{style.number}. {style.display_name}: ", style="bold")
+            text.append(f"{style.definition}\n")
+    return text
+
+
+def _span_reason(view: ReportView, span: TechniqueSpan) -> str:
+    """The span's reason without its technique's definition (the legend states it once)."""
+    definition = view.style(span.label).definition
+    reason = span.reason
+    if definition and reason.startswith(definition):
+        reason = reason[len(definition) :].strip()
+    return reason
+
+
 def _span_list(view: ReportView) -> Table:
     table = Table(title="Spans", title_justify="left", show_edge=False)
     table.add_column("where", justify="right", no_wrap=True)
@@ -106,8 +126,9 @@ def _span_list(view: ReportView) -> Table:
     for span in view.spans:
         excerpt = view.article.text[span.start : span.end]
         detail = Text(excerpt if len(excerpt) <= 160 else excerpt[:157] + "...")
-        if span.reason:
-            detail.append(f"\n{span.reason}", style="italic")
+        reason = _span_reason(view, span)
+        if reason:
+            detail.append(f"\n{reason}", style="italic")
         table.add_row(f"{span.start}-{span.end}", view.style(span.label).display_name, _score(span.score), detail)
     return table
 
@@ -157,19 +178,29 @@ def _header(view: ReportView) -> Text:
         header.append(f"\nPropaganda score: {view.propaganda_score:.2f}")
     source = "gold labels" if view.layer != "techniques" else "predicted"
     header.append(f"\n{_count(len(view.spans), 'technique span')} ({source}), {_count(len(view.quotes), 'quote')}")
+    if view.below:
+        header.append(
+            f"\n{_count(view.below, 'less certain finding')} (score under {view.min_score:.2f}) not shown; "
+            "--min-score 0 shows them"
+        )
+    title = article.title or ""
+    for span in view.headline:
+        name = view.style(span.label).display_name
+        header.append(f"\nHeadline: {name} ({_score(span.score)}): {title[span.start : span.end]!r}")
     return header
 
 
-def render_text(result: dict[str, Any], *, color: bool) -> str:
+def render_text(result: dict[str, Any], *, color: bool, min_score: float | None = None) -> str:
     """The terminal view: header, the text with its spans, legend, span list, quotes and outlet.
 
+    Only findings scoring at least ``min_score`` are shown (``None``: the model's display threshold).
     With ``color`` the spans are coloured with ANSI codes; without it they are marked
     ``[[Technique: ...]]`` so the view reads in a pipe, a file or with ``NO_COLOR``.
     """
-    view = build_view(result)
+    view = build_view(result, min_score=min_score)
     tables: list[RenderableType] = []
     if view.spans:
-        tables += [_legend(view, color), Text(""), _span_list(view), Text("")]
+        tables += [_legend(view, color), Text(""), _definitions(view), _span_list(view), Text("")]
     if view.quotes:
         tables += [_quotes(view), Text("")]
     if view.outlet:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -130,6 +131,13 @@ class ReportView:
     outlet: dict[str, Any] | None
     propaganda_score: float | None
     model: dict[str, Any] | None
+    #: Findings scoring below this are not among :attr:`spans` (unless built with ``keep_all``).
+    min_score: float = 0.0
+    #: How many predicted findings score below :attr:`min_score`.
+    below: int = 0
+    #: Findings of a title that is not part of the text (record header, HTML or JSON title), scored
+    #: at least :attr:`min_score` unless built with ``keep_all``: (start, end in the title, label, score).
+    headline: tuple[TechniqueSpan, ...] = ()
 
     def style(self, label: str) -> TechniqueStyle:
         """The style of a label that occurs in :attr:`spans`."""
@@ -298,18 +306,84 @@ def _quote(article: Article, span: Span) -> Quote:
     )
 
 
-def build_view(result: Mapping[str, Any]) -> ReportView:
+def display_threshold(summary: Mapping[str, Any], min_score: float | None = None) -> float:
+    """The score a finding needs to be shown: ``min_score`` if given, else the model's display threshold
+    (``summary["model"]["min_score"]``, chosen on held-out train), else 0 (show all)."""
+    if min_score is not None:
+        return float(min_score)
+    model = summary.get("model")
+    value = model.get("min_score") if isinstance(model, Mapping) else None
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def is_shown(score: float | None, min_score: float) -> bool:
+    """Whether a finding is shown: gold spans (no score) always, predictions from ``min_score`` up."""
+    return score is None or score >= min_score
+
+
+def shown_result(result: Mapping[str, Any], min_score: float | None = None) -> dict[str, Any]:
+    """A result dict with only the technique findings shown at the display threshold (the JSON face).
+
+    The techniques layer and the headline's findings keep those scoring at least
+    :func:`display_threshold` of ``min_score``; ``summary["display"]`` says the threshold and how many
+    were left out (``min_score=0`` keeps everything).
+    """
+    summary = dict(result.get("summary") or {})
+    threshold = display_threshold(summary, min_score)
+    layers = dict(result.get("layers") or {})
+    kept = [span for span in layers.get(Layer.TECHNIQUES) or () if is_shown(span.get("score"), threshold)]
+    left_out = len(layers.get(Layer.TECHNIQUES) or ()) - len(kept)
+    if Layer.TECHNIQUES in layers:
+        layers[Layer.TECHNIQUES] = kept
+    headline = summary.get("headline")
+    if isinstance(headline, Mapping):
+        found = [t for t in headline.get("techniques") or () if is_shown(t.get("score"), threshold)]
+        left_out += len(headline.get("techniques") or ()) - len(found)
+        summary["headline"] = {**headline, "techniques": found}
+    summary["display"] = {"min_score": threshold, "not_shown": left_out}
+    return {**result, "layers": layers, "summary": summary}
+
+
+def _headline_spans(summary: Mapping[str, Any]) -> tuple[TechniqueSpan, ...]:
+    headline = summary.get("headline")
+    if not isinstance(headline, Mapping):
+        return ()
+    title = str(headline.get("text") or "")
+    found = []
+    for entry in headline.get("techniques") or ():
+        if isinstance(entry, Mapping):
+            try:
+                span = Span.from_dict(entry, layer="headline")
+            except (SpinscopeError, TypeError, ValueError):
+                continue
+            if 0 <= span.start < span.end <= len(title):
+                found.append(_technique_span(span))
+    return tuple(found)
+
+
+def build_view(result: Mapping[str, Any], *, min_score: float | None = None, keep_all: bool = False) -> ReportView:
     """Check a result dict (as :meth:`Article.to_dict` writes it) and derive what the faces show.
+
+    Only findings scoring at least the display threshold (:func:`display_threshold` of ``min_score``)
+    are in :attr:`ReportView.spans`; ``keep_all`` keeps every finding (the HTML report hides the
+    others with its own control).
 
     Raises:
         FormatError: the dict is not a spinscope result (wrong schema, spans that do not fit the text).
     """
     article = Article.from_dict(result, source="result")
     layer = technique_layer(article.layers)
-    spans = tuple(_technique_span(span) for span in article.spans(layer) if span.end > span.start)
-    styles = technique_styles([span.label for span in spans])
+    summary = article.summary
+    threshold = display_threshold(summary, min_score)
+    every = tuple(_technique_span(span) for span in article.spans(layer) if span.end > span.start)
+    spans = every if keep_all else tuple(span for span in every if is_shown(span.score, threshold))
+    below = sum(1 for span in every if not is_shown(span.score, threshold))
+    headline = _headline_spans(summary)
+    if not keep_all:
+        headline = tuple(span for span in headline if is_shown(span.score, threshold))
+    styles = technique_styles([span.label for span in spans + headline])
+    counts = Counter(span.label for span in spans)
     profile = Profile.from_article(article)
-    counts = profile.technique_counts
     quotes = tuple(_quote(article, span) for span in article.spans(Layer.ATTRIBUTIONS))
     return ReportView(
         article=article,
@@ -322,4 +396,7 @@ def build_view(result: Mapping[str, Any]) -> ReportView:
         outlet=profile.outlet,
         propaganda_score=profile.propaganda_score,
         model=profile.model,
+        min_score=threshold,
+        below=below,
+        headline=headline,
     )

@@ -16,7 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from spinscope.detect.model import CONFIG_FILE, Calibration, logit, model_config, technique_features
+from spinscope.detect.model import CONFIG_FILE, FORMAT_VERSION, Calibration, logit, model_config, technique_features
+from spinscope.encoder.windows import INFERENCE_STRIDE
 from spinscope.errors import DataNotFoundError, ModelError
 from spinscope.evaluate.techniques import PTC_FOLDER
 from spinscope.segment import line_ranges
@@ -59,7 +60,7 @@ class TrainRequest:
     #: Hyper-parameters to change from :class:`~spinscope.train.neural.TrainConfig` (tests use a high lr).
     overrides: dict[str, Any] | None = None
     name: str = "ptc-minilm"
-    version: str = "1.2"
+    version: str = "1.3"
 
 
 def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
@@ -120,6 +121,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             previous = json.loads((request.tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
             decode, calibration = previous["decode"], Calibration.from_dict(previous["calibration"])
             linear_weight = float(previous.get("linear", {}).get("weight", 0.0))
+            findings = {key: previous[key] for key in ("findings", "display") if key in previous}
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"{request.tuning_from}: no usable {CONFIG_FILE} to take tuning from ({e})") from e
         record["tuning_from"] = str(request.tuning_from)
@@ -162,6 +164,27 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             f"held-out: SI F1 {report.si['f1']:.3f}, TC accuracy {report.tc_accuracy:.3f} "
             f"({mix_accuracy:.3f} mixed at {linear_weight}), decode {decode}"
         )
+        findings = {}
+        if request.task == "all":  # technique findings and the display threshold (spinscope/train/findings.py)
+            from spinscope.train.findings import tune_heldout_net
+
+            tuned = tune_heldout_net(
+                net,
+                tokenizer_file=encoder_dir / "tokenizer.json",
+                config={
+                    "format_version": FORMAT_VERSION,
+                    "techniques": techniques,
+                    "decode": decode,
+                    "stride": INFERENCE_STRIDE,
+                    "calibration": calibration.to_dict(),
+                    "linear": {"weight": linear_weight, "c": LINEAR_C},
+                },
+                linear=heldout_linear,
+                articles=[a for a in articles if a.id in set(held_ids)],
+                log=log,
+            )
+            findings = {"findings": tuned["findings"], "display": tuned["display"]}
+            record["findings_tuning"] = tuned["tuning"]
         record["heldout_train_s"] = round(time.monotonic() - started, 1)
 
     # 2. final run on every train article, exported without torch
@@ -189,6 +212,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             "encoder": record["encoder"],
         },
     )
+    config_entry.update(findings)
     write_model_dir(
         net,
         request.out_dir,

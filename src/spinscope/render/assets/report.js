@@ -7,11 +7,17 @@
   var text = document.getElementById("article-text");
   var hidden = new Set();
   var marks = Array.prototype.slice.call(text.querySelectorAll("mark.seg"));
+  var slider = document.getElementById("min-score");
+  var minScore = typeof data.min_score === "number" ? data.min_score : 0;
+
+  function passes(score) { return score === null || score === undefined || score >= minScore - 1e-9; }
+
+  function spanVisible(i) {
+    return !hidden.has(String(data.spans[i].t)) && passes(data.spans[i].score);
+  }
 
   function visible(mark) {
-    return mark.getAttribute("data-spans").split(" ").map(Number).filter(function (i) {
-      return !hidden.has(String(data.spans[i].t));
-    });
+    return mark.getAttribute("data-spans").split(" ").map(Number).filter(spanVisible);
   }
 
   function innermost(indices) {
@@ -63,7 +69,16 @@
       mark.tabIndex = 0;
       mark.setAttribute("style", data.techniques[String(data.spans[innermost(indices)].t)].style);
     });
-    document.querySelectorAll(".tag").forEach(function (tag) { tag.hidden = hidden.has(tag.getAttribute("data-t")); });
+    document.querySelectorAll(".tag").forEach(function (tag) { tag.hidden = !spanVisible(Number(tag.getAttribute("data-i"))); });
+    var shown = data.spans.filter(function (span, i) { return spanVisible(i); }).length;
+    var count = document.getElementById("shown-count");
+    if (count) { count.textContent = String(data.spans.filter(function (span) { return passes(span.score); }).length); }
+    document.querySelectorAll(".headline-finding").forEach(function (item) {
+      var score = item.getAttribute("data-score");
+      item.hidden = !passes(score === "" ? null : Number(score));
+    });
+    var scoreStatus = document.getElementById("score-status");
+    if (scoreStatus) { scoreStatus.textContent = "Showing " + shown + " of " + data.spans.length + " findings"; }
     document.querySelectorAll(".chart .bar").forEach(function (bar) {
       bar.classList.toggle("dim", hidden.has(bar.getAttribute("data-t")));
     });
@@ -96,6 +111,15 @@
       restyle();
     });
   });
+  if (slider) {
+    slider.addEventListener("input", function () {
+      minScore = Number(slider.value);
+      document.getElementById("min-score-value").textContent = minScore.toFixed(2);
+      hide();
+      restyle();
+    });
+  }
+  restyle();
   var showAll = document.getElementById("show-all");
   if (showAll) { showAll.addEventListener("click", function () { hidden.clear(); restyle(); }); }
   // Inside the web page's sandboxed frame: tell the page how tall the report is, and nothing else.

@@ -1,0 +1,146 @@
+"""The held-out network of the training recipe, kept: the tuning material of technique findings.
+
+``spinscope train`` fine-tunes twice: on the fit part of ``heldout_split(seed)`` (tuning) and on all
+371 train articles (shipped). :func:`train_heldout` runs exactly the first run (same functions,
+same settings) and exports it like the shipped model (int8 ONNX, numpy heads, tokenizer, the
+linear classifier fitted on the fit articles only), with the post-processing and calibration of an
+existing model directory (the shipped one by default), so choices about findings can be tuned on
+the held-out articles with a network that never saw them.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from spinscope.errors import DataNotFoundError, ModelError
+
+#: Written next to the model files: the split and what the held-out run measured.
+HELDOUT_RECORD = "heldout.json"
+
+
+def train_heldout(
+    data_dir: Path,
+    out_dir: Path,
+    *,
+    seed: int = 13,
+    bf16: bool = True,
+    tuning_from: Path,
+    encoder_dir: Path | None = None,
+    max_articles: int | None = None,
+    epochs: int | None = None,
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Train the held-out run of the recipe and export it to ``out_dir``; return its record.
+
+    Raises:
+        DataNotFoundError: the PTC v2 train folders are not under ``data_dir``.
+        ModelError: ``tuning_from`` has no usable config.json.
+    """
+    import torch
+
+    from spinscope.detect.model import CONFIG_FILE, LINEAR_FILE
+    from spinscope.encoder.windows import load_tokenizer
+    from spinscope.evaluate.techniques import PTC_FOLDER
+    from spinscope.io.ptc import read_ptc
+    from spinscope.train.export import write_model_dir
+    from spinscope.train.loop import default_encoder_dir
+    from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare, torch_hidden_fn
+    from spinscope.train.techniques import (
+        HELDOUT_FRACTION,
+        TECHNIQUES_FILE,
+        _fit_linear,
+        calibrate,
+        describe_encoder,
+    )
+    from spinscope.train.tuning import choose_mix_weight, evaluate_heldout, heldout_temperature, run_heldout
+
+    started = time.monotonic()
+    try:
+        shipped = json.loads((tuning_from / CONFIG_FILE).read_text(encoding="utf-8"))
+        shipped["decode"], shipped["calibration"], shipped["techniques"]
+    except (OSError, ValueError, KeyError) as e:
+        raise ModelError(f"{tuning_from}: no usable {CONFIG_FILE} to take decode and calibration from ({e})") from e
+    corpus = data_dir / PTC_FOLDER
+    if not all((corpus / name).exists() for name in ("train-articles", "train-labels-task-flc-tc", TECHNIQUES_FILE)):
+        raise DataNotFoundError(
+            f"{corpus}: train-articles/, train-labels-task-flc-tc/ and {TECHNIQUES_FILE} are needed (see data README)"
+        )
+    techniques = [
+        line.strip() for line in (corpus / TECHNIQUES_FILE).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    articles = list(read_ptc(corpus / "train-articles", corpus / "train-labels-task-flc-tc"))
+    if max_articles:
+        articles = articles[:max_articles]
+    encoder = encoder_dir or default_encoder_dir()
+    tokenizer = load_tokenizer(encoder / "tokenizer.json")
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls_id is None or sep_id is None:
+        raise DataNotFoundError(
+            f"{encoder / 'tokenizer.json'}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)"
+        )
+    config = replace(TrainConfig(seed=seed), bf16=bf16)
+    if epochs:
+        config = replace(config, epochs=epochs)
+    data = prepare(articles, tokenizer, techniques)
+    fit_ids, held_ids = heldout_split([a.id for a in articles], seed=seed, fraction=HELDOUT_FRACTION)
+    fit_data = [d for d in data if d.article_id in set(fit_ids)]
+    held_data = [d for d in data if d.article_id in set(held_ids)]
+    log(f"held-out run: {len(fit_data)} fit / {len(held_data)} held-out articles (seed {seed}, bf16 {bf16})")
+    net = build_net(encoder, len(techniques), config)
+    fit(net, fit_data, config, cls_id=cls_id, sep_id=sep_id, log=log)
+    train_s = round(time.monotonic() - started, 1)
+    outputs = run_heldout(
+        torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, cls_id=cls_id, sep_id=sep_id
+    )
+    report = evaluate_heldout(held_data, outputs)
+    linear = _fit_linear(fit_data, len(techniques))
+    temperature = heldout_temperature(held_data, outputs)
+    linear_weight, mix_accuracy = choose_mix_weight(held_data, outputs, linear, temperature)
+    calibration = calibrate(
+        net,
+        held_data,
+        outputs,
+        report.decode,
+        cls_id=cls_id,
+        sep_id=sep_id,
+        temperature=temperature,
+        linear=linear,
+        linear_weight=linear_weight,
+    )
+    record: dict[str, Any] = {
+        "seed": seed,
+        "config": asdict(config),
+        "encoder": describe_encoder(encoder_dir),
+        "fit_ids": fit_ids,
+        "heldout_ids": held_ids,
+        "heldout": {
+            "si": report.si,
+            "decode": asdict(report.decode),
+            "tc_accuracy": report.tc_accuracy,
+            "temperature": temperature,
+            "linear_weight": linear_weight,
+            "tc_accuracy_mixed": mix_accuracy,
+            "calibration": calibration,
+        },
+        "decode_and_calibration_from": str(tuning_from),
+        "train_s": train_s,
+    }
+    log(
+        f"held-out: SI F1 {report.si['f1']:.4f} (P {report.si['precision']:.4f}, R {report.si['recall']:.4f}), "
+        f"TC accuracy {report.tc_accuracy:.4f} ({mix_accuracy:.4f} mixed at {linear_weight}), "
+        f"temperature {temperature:.3f}, decode {asdict(report.decode)}, calibration {calibration}"
+    )
+    model_config = {**shipped, "name": f"{shipped.get('name', 'ptc-minilm')}-heldout-{seed}"}
+    model_config["training"] = {**shipped.get("training", {}), "seed": seed, "heldout_only": True}
+    write_model_dir(net, out_dir, tokenizer_file=encoder / "tokenizer.json", config=model_config, quantize=True)
+    linear.to_disk(out_dir / LINEAR_FILE)
+    torch.save(net.state_dict(), out_dir / "net.pt")
+    record["total_s"] = round(time.monotonic() - started, 1)
+    (out_dir / HELDOUT_RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    log(f"exported to {out_dir} ({record['total_s']}s)")
+    return record
