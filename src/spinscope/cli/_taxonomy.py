@@ -34,9 +34,8 @@ def taxonomy_listing(name: str) -> str:
             lines.append(f"{number:2d}. {technique.id}  ({technique.display_name}, colour {technique.color})")
             if not technique.detected:
                 lines.append(f"{indent}{NOT_DETECTED}")
-            wrap = {"initial_indent": indent, "subsequent_indent": indent}
-            lines += textwrap.wrap(technique.definition, WRAP_WIDTH, **wrap)
-            lines += textwrap.wrap(f"Example: {technique.example}", WRAP_WIDTH, **wrap)
+            for paragraph in (technique.definition, f"Example: {technique.example}"):
+                lines += textwrap.wrap(paragraph, WRAP_WIDTH, initial_indent=indent, subsequent_indent=indent)
             if name == "semeval2023":
                 counterpart = semeval2023_to_semeval2020(technique.id)
                 lines.append(f"{indent}SemEval-2020: {counterpart or 'none'}")
