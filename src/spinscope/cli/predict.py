@@ -4,13 +4,17 @@ SI lists the propaganda spans found (``id start end``). TC labels spans (``id te
 end``): exactly the spans of ``--template`` when given (a span listed k times gets the k most
 probable techniques); without a template it writes the technique findings (the (span, technique)
 pairs ``analyze`` reports; ``--min-score`` keeps only those scoring at least that), to be scored
-with ``spinscope evaluate --task spans``.
+with ``spinscope evaluate --task spans``. paragraphs writes the SemEval-2023 Task 3 subtask-3
+file (``id line labels``, lines numbered as the task numbers them) from the 2020 model's findings
+mapped to SemEval-2023 labels (``--taxonomy semeval2023``, see docs/taxonomy.md).
 
 examples:
   spinscope predict --task si --articles ../shared/data/semeval2020-task11-ptc-v2/dev-articles -o dev-si.txt
   spinscope predict --task tc --articles ../shared/data/semeval2020-task11-ptc-v2/test-articles \\
       --template ../shared/data/semeval2020-task11-ptc-v2/test-task-TC-template.out -o test-tc.txt
   spinscope predict --task tc --articles ../shared/data/semeval2020-task11-ptc-v2/dev-articles -o dev-findings.txt
+  spinscope predict --task paragraphs --taxonomy semeval2023 \\
+      --articles ../shared/data/semeval2023-task3-en/dev-articles-subtask-3 -o dev-st3.txt
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from spinscope.cli._text import plural
 from spinscope.settings import Settings
@@ -27,7 +32,12 @@ HELP = "write SemEval SI/TC submission files for a folder of articles"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--task", choices=("si", "tc"), required=True, help="span identification or technique labels")
+    parser.add_argument(
+        "--task",
+        choices=("si", "tc", "paragraphs"),
+        required=True,
+        help="span identification, technique labels or paragraphs",
+    )
     parser.add_argument("--articles", type=Path, required=True, help="folder of article<ID>.txt files")
     parser.add_argument("--template", type=Path, default=None, help="TC: label exactly the spans of this file")
     parser.add_argument("--model", type=Path, default=None, help="model directory (default: shipped model)")
@@ -35,6 +45,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--min-score", type=float, default=None, help="TC without a template: keep findings scoring at least this"
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="submission file to write")
+    _add_paragraph_arguments(parser)
+
+
+def _add_paragraph_arguments(parser: argparse.ArgumentParser) -> None:
+    from spinscope.taxonomy import POLICIES, TAXONOMY_NAMES
+
+    parser.add_argument(
+        "--taxonomy",
+        choices=TAXONOMY_NAMES,
+        default=None,
+        help="label taxonomy (si/tc: semeval2020; paragraphs: semeval2023)",
+    )
+    parser.add_argument(
+        "--policy", choices=POLICIES, default=POLICIES[0], help="paragraphs: how a split 2020 class maps to 2023 labels"
+    )
+
+
+def _check_taxonomy(args: argparse.Namespace) -> None:
+    from spinscope.errors import InputError
+
+    wanted = "semeval2023" if args.task == "paragraphs" else "semeval2020"
+    if args.taxonomy not in (None, wanted):
+        raise InputError("--taxonomy", f"--task {args.task} writes {wanted} labels, not {args.taxonomy}")
+
+
+def _run_paragraphs(args: argparse.Namespace, model: Any, articles: list[Any]) -> int:
+    from spinscope.detect.paragraphs import predict_paragraphs
+    from spinscope.io.semeval import write_paragraph_labels
+
+    rows = predict_paragraphs(model, articles, policy=args.policy)
+    write_paragraph_labels(rows, args.output)
+    print(
+        f"{plural(len(rows), 'paragraph row')} for {plural(len(articles), 'article')} -> {args.output}", file=sys.stderr
+    )
+    return 0
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -43,8 +88,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.io.ptc import read_label_rows, read_ptc
     from spinscope.io.semeval import write_labels
 
+    _check_taxonomy(args)
     model = load_model(args.model)
     articles = list(read_ptc(args.articles, labels=None))
+    if args.task == "paragraphs":
+        return _run_paragraphs(args, model, articles)
     if args.task == "si":
         rows = predict_si(model, articles)
     elif args.template:

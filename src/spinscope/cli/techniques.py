@@ -2,8 +2,12 @@
 
 Each entry also shows its display colour and the EMNLP-2019 and SemEval-2023 names that map onto it.
 
+With ``--taxonomy semeval2023``: the 23 SemEval-2023 Task 3 persuasion techniques by group, the four
+without English examples marked "not detected", and the mapping from the 2020 classes.
+
 examples:
   spinscope techniques
+  spinscope techniques --taxonomy semeval2023
   spinscope techniques --json
   spinscope techniques --json | jq '.techniques[].name'
 """
@@ -26,18 +30,31 @@ WRAP_WIDTH = 76
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the taxonomy as JSON")
+    _add_taxonomy_argument(parser)
+
+
+def _add_taxonomy_argument(parser: argparse.ArgumentParser) -> None:
+    from spinscope.taxonomy import DEFAULT_TAXONOMY, TAXONOMY_NAMES
+
+    parser.add_argument("--taxonomy", choices=TAXONOMY_NAMES, default=DEFAULT_TAXONOMY, help="which taxonomy to list")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from spinscope.taxonomy import NAMES_2019, NAMES_2023, TAXONOMY_VERSION, TECHNIQUES, taxonomy_dict
+    from spinscope.taxonomy import NAMES_2019, NAMES_2023, TAXONOMY_VERSION, TECHNIQUES, get_taxonomy, taxonomy_dict
 
+    if getattr(args, "taxonomy", "semeval2020") != "semeval2020":
+        from spinscope.cli._taxonomy import print_taxonomy
+
+        return print_taxonomy(args.taxonomy, as_json=args.json)
     if args.json:
         sys.stdout.write(json.dumps(taxonomy_dict(), ensure_ascii=False, indent=2) + "\n")
         return 0
     indent = "    "
+    groups = {t.id: get_taxonomy().group(t.group).display_name for t in get_taxonomy().techniques}
     lines = [f"SemEval-2020 propaganda techniques (taxonomy version {TAXONOMY_VERSION})", ""]
     for number, technique in enumerate(TECHNIQUES, start=1):
         lines.append(f"{number:2d}. {technique.name}  ({technique.display_name}, colour {technique.color})")
+        lines.append(f"{indent}Group: {groups[technique.name]} (the group of its SemEval-2023 counterpart)")
         lines += textwrap.wrap(technique.definition, WRAP_WIDTH, initial_indent=indent, subsequent_indent=indent)
         lines += textwrap.wrap(
             f"Example: {technique.example}", WRAP_WIDTH, initial_indent=indent, subsequent_indent=indent

@@ -168,3 +168,38 @@ def taxonomy_dict() -> dict[str, Any]:
         "semeval2023_to_semeval2020": dict(NAMES_2023),
         "semeval2023_english": list(NAMES_2023_ENGLISH),
     }
+
+
+# The taxonomy objects and the 2020 <-> 2023 mapping (imported last: they read the names above).
+from spinscope.taxonomy.inventory import (  # noqa: E402
+    DEFAULT_TAXONOMY,
+    TAXONOMY_NAMES,
+    Group,
+    Taxonomy,
+    TaxonomyTechnique,
+    get_taxonomy,
+)
+from spinscope.taxonomy.mapping import POLICIES, semeval2023_to_semeval2020, to_semeval2023  # noqa: E402
+
+__all__ = [
+    "DEFAULT_TAXONOMY",
+    "NAMES_2019",
+    "NAMES_2023",
+    "NAMES_2023_ENGLISH",
+    "POLICIES",
+    "TAXONOMY_NAMES",
+    "TAXONOMY_VERSION",
+    "TECHNIQUES",
+    "TECHNIQUE_NAMES",
+    "TEXT_COLOR",
+    "Group",
+    "Taxonomy",
+    "TaxonomyTechnique",
+    "Technique",
+    "get_taxonomy",
+    "get_technique",
+    "semeval2023_to_semeval2020",
+    "taxonomy_dict",
+    "to_semeval2020",
+    "to_semeval2023",
+]

@@ -1,0 +1,93 @@
+"""The mapped SemEval-2023 paragraph baseline: the shipped 2020 model's findings mapped to 2023 labels.
+
+Two modes (both print one JSON object):
+
+- ``--split train371``: the 2023 paragraph labels of the 371 SemEval-2020 **train** articles (read from
+  SemEval-2023 train; the 75 SemEval-2020 dev articles are left out by their ids). Scores every mapping
+  policy and minimum finding score of the grid: the place to choose them (the shipped model was
+  trained on these articles, so the figures are optimistic; they rank the settings only).
+- ``--split dev``: SemEval-2023 English dev (90 articles = the SemEval-2020 test articles), evaluation
+  only, with the defaults of :mod:`spinscope.detect.paragraphs`. Equals
+  ``spinscope predict --task paragraphs --taxonomy semeval2023`` + ``spinscope evaluate --task paragraphs``.
+
+usage (from the repo root, next to ../shared):
+  python benchmarks/bench_paragraphs.py --split dev
+  python benchmarks/bench_paragraphs.py --split train371
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from spinscope.detect import load_model
+from spinscope.detect.paragraphs import PARAGRAPH_MIN_SCORE, findings_2020, project_paragraphs
+from spinscope.evaluate.semeval import score_paragraphs
+from spinscope.io.ptc import read_ptc
+from spinscope.io.semeval import read_paragraph_labels
+from spinscope.taxonomy.mapping import DEFAULT_POLICY, POLICIES
+
+DATA = Path("..") / "shared" / "data"
+ST3 = DATA / "semeval2023-task3-en"
+PTC = DATA / "semeval2020-task11-ptc-v2"
+#: Minimum finding scores tried on train371.
+GRID = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6)
+
+
+def _ids(folder: Path) -> set[str]:
+    return {m.group(1) for p in folder.iterdir() if (m := re.fullmatch(r"article(\d+)\.txt", p.name))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("train371", "dev"), required=True)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
+    args = parser.parse_args()
+    split = "train" if args.split == "train371" else "dev"
+    articles = list(read_ptc(ST3 / f"{split}-articles-subtask-3", labels=None))
+    if args.split == "train371":
+        keep = _ids(PTC / "train-articles")
+        assert not keep & _ids(PTC / "dev-articles")
+        articles = [a for a in articles if a.id in keep]
+    if args.limit:
+        articles = articles[: args.limit]
+    ids = {a.id for a in articles}
+    gold = [row for row in read_paragraph_labels(ST3 / f"{split}-labels-subtask-3") if row[0] in ids]
+    model = load_model(None)
+    began = time.perf_counter()
+    findings = {a.id: findings_2020(model, a.text) for a in articles}
+    seconds = time.perf_counter() - began
+
+    def score(policy: str, min_score: float) -> dict[str, float]:
+        pred = [
+            row
+            for a in articles
+            for row in project_paragraphs(a.id, a.text, findings[a.id], policy=policy, min_score=min_score)
+        ]
+        result = score_paragraphs(pred, gold)
+        return {k: round(result[k], 4) for k in ("micro_f1", "macro_f1", "micro_precision", "micro_recall")} | {
+            "n_missing": result["n_missing"],
+            "n_unexpected": result["n_unexpected"],
+        }
+
+    out: dict[str, object] = {
+        "split": args.split,
+        "articles": len(articles),
+        "paragraphs": len(gold),
+        "model_seconds": round(seconds, 1),
+    }
+    if args.split == "train371":
+        out["grid"] = [{"policy": p, "min_score": m, **score(p, m)} for p in POLICIES for m in GRID]
+    else:
+        out["policy"], out["min_score"] = DEFAULT_POLICY, PARAGRAPH_MIN_SCORE
+        out.update(score(DEFAULT_POLICY, PARAGRAPH_MIN_SCORE))
+    sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
