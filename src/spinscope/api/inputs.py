@@ -37,7 +37,7 @@ class AnalyzeRequest(BaseModel):
         ge=0,
         le=1,
         description="Show technique findings scoring at least this (default: the model's display threshold, "
-        "chosen so that shown findings were right at least half the time on held-out articles; 0 shows all)",
+        "the most precise score on held-out train articles, see the model card; 0 shows all)",
     )
 
 

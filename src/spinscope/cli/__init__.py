@@ -76,7 +76,7 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
         default=None,
         metavar="S",
         help="show technique findings scoring at least S, 0 to 1 (default: the model's display threshold, "
-        "chosen so that shown findings were right at least half the time on held-out articles; 0 shows all)",
+        "the most precise score on held-out train articles: see the model card; 0 shows all)",
     )
     parser.add_argument("--no-quotes", action="store_true", help="skip quote attribution")
     add_quotes_model_arguments(parser)

@@ -29,30 +29,13 @@ COMMAND = "compare"
 HELP = "compare two articles (paths, URLs or batch ids): figures side by side, differences in words"
 
 
-def _score(value: str) -> float:
-    try:
-        score = float(value)
-    except ValueError:
-        score = -1.0
-    if not 0.0 <= score <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value}: must be a number from 0 to 1")
-    return score
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("a", metavar="A", help="first article: path, URL, or an article id with --batch")
     parser.add_argument("b", metavar="B", help="second article: path, URL, or an article id with --batch")
     parser.add_argument("--batch", type=Path, default=None, metavar="DIR", help="read A and B by id from this batch")
     parser.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
-    parser.add_argument(
-        "--min-score",
-        type=_score,
-        default=None,
-        metavar="S",
-        help="count findings scored at least S (default: the display threshold of the settings or model)",
-    )
-    add_analysis_arguments(parser)
+    add_analysis_arguments(parser)  # --min-score among them: findings counted from that score
 
 
 def _result(source: str, settings: Settings) -> dict[str, Any]:

@@ -122,8 +122,8 @@ def _score_control(view: ReportView) -> str:
         f'<output id="min-score-value" for="min-score">{view.min_score:.2f}</output></label><br>'
         f'<input type="range" id="min-score" min="0" max="1" step="0.01" value="{view.min_score:.2f}"> '
         '<span id="score-status" role="status"></span></p>'
-        '<p class="hint">The default shows the findings that were right at least half the time on held-out '
-        "articles; lower it to see less certain ones.</p>"
+        '<p class="hint">The default shows only the most certain findings (even these were right about four '
+        "times in ten on held-out articles); lower it to see less certain ones.</p>"
     )
 
 
