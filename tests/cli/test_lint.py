@@ -29,6 +29,12 @@ DRAFT_MD = (
     "Share this article\r\n"
 )
 CALM = "The harbour council met on Tuesday and adjourned at noon.\n"
+#: A draft with a finding at the default threshold (the hook test runs lint as a newsroom would).
+FLAGGED_MD = (
+    "# Harbour votes\n\nThe council has once again made Port Vell the bogeyman of the whole coast.\n\n"
+    "These bombshell revelations show the mayor is a puppet of the shipping cartel.\n\n"
+    "Every patriotic citizen knows exactly why these traitors came.\n"
+)
 LINE = re.compile(r'^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[a-z-]+)(?: \((?P<score>[\d.]+)\))? "')
 
 
@@ -221,7 +227,8 @@ def test_pre_commit_hook_runs_on_a_repository_of_drafts(tmp_path: Path) -> None:
     git("add", ".", cwd=repo)
     clean = pre_commit("try-repo", str(hooks), "spinscope-lint-system", "--all-files", cwd=repo)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    (repo / "story.md").write_bytes(DRAFT_MD.encode("utf-8"))
+    # scores above the shipped model's display threshold (the hook runs with the default --min-score)
+    (repo / "story.md").write_text(FLAGGED_MD, encoding="utf-8")
     git("add", ".", cwd=repo)
     flagged = pre_commit("try-repo", str(hooks), "spinscope-lint-system", "--all-files", cwd=repo)
     assert flagged.returncode == 1, flagged.stdout + flagged.stderr

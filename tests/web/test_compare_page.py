@@ -73,7 +73,20 @@ def test_compare_page_loads_fast_and_offline(browser: Browser, tmp_path: Path, a
     calm.write_text(CALM, encoding="utf-8")
     out = tmp_path / "compare.html"
     subprocess.run(
-        [sys.executable, "-m", "spinscope", "compare", str(EXAMPLE), str(calm), "--format", "html", "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "spinscope",
+            "compare",
+            str(EXAMPLE),
+            str(calm),
+            "--format",
+            "html",
+            "-o",
+            str(out),
+            "--min-score",
+            "0",
+        ],
         check=True,
         capture_output=True,
         timeout=300,

@@ -6,7 +6,6 @@ two texts side by side, highlighted by the report's own functions (:mod:`spinsco
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from html import escape
 from typing import Any
@@ -117,17 +116,6 @@ def render_compare_text(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shown(result: Mapping[str, Any], min_score: float) -> dict[str, Any]:
-    """A copy of ``result`` whose technique layer keeps only the findings at or above ``min_score``."""
-    shown = copy.deepcopy(dict(result))
-    layers = shown.get("layers") or {}
-    if isinstance(layers.get("techniques"), list):
-        layers["techniques"] = [
-            span for span in layers["techniques"] if span.get("score") is None or span["score"] >= min_score
-        ]
-    return shown
-
-
 def _legend(view: ReportView) -> str:
     if not view.counts:
         return '<p class="empty">No technique findings.</p>'
@@ -163,7 +151,7 @@ def render_compare_html(comparison: Comparison, a: Mapping[str, Any], b: Mapping
         comparison: what :func:`spinscope.compare.compare_results` returned for ``a`` and ``b``.
         a, b: the two result dicts (their texts and spans are drawn).
     """
-    views = [build_view(_shown(result, comparison.min_score)) for result in (a, b)]
+    views = [build_view(result, min_score=comparison.min_score) for result in (a, b)]
     rows = "".join(
         f'<tr><th scope="row">{escape(label.strip())}</th><td>{escape(value_a)}</td><td>{escape(value_b)}</td></tr>'
         for label, value_a, value_b in figure_rows(comparison)
