@@ -72,7 +72,7 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
     parser.add_argument("--no-techniques", action="store_true", help="skip technique detection")
     parser.add_argument(
         "--min-score",
-        type=_score,
+        type=score_type,
         default=None,
         metavar="S",
         help="show technique findings scoring at least S, 0 to 1 (default: the model's display threshold, "
@@ -114,7 +114,7 @@ def add_min_score_argument(parser: argparse.ArgumentParser, *, what: str) -> Non
     """``--min-score S`` of the commands that read batch results (their tables keep every finding)."""
     parser.add_argument(
         "--min-score",
-        type=_score,
+        type=score_type,
         default=None,
         metavar="S",
         help=f"{what}: count technique findings scoring at least S, 0 to 1 (default: the model's display "
@@ -142,7 +142,8 @@ def display_min_score(args: argparse.Namespace, settings: Settings) -> float:
         return 0.0
 
 
-def _score(value: str) -> float:
+def score_type(value: str) -> float:
+    """argparse type of ``--min-score``: a number from 0 to 1."""
     try:
         score = float(value)
     except ValueError:

@@ -24,7 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from spinscope.cli import add_max_chars_argument, max_chars_settings
+from spinscope.cli import add_max_chars_argument, max_chars_settings, score_type
 from spinscope.errors import InputError
 from spinscope.settings import Settings
 
@@ -37,21 +37,11 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 
-def _score(value: str) -> float:
-    try:
-        score = float(value)
-    except ValueError:
-        score = -1.0
-    if not 0.0 <= score <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value}: must be a number from 0 to 1")
-    return score
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", metavar="PATH", nargs="+", help="draft file, folder or glob")
     parser.add_argument(
         "--min-score",
-        type=_score,
+        type=score_type,
         default=None,
         metavar="S",
         help="report findings scored at least S (default: the display threshold of the settings or model)",
