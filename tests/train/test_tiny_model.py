@@ -99,3 +99,30 @@ def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path
     reloaded = TechniqueModel.from_disk(tmp_path / "model")
     assert predict_si(reloaded, articles) == si
     assert predict_tc(reloaded, articles, gold) == tc
+
+
+@pytest.mark.slow
+def test_heldout_run_is_exported_with_its_record(tmp_path: Path) -> None:
+    from spinscope.train.heldout import HELDOUT_RECORD, train_heldout
+
+    _write_corpus(tmp_path / "data")
+    tuning = tmp_path / "tuning"
+    tuning.mkdir()
+    shipped = json.loads((SHIPPED_MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    (tuning / "config.json").write_text(json.dumps({**shipped, "techniques": TECHNIQUES}), encoding="utf-8")
+    record = train_heldout(
+        tmp_path / "data",
+        tmp_path / "heldout",
+        seed=13,
+        bf16=False,
+        tuning_from=tuning,
+        encoder_dir=_tiny_encoder(tmp_path / "encoder"),
+        epochs=2,
+    )
+    assert len(record["fit_ids"]) + len(record["heldout_ids"]) == 10 and record["heldout_ids"]
+    assert not set(record["fit_ids"]) & set(record["heldout_ids"])
+    written = json.loads((tmp_path / "heldout" / HELDOUT_RECORD).read_text(encoding="utf-8"))
+    assert set(written["heldout"]["calibration"]) == {"temperature", "technique", "sentence"}
+    assert 0.0 <= written["heldout"]["linear_weight"] <= 1.0
+    model = TechniqueModel.from_disk(tmp_path / "heldout")
+    assert model.techniques == TECHNIQUES

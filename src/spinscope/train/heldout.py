@@ -49,15 +49,13 @@ def train_heldout(
     from spinscope.io.ptc import read_ptc
     from spinscope.train.export import write_model_dir
     from spinscope.train.loop import default_encoder_dir
-    from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare, torch_hidden_fn
+    from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare
     from spinscope.train.techniques import (
         HELDOUT_FRACTION,
         TECHNIQUES_FILE,
-        _fit_linear,
-        calibrate,
         describe_encoder,
+        tune_on_heldout,
     )
-    from spinscope.train.tuning import choose_mix_weight, evaluate_heldout, heldout_temperature, run_heldout
 
     started = time.monotonic()
     try:
@@ -94,24 +92,9 @@ def train_heldout(
     net = build_net(encoder, len(techniques), config)
     fit(net, fit_data, config, cls_id=cls_id, sep_id=sep_id, log=log)
     train_s = round(time.monotonic() - started, 1)
-    outputs = run_heldout(
-        torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, cls_id=cls_id, sep_id=sep_id
-    )
-    report = evaluate_heldout(held_data, outputs)
-    linear = _fit_linear(fit_data, len(techniques))
-    temperature = heldout_temperature(held_data, outputs)
-    linear_weight, mix_accuracy = choose_mix_weight(held_data, outputs, linear, temperature)
-    calibration = calibrate(
-        net,
-        held_data,
-        outputs,
-        report.decode,
-        cls_id=cls_id,
-        sep_id=sep_id,
-        temperature=temperature,
-        linear=linear,
-        linear_weight=linear_weight,
-    )
+    tuned = tune_on_heldout(net, fit_data, held_data, len(techniques), with_linear=True, cls_id=cls_id, sep_id=sep_id)
+    report, linear, calibration = tuned.report, tuned.linear, tuned.calibration
+    temperature, linear_weight, mix_accuracy = tuned.temperature, tuned.linear_weight, tuned.mix_accuracy
     record: dict[str, Any] = {
         "seed": seed,
         "config": asdict(config),
@@ -125,7 +108,7 @@ def train_heldout(
             "temperature": temperature,
             "linear_weight": linear_weight,
             "tc_accuracy_mixed": mix_accuracy,
-            "calibration": calibration,
+            "calibration": calibration.to_dict(),
         },
         "decode_and_calibration_from": str(tuning_from),
         "train_s": train_s,

@@ -77,8 +77,7 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     from spinscope.encoder.windows import load_tokenizer
     from spinscope.io.ptc import read_ptc
     from spinscope.train.export import write_model_dir
-    from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare, torch_hidden_fn
-    from spinscope.train.tuning import choose_mix_weight, evaluate_heldout, heldout_temperature, run_heldout
+    from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare
 
     started = time.monotonic()
     corpus = request.data_dir / PTC_FOLDER
@@ -132,27 +131,12 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
         log(f"held-out run: {len(fit_data)} fit / {len(held_data)} held-out articles")
         net = build_net(encoder_dir, len(techniques), config)
         fit(net, fit_data, config, cls_id=cls_id, sep_id=sep_id, log=log)
-        outputs = run_heldout(
-            torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, cls_id=cls_id, sep_id=sep_id
+        heldout = tune_on_heldout(
+            net, fit_data, held_data, len(techniques), with_linear=request.task != "si", cls_id=cls_id, sep_id=sep_id
         )
-        report = evaluate_heldout(held_data, outputs)
+        report, heldout_linear, calibration = heldout.report, heldout.linear, heldout.calibration
         decode = asdict(report.decode)
-        heldout_linear = _fit_linear(fit_data, len(techniques)) if request.task != "si" else None
-        temperature = heldout_temperature(held_data, outputs)
-        linear_weight, mix_accuracy = 0.0, report.tc_accuracy
-        if heldout_linear is not None:
-            linear_weight, mix_accuracy = choose_mix_weight(held_data, outputs, heldout_linear, temperature)
-        calibration = calibrate(
-            net,
-            held_data,
-            outputs,
-            report.decode,
-            cls_id=cls_id,
-            sep_id=sep_id,
-            temperature=temperature,
-            linear=heldout_linear,
-            linear_weight=linear_weight,
-        )
+        linear_weight, mix_accuracy = heldout.linear_weight, heldout.mix_accuracy
         record["heldout"] = {
             "si": report.si,
             "tc_accuracy": report.tc_accuracy,
@@ -224,6 +208,61 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     record["total_s"] = round(time.monotonic() - started, 1)
     (request.out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+@dataclass(frozen=True)
+class HeldoutTuning:
+    """What the held-out articles choose after the held-out run: decode (in ``report``), TC temperature,
+    the linear classifier's mix weight, and the calibration."""
+
+    report: Any
+    linear: Any
+    temperature: float
+    linear_weight: float
+    mix_accuracy: float
+    calibration: Calibration
+
+
+def tune_on_heldout(
+    net: Any,
+    fit_data: list[Any],
+    held_data: list[Any],
+    n_techniques: int,
+    *,
+    with_linear: bool,
+    cls_id: int,
+    sep_id: int,
+) -> HeldoutTuning:
+    """Step 1 of the recipe after fine-tuning on ``fit_data``: every choice made on ``held_data``.
+
+    ``with_linear`` fits the linear n-gram classifier on ``fit_data`` and chooses its mix weight.
+    """
+    import torch
+
+    from spinscope.train.neural import torch_hidden_fn
+    from spinscope.train.tuning import choose_mix_weight, evaluate_heldout, heldout_temperature, run_heldout
+
+    outputs = run_heldout(
+        torch_hidden_fn(net, torch.device("cpu")), net.heads(), held_data, cls_id=cls_id, sep_id=sep_id
+    )
+    report = evaluate_heldout(held_data, outputs)
+    linear = _fit_linear(fit_data, n_techniques) if with_linear else None
+    temperature = heldout_temperature(held_data, outputs)
+    linear_weight, mix_accuracy = 0.0, report.tc_accuracy
+    if linear is not None:
+        linear_weight, mix_accuracy = choose_mix_weight(held_data, outputs, linear, temperature)
+    calibration = calibrate(
+        net,
+        held_data,
+        outputs,
+        report.decode,
+        cls_id=cls_id,
+        sep_id=sep_id,
+        temperature=temperature,
+        linear=linear,
+        linear_weight=linear_weight,
+    )
+    return HeldoutTuning(report, linear, temperature, linear_weight, mix_accuracy, calibration)
 
 
 def _fit_linear(data: list[Any], n_techniques: int) -> Any:
