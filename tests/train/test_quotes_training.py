@@ -1,4 +1,4 @@
-"""``train_attribution`` on a tiny PolNeAR-shaped folder built by hand."""
+"""Quote training: the CRF learns a small set by heart; ``train_attribution`` on a tiny PolNeAR-shaped folder."""
 
 from __future__ import annotations
 
@@ -6,14 +6,36 @@ from pathlib import Path
 
 import pytest
 
+from spinscope.evaluate.attribution import score_articles
+from spinscope.io.polnear import GoldRelation
 from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.tagger import AttributionTagger
-from spinscope.train.quotes import train_attribution
-
-#: Trains the role network too (the default), so it needs the [ml] extra.
-pytestmark = pytest.mark.ml
+from spinscope.train.quotes import fit_tagger, train_attribution
 
 NAMES = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
+MORE_NAMES = [*NAMES, "Rossi", "Dubois", "Kowalski", "Silva"]
+
+
+def _example(name: str) -> tuple[str, list[GoldRelation]]:
+    text = f"{name} said the plan would fail. Nothing else happened."
+    cue = text.index("said")
+    content_end = text.index(".")
+    return text, [GoldRelation(content=((cue + 5, content_end),), cue=((cue, cue + 4),), source=((0, len(name)),))]
+
+
+@pytest.mark.parametrize("use_lexicon", [False, True])
+def test_fit_tagger_overfits_ten_examples_then_round_trips(tmp_path: Path, use_lexicon: bool) -> None:
+    examples = [_example(name) for name in MORE_NAMES]
+    tagger = AttributionTagger(c1=0.0, c2=0.001, max_iterations=50, min_feature_count=1, use_lexicon=use_lexicon)
+    assert fit_tagger(tagger, examples, work_dir=tmp_path / "work") is tagger
+    assert (tagger.lexicon_ is not None) == use_lexicon
+    attributor = Attributor(tagger)
+    scores = score_articles([(attributor.relations(text), gold) for text, gold in examples])
+    assert scores["exact"]["relation"]["f1"] == 1.0
+    tagger.to_disk(tmp_path / "model")
+    loaded = AttributionTagger.from_disk(tmp_path / "model")
+    for text, _ in examples:
+        assert loaded.tag(text) == tagger.tag(text)
 
 
 def _write_split(root: Path, split: str, names: list[str], metadata: list[str]) -> None:
@@ -36,6 +58,7 @@ def _write_split(root: Path, split: str, names: list[str], metadata: list[str]) 
         metadata.append(f"{split}\t{article}\tNone\tab12\tnyt\t2016-01-01\tX\tT\t0\t0\tNone\tNone")
 
 
+@pytest.mark.ml  # trains the role network too (the default), so it needs the [ml] extra
 def test_train_attribution_writes_a_model_and_scores_dev(tmp_path: Path) -> None:
     root = tmp_path / "data" / "polnear"
     metadata = [

@@ -100,7 +100,7 @@ def _lexicon_features(lower: str, lexicon: Lexicon, prefix: str) -> list[str]:
 def article_features(text: str, lexicon: Lexicon | None = None) -> tuple[list[Token], list[list[str]]]:
     """Tokenize ``text`` and describe each token as a list of ``name=value`` feature strings.
 
-    ``lexicon`` (from PolNeAR train, see :func:`spinscope.quotes.tagger.build_lexicon`) adds how often
+    ``lexicon`` (from PolNeAR train, see :func:`spinscope.train.quotes.build_lexicon`) adds how often
     the word and its neighbours play each role.
     """
     tokens = tokenize(text)

@@ -20,11 +20,6 @@ MODEL_FILE = "attribution.crfsuite"
 CONFIG_FILE = "attribution.json"
 LEXICON_FILE = "lexicon.json"
 MODEL_VERSION = "1"
-#: A word enters the role lexicon after this many train occurrences; rarer words say little.
-LEXICON_MIN_COUNT = 3
-#: Train is split in this many folds so each article's lexicon features come from the other folds
-#: (otherwise the lexicon would echo the article's own gold tags and the CRF would over-trust it).
-LEXICON_FOLDS = 5
 
 
 def gold_tags(tokens: Sequence[Token], relations: Sequence[GoldRelation]) -> list[str]:
@@ -49,24 +44,11 @@ def gold_tags(tokens: Sequence[Token], relations: Sequence[GoldRelation]) -> lis
     return tags
 
 
-def build_lexicon(examples: Sequence[tuple[list[Token], list[str], list[str]]]) -> dict[str, list[float]]:
-    """Word -> share of occurrences tagged cue, source, content, from ``(tokens, words, tags)`` triples."""
-    counts: dict[str, list[int]] = {}
-    for _, words, tags in examples:
-        for word, tag in zip(words, tags, strict=True):
-            row = counts.setdefault(word, [0, 0, 0, 0])
-            row[3] += 1
-            if tag != "O":
-                row[{"CUE": 0, "SRC": 1, "CON": 2}[tag[2:]]] += 1
-    return {
-        word: [round(row[k] / row[3], 3) for k in range(3)]
-        for word, row in counts.items()
-        if row[3] >= LEXICON_MIN_COUNT
-    }
-
-
 class AttributionTagger:
-    """CRF over token features; hyper-parameters in ``__init__``, learned model in ``model_path_``."""
+    """CRF over token features; hyper-parameters in ``__init__``, learned model in ``model_path_``.
+
+    Fitting is :func:`spinscope.train.quotes.fit_tagger`; this class tags and saves.
+    """
 
     def __init__(
         self,
@@ -90,51 +72,13 @@ class AttributionTagger:
         self.model_path_: Path | None = None
         self.lexicon_: dict[str, list[float]] | None = None
 
-    def fit(
-        self,
-        examples: Sequence[tuple[str, Sequence[GoldRelation]]],
-        *,
-        work_dir: Path,
-        groups: Sequence[str] | None = None,
-    ) -> AttributionTagger:
-        """Train on ``(text, gold relations)`` pairs; the model file is written under ``work_dir``.
+    def use_trained(self, model_file: Path, lexicon: dict[str, list[float]] | None) -> AttributionTagger:
+        """Adopt a CRFsuite model file trained with these hyper-parameters, and its role lexicon.
 
-        ``groups`` names each example's article: examples of one article (several annotators) share a
-        lexicon fold. By default every example is its own article.
+        Training lives in :func:`spinscope.train.quotes.fit_tagger`, which calls this.
         """
-        trainer = pycrfsuite.Trainer(verbose=False)
-        tagged = []
-        for text, relations in examples:
-            tokens, _ = article_features(text)
-            words = [text[t.start : t.end].lower() for t in tokens]
-            tagged.append((tokens, words, gold_tags(tokens, relations)))
-        folds = LEXICON_FOLDS if self.use_lexicon else 1
-        # one article annotated twice (several annotators) stays in one fold, so no fold sees its own text
-        group_index: dict[str, int] = {}
-        names = groups if groups is not None else [str(k) for k in range(len(examples))]
-        fold_of = [group_index.setdefault(name, len(group_index)) % folds for name in names]
-        for fold in range(folds):
-            others = [t for k, t in enumerate(tagged) if fold_of[k] != fold]
-            lexicon = build_lexicon(others) if self.use_lexicon else None
-            for k in (k for k in range(len(examples)) if fold_of[k] == fold):
-                tokens, features = article_features(examples[k][0], lexicon)
-                if tokens:
-                    trainer.append(features, tagged[k][2])
-        self.lexicon_ = build_lexicon(tagged) if self.use_lexicon else None
-        trainer.set_params(
-            {
-                "c1": self.c1,
-                "c2": self.c2,
-                "max_iterations": self.max_iterations,
-                "feature.possible_transitions": True,
-                # Features seen once in train are mostly names and typos; dropping them keeps the model small.
-                "feature.minfreq": self.min_feature_count,
-            }
-        )
-        work_dir.mkdir(parents=True, exist_ok=True)
-        path = work_dir / MODEL_FILE
-        trainer.train(str(path))
-        self._open(path)
+        self.lexicon_ = lexicon
+        self._open(model_file)
         return self
 
     def _open(self, path: Path) -> None:
@@ -146,7 +90,9 @@ class AttributionTagger:
 
     def _loaded(self) -> pycrfsuite.Tagger:
         if self._tagger is None:
-            raise ModelError("the attribution tagger is not trained or loaded: call fit() or from_disk()")
+            raise ModelError(
+                "the attribution tagger is not trained or loaded: train it (spinscope.train.quotes.fit_tagger) or from_disk()"
+            )
         return self._tagger
 
     def tag(self, text: str) -> tuple[list[Token], list[str]]:

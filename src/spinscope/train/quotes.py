@@ -4,20 +4,92 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from spinscope.io.polnear import read_polnear
+import pycrfsuite
+
+from spinscope.io.polnear import GoldRelation, read_polnear
 from spinscope.quotes.attribute import Attributor
+from spinscope.quotes.features import article_features
 from spinscope.quotes.network import RoleNetwork, write_network_config
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
-from spinscope.quotes.tagger import CONFIG_FILE, LEXICON_FILE, MODEL_FILE, AttributionTagger
+from spinscope.quotes.tagger import CONFIG_FILE, LEXICON_FILE, MODEL_FILE, AttributionTagger, gold_tags
+from spinscope.quotes.tokens import Token
 
 #: Shares of the CRF in the CRF + network mix tried on dev (the rest goes to the network).
 CRF_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
 #: Content recovery floors then tried on dev with the chosen weight (the mix is surer of content
 #: than the CRF alone, so recovering content at the CRF's floor adds false contents).
 CONTENT_FLOORS = (0.35, 0.45, 0.5, 0.6, 0.8)
+#: A word enters the role lexicon after this many train occurrences; rarer words say little.
+LEXICON_MIN_COUNT = 3
+#: Train is split in this many folds so each article's lexicon features come from the other folds
+#: (otherwise the lexicon would echo the article's own gold tags and the CRF would over-trust it).
+LEXICON_FOLDS = 5
+
+
+def build_lexicon(examples: Sequence[tuple[list[Token], list[str], list[str]]]) -> dict[str, list[float]]:
+    """Word -> share of occurrences tagged cue, source, content, from ``(tokens, words, tags)`` triples."""
+    counts: dict[str, list[int]] = {}
+    for _, words, tags in examples:
+        for word, tag in zip(words, tags, strict=True):
+            row = counts.setdefault(word, [0, 0, 0, 0])
+            row[3] += 1
+            if tag != "O":
+                row[{"CUE": 0, "SRC": 1, "CON": 2}[tag[2:]]] += 1
+    return {
+        word: [round(row[k] / row[3], 3) for k in range(3)]
+        for word, row in counts.items()
+        if row[3] >= LEXICON_MIN_COUNT
+    }
+
+
+def fit_tagger(
+    tagger: AttributionTagger,
+    examples: Sequence[tuple[str, Sequence[GoldRelation]]],
+    *,
+    work_dir: Path,
+    groups: Sequence[str] | None = None,
+) -> AttributionTagger:
+    """Train ``tagger`` (its hyper-parameters) on ``(text, gold relations)`` pairs; returns it, trained.
+
+    The model file is written under ``work_dir``. ``groups`` names each example's article: examples
+    of one article (several annotators) share a lexicon fold. By default every example is its own article.
+    """
+    trainer = pycrfsuite.Trainer(verbose=False)
+    tagged = []
+    for text, relations in examples:
+        tokens, _ = article_features(text)
+        words = [text[t.start : t.end].lower() for t in tokens]
+        tagged.append((tokens, words, gold_tags(tokens, relations)))
+    folds = LEXICON_FOLDS if tagger.use_lexicon else 1
+    # one article annotated twice (several annotators) stays in one fold, so no fold sees its own text
+    group_index: dict[str, int] = {}
+    names = groups if groups is not None else [str(k) for k in range(len(examples))]
+    fold_of = [group_index.setdefault(name, len(group_index)) % folds for name in names]
+    for fold in range(folds):
+        others = [t for k, t in enumerate(tagged) if fold_of[k] != fold]
+        lexicon = build_lexicon(others) if tagger.use_lexicon else None
+        for k in (k for k in range(len(examples)) if fold_of[k] == fold):
+            tokens, features = article_features(examples[k][0], lexicon)
+            if tokens:
+                trainer.append(features, tagged[k][2])
+    trainer.set_params(
+        {
+            "c1": tagger.c1,
+            "c2": tagger.c2,
+            "max_iterations": tagger.max_iterations,
+            "feature.possible_transitions": True,
+            # Features seen once in train are mostly names and typos; dropping them keeps the model small.
+            "feature.minfreq": tagger.min_feature_count,
+        }
+    )
+    work_dir.mkdir(parents=True, exist_ok=True)
+    path = work_dir / MODEL_FILE
+    trainer.train(str(path))
+    return tagger.use_trained(path, build_lexicon(tagged) if tagger.use_lexicon else None)
 
 
 def train_attribution(
@@ -70,7 +142,7 @@ def train_attribution(
         tagger = AttributionTagger.from_disk(output)
     else:
         tagger = AttributionTagger(c1=c1, c2=c2, max_iterations=max_iterations, use_lexicon=use_lexicon, seed=seed)
-        tagger.fit([(a.text, a.relations) for a in train], work_dir=output, groups=[a.name for a in train])
+        fit_tagger(tagger, [(a.text, a.relations) for a in train], work_dir=output, groups=[a.name for a in train])
         tagger.to_disk(output)
     result: dict[str, Any] = {"output": str(output), "train_articles": len(train), "config": tagger.config()}
     if not fast_quotes:
