@@ -1,13 +1,13 @@
-"""What the hand-built PolNeAR dev sets share: where they live, how they load, how predictions are made.
+"""What the hand-built PolNeAR dev sets share: where they live, how predictions are made and compared.
 
 The sets (``sets/*.json``, protocol in ``sets/README.md``) hold ids and character offsets into
 PolNeAR **dev** articles, never article text beyond the few words each offset pair covers (so a
-reader can check that an offset still points where it should).
+reader can check that an offset still points where it should). Their file format is read by
+:mod:`spinscope.io.handsets` (``load_set_file`` and ``offsets`` are re-exported here).
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from spinscope.errors import FormatError
+from spinscope.io.handsets import Offsets, load_set_file, offsets
 from spinscope.io.polnear import GoldArticle, read_polnear
 from spinscope.model import Article, Layer, Span
 from spinscope.model.annotations import Annotations
@@ -23,43 +24,12 @@ SETS_PACKAGE = "spinscope.evaluate"
 #: The split every hand-built set is drawn from (PolNeAR test stays unseen).
 SPLIT = "dev"
 
-Offsets = tuple[int, int]
 Annotate = Callable[[Article], Annotations]
 
 
 def shipped_set(filename: str) -> Path:
     """The path of a set shipped in the package (``sets/<filename>``)."""
     return Path(str(resources.files(SETS_PACKAGE).joinpath("sets", filename)))
-
-
-def load_set_file(path: Path) -> dict[str, Any]:
-    """A set file's JSON: a dict with an ``items`` list.
-
-    Raises:
-        FormatError: not JSON, or no ``items`` list.
-    """
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise FormatError(str(path), f"cannot read the evaluation set: {e}") from e
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise FormatError(str(path), "an evaluation set is a JSON object with an 'items' list")
-    return data
-
-
-def offsets(value: Any, source: str) -> Offsets:
-    """``{"start": s, "end": e}`` as a pair, checked.
-
-    Raises:
-        FormatError: missing keys or ``end < start``.
-    """
-    try:
-        start, end = int(value["start"]), int(value["end"])
-    except (KeyError, TypeError, ValueError) as e:
-        raise FormatError(source, f"bad offsets {value!r}") from e
-    if end < start or start < 0:
-        raise FormatError(source, f"bad offsets {value!r}")
-    return start, end
 
 
 def overlap(a: Offsets, b: Offsets) -> int:
@@ -142,3 +112,20 @@ def default_annotate() -> Annotate:
 def ratio(part: int, whole: int) -> float:
     """``part / whole`` rounded to four places; 0.0 for an empty whole."""
     return round(part / whole, 4) if whole else 0.0
+
+
+__all__ = [
+    "SPLIT",
+    "Annotate",
+    "Offsets",
+    "default_annotate",
+    "dev_articles",
+    "evaluate_set",
+    "load_set_file",
+    "offsets",
+    "overlap",
+    "predicted_attributions",
+    "ratio",
+    "shipped_set",
+    "span_offsets",
+]

@@ -11,7 +11,7 @@ from typing import Any
 
 from spinscope.model import Article
 from spinscope.model.annotations import Annotations
-from spinscope.outlets.lists import load_lists, normalize_domain, parent_domains, stem_index
+from spinscope.outlets.lists import ListIndex, load_lists, normalize_domain, parent_domains
 from spinscope.outlets.registry import RegistryEntry, lookup_domain, lookup_name, name_key
 from spinscope.settings import Settings
 
@@ -33,8 +33,10 @@ def _pick_domain(candidates: tuple[str, ...], registry_entry: RegistryEntry | No
     return dot_com[0] if len(dot_com) == 1 else None
 
 
-def profile_outlet(name_or_url: str, *, data_dir: Path) -> dict[str, Any]:
+def profile_outlet(name_or_url: str, *, data_dir: Path, lists: ListIndex | None = None) -> dict[str, Any]:
     """The profile of an outlet from every reliability list that knows it, side by side.
+
+    ``lists`` is the lists of ``data_dir`` already read (:func:`load_lists`); without it they are read now.
 
     1. a URL or domain is reduced to its host (``www.`` dropped) and looked up, then its parent domains;
     2. a name is compared (case, spaces and punctuation ignored) with domain stems, list names and the
@@ -45,7 +47,7 @@ def profile_outlet(name_or_url: str, *, data_dir: Path) -> dict[str, Any]:
     ``note`` and the registry entry alone is returned.
     """
     query = name_or_url.strip()
-    index = load_lists(Path(data_dir).resolve())
+    index = lists if lists is not None else load_lists(Path(data_dir).resolve())
     domain: str | None = None
     entry: RegistryEntry | None = None
     if _looks_like_domain(query):
@@ -56,7 +58,7 @@ def profile_outlet(name_or_url: str, *, data_dir: Path) -> dict[str, Any]:
             domain = host
     elif query:
         entry = lookup_name(query)
-        candidates = stem_index(Path(data_dir).resolve()).get(name_key(query.removeprefix("The ")), ())
+        candidates = index.stems.get(name_key(query.removeprefix("The ")), ())
         if not candidates and entry is not None:
             candidates = tuple(d for d in entry.domains if d in index.ratings)
         domain = _pick_domain(candidates, entry)
@@ -84,22 +86,30 @@ def profile_outlet(name_or_url: str, *, data_dir: Path) -> dict[str, Any]:
 
 
 class OutletStage:
-    """Pipeline stage: the article's outlet profile in ``summary["outlet"]``."""
+    """Pipeline stage: the article's outlet profile in ``summary["outlet"]`` (reads the lists once, on first use)."""
 
     name = "outlets"
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
+        self._lists: ListIndex | None = None
+
+    @property
+    def lists(self) -> ListIndex:
+        """The reliability lists of :attr:`data_dir`, read once for this stage."""
+        if self._lists is None:
+            self._lists = load_lists(Path(self.data_dir).resolve())
+        return self._lists
 
     def predict(self, article: Article) -> Annotations:
         query = article.outlet or (normalize_domain(article.url) if article.url else "")
         if not query:
             return Annotations(summary={"outlet": None})
-        return Annotations(summary={"outlet": profile_outlet(query, data_dir=self.data_dir)})
+        return Annotations(summary={"outlet": profile_outlet(query, data_dir=self.data_dir, lists=self.lists)})
 
 
 def build_stage(settings: Settings) -> OutletStage:
-    """Load the outlet stage; the lists are read on first use and kept for the process."""
+    """Load the outlet stage; the stage reads the lists on first use and keeps them."""
     return OutletStage(settings.data_dir)
 
 

@@ -1,22 +1,20 @@
-"""The open outlet-reliability lists (Baly et al., Idiap), read at run time and indexed by domain once per process."""
+"""The open outlet-reliability lists (Baly et al., Idiap) indexed by domain.
+
+The files themselves are read by :mod:`spinscope.io.outlet_lists`; whoever needs the index keeps it
+(the outlet stage reads it once, on first use).
+"""
 
 from __future__ import annotations
 
-import csv
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from spinscope.io.outlet_lists import read_outlet_lists
 from spinscope.outlets.registry import name_key
-
-BALY_DIR = "news-media-reliability-baly"
-IDIAP_DIR = "news-media-reliability-idiap"
-#: Idiap's integer labels (golden truth and Wikipedia perennial sources), in words.
-_RELIABILITY_WORDS = {1: "reliable", 0: "mixed", -1: "unreliable", -2: "deprecated"}
 
 
 def normalize_domain(value: str) -> str:
@@ -48,122 +46,23 @@ class ListIndex:
         if domain:
             self.ratings.setdefault(domain, []).append(rating)
 
-
-def _rating(
-    list_name: str,
-    *,
-    factuality: str | None = None,
-    bias: str | None = None,
-    country: str | None = None,
-    reliability: str | float | None = None,
-) -> dict[str, Any]:
-    return {
-        "list": list_name,
-        "factuality": factuality or None,
-        "bias": bias or None,
-        "country": country or None,
-        "reliability": reliability if reliability not in ("", None) else None,
-    }
+    @cached_property
+    def stems(self) -> dict[str, tuple[str, ...]]:
+        """Name keys -> domains: the domain's first label ("russia-insider.com" -> "russiainsider") and list names."""
+        stems: dict[str, set[str]] = {}
+        for domain in self.ratings:
+            stems.setdefault(name_key(domain.split(".")[0]), set()).add(domain)
+        for domain, name in self.names.items():
+            stems.setdefault(name_key(name), set()).add(domain)
+        return {key: tuple(sorted(domains)) for key, domains in stems.items() if key}
 
 
-def _rows(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle, delimiter=delimiter)
-
-
-def _reliability_word(value: str) -> str | None:
-    try:
-        return _RELIABILITY_WORDS.get(int(float(value)))
-    except ValueError:
-        return None
-
-
-def _load_baly(root: Path, index: ListIndex) -> None:
-    for edition in ("emnlp18", "acl2020"):
-        path = root / BALY_DIR / edition / "corpus.tsv"
-        if not path.is_file():
-            index.missing.append(str(path))
-            continue
-        index.found.append(str(path))
-        for row in _rows(path, "\t"):
-            index.add(row["source_url"], _rating(f"baly-{edition} (MBFC)", factuality=row["fact"], bias=row["bias"]))
-
-
-def _load_idiap(root: Path, index: ListIndex) -> None:
-    base = root / IDIAP_DIR / "golden_truth"
-    loaders = {
-        base / "mbfc" / "mbfc.csv": lambda row: (
-            row["source"],
-            _rating(
-                "idiap-mbfc",
-                factuality=row["factual_reporting"],
-                bias=row["bias"],
-                country=row["country"],
-                reliability=row["mbfc_credibility_rating"],
-            ),
-        ),
-        base / "golden_truth_dataset.csv": lambda row: (
-            row["domain"],
-            _rating(
-                f"idiap-golden-truth ({row['label_source']})", reliability=_reliability_word(row["reliability_label"])
-            ),
-        ),
-        base / "nela-gt" / "newsguard.csv": lambda row: (
-            row["domain"],
-            _rating("newsguard (via idiap)", reliability=float(row["reliability_score"])),
-        ),
-    }
-    for path, convert in loaders.items():
-        if not path.is_file():
-            index.missing.append(str(path))
-            continue
-        index.found.append(str(path))
-        seen: set[str] = set()
-        for row in _rows(path):
-            domain, rating = convert(row)
-            if domain not in seen:  # mbfc.csv repeats some domains; keep the first row
-                seen.add(domain)
-                index.add(domain, rating)
-    nela = base / "nela-gt" / "labels_nela_gt_domain_2018.csv"
-    if nela.is_file():
-        for row in _rows(nela):
-            index.names.setdefault(normalize_domain(row["domain"]), row["Source"])
-    wikipedia = base / "wikipedia_perennial_sources" / "wikipedia_perennial_sources.json"
-    if wikipedia.is_file():
-        index.found.append(str(wikipedia))
-        for domain, label in json.loads(wikipedia.read_text(encoding="utf-8")).items():
-            index.add(
-                domain, _rating("wikipedia-perennial (via idiap)", reliability=_RELIABILITY_WORDS.get(int(label)))
-            )
-    else:
-        index.missing.append(str(wikipedia))
-    estimates = root / IDIAP_DIR / "reliability_scores.json"
-    if estimates.is_file():
-        index.found.append(str(estimates))
-        for domain, scores in json.loads(estimates.read_text(encoding="utf-8")).items():
-            score = scores.get("p+fp-average")
-            if score is not None:
-                index.add(domain, _rating("idiap-estimate (model, not gold)", reliability=round(float(score), 3)))
-    else:
-        index.missing.append(str(estimates))
-
-
-@cache
 def load_lists(data_dir: Path) -> ListIndex:
-    """Every list found under ``data_dir``, indexed by domain; loaded once per process and folder."""
-    index = ListIndex()
-    _load_baly(data_dir, index)
-    _load_idiap(data_dir, index)
+    """Every list found under ``data_dir``, indexed by domain (read at each call: the caller keeps it)."""
+    rows = read_outlet_lists(data_dir)
+    index = ListIndex(found=rows.found, missing=rows.missing)
+    for domain, rating in rows.ratings:
+        index.add(domain, rating)
+    for domain, name in rows.names:
+        index.names.setdefault(normalize_domain(domain), name)
     return index
-
-
-@cache
-def stem_index(data_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Name keys -> domains: the domain's first label ("russia-insider.com" -> "russiainsider") and list names."""
-    index = load_lists(data_dir)
-    stems: dict[str, set[str]] = {}
-    for domain in index.ratings:
-        stems.setdefault(name_key(domain.split(".")[0]), set()).add(domain)
-    for domain, name in index.names.items():
-        stems.setdefault(name_key(name), set()).add(domain)
-    return {key: tuple(sorted(domains)) for key, domains in stems.items() if key}

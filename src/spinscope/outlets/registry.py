@@ -1,4 +1,9 @@
-"""The shipped registry of wire services, state media and platforms (``registry.json``), and lookups in it."""
+"""The shipped registry of wire services, state media and platforms (``registry.json``), and lookups in it.
+
+The registry is package data that never changes while a process runs, so it, the lookup tables and
+the mention pattern built from it are each made once per process (``functools.cache``): pure
+read-only tables, no model and no state.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +61,7 @@ def name_key(name: str) -> str:
 
 @cache
 def _by_key() -> dict[str, RegistryEntry]:
+    """Name key -> entry, for every name and alias (a read-only table, made once per process)."""
     table: dict[str, RegistryEntry] = {}
     for entry in registry():
         for alias in (entry.name, *entry.aliases):
@@ -65,6 +71,7 @@ def _by_key() -> dict[str, RegistryEntry]:
 
 @cache
 def _by_domain() -> dict[str, RegistryEntry]:
+    """Domain -> entry (a read-only table, made once per process)."""
     return {domain: entry for entry in registry() for domain in entry.domains}
 
 
@@ -87,6 +94,6 @@ def lookup_domain(domain: str) -> RegistryEntry | None:
 
 @cache
 def mention_pattern() -> re.Pattern[str]:
-    """A regex matching any registry alias as a whole word, case-sensitively, longest first."""
+    """A regex matching any registry alias as a whole word, case-sensitively, longest first (compiled once)."""
     aliases = sorted({alias for entry in registry() for alias in (entry.name, *entry.aliases)}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")

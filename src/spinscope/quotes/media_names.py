@@ -83,6 +83,7 @@ _CAMEL_CASE = re.compile(r"^(?!Mac|Van|Von|Del|Della)[A-Z][a-z]{2,}[A-Z][a-z]+(?
 
 @cache
 def _by_alias() -> dict[str, tuple[str, str]]:
+    """Alias -> (name, kind) from :data:`MEDIA_NAMES` (a read-only table, made once per process)."""
     table: dict[str, tuple[str, str]] = {}
     for name, (kind, aliases) in MEDIA_NAMES.items():
         for alias in (name, *aliases):
@@ -92,7 +93,10 @@ def _by_alias() -> dict[str, tuple[str, str]]:
 
 @cache
 def media_pattern() -> re.Pattern[str]:
-    """A regex matching any name of :data:`MEDIA_NAMES` as whole words, case-sensitively, longest first."""
+    """A regex matching any name of :data:`MEDIA_NAMES` as whole words, case-sensitively, longest first.
+
+    Compiled once per process (the table is a constant).
+    """
     aliases = sorted({a for name, (_, more) in MEDIA_NAMES.items() for a in (name, *more)}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
 

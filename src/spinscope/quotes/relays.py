@@ -328,7 +328,7 @@ def _outlet_at(text: str, position: int, limit: int, *, listed: bool = False) ->
 
 @cache
 def _joined(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` for a name joined to another by "/" or "-" ("Washington Post-ABC News")."""
+    """``pattern`` for a name joined to another by "/" or "-" ("Washington Post-ABC News"), compiled once."""
     return re.compile(pattern.pattern.replace(r"(?<![\w-])", r"(?<!\w)").replace(r"(?![\w-])", r"(?!\w)"))
 
 

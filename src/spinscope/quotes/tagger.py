@@ -91,7 +91,7 @@ class AttributionTagger:
     def _loaded(self) -> pycrfsuite.Tagger:
         if self._tagger is None:
             raise ModelError(
-                "the attribution tagger is not trained or loaded: train it (spinscope.train.quotes.fit_tagger) or from_disk()"
+                "the attribution tagger is not trained or loaded: use train.quotes.fit_tagger or from_disk()"
             )
         return self._tagger
 

@@ -43,6 +43,7 @@ CHART_NAME_CHARS = 30
 
 @cache
 def _asset(name: str) -> str:
+    """A stylesheet or script shipped in ``render/assets`` (package data: read once per process)."""
     return (files("spinscope.render") / "assets" / name).read_text(encoding="utf-8")
 
 

@@ -13,7 +13,7 @@ from importlib.resources import files
 
 @cache
 def page_html() -> str:
-    """The page, with its CSS and script inlined (no external asset)."""
+    """The page, with its CSS and script inlined (no external asset); package data, built once per process."""
     assets = files("spinscope.web") / "assets"
     page = (assets / "page.html").read_text(encoding="utf-8")
     style = (assets / "page.css").read_text(encoding="utf-8")
