@@ -85,3 +85,11 @@ def test_joined_labels_file_equals_the_folder(data_dir: Path) -> None:
         assert [(s.start, s.end, s.label) for s in one.spans(Layer.GOLD_TECHNIQUES)] == [
             (s.start, s.end, s.label) for s in other.spans(Layer.GOLD_TECHNIQUES)
         ]
+
+
+def test_technique_names_skip_blank_lines(tmp_path: Path) -> None:
+    from spinscope.io.ptc import read_technique_names
+
+    path = tmp_path / "names.txt"
+    path.write_text("Loaded_Language\n\n  Doubt \nRepetition\n", encoding="utf-8")
+    assert read_technique_names(path) == ["Loaded_Language", "Doubt", "Repetition"]

@@ -18,6 +18,8 @@ from spinscope.errors import EncodingError, FormatError, InputNotFoundError, Not
 from spinscope.model import Article, Layer, Span
 
 _ARTICLE_FILE = re.compile(r"^article(?P<id>\d+)\.txt$")
+#: The SemEval-2020 release's list of the 14 technique labels, one per line (in the corpus folder).
+TECHNIQUES_FILE = "propaganda-techniques-names-semeval2020task11.txt"
 
 #: A gold or predicted label: (article id, technique or "" for SI, start, end).
 LabelRow = tuple[str, str, int, int]
@@ -47,6 +49,15 @@ def read_labels(path: Path) -> list[LabelRow]:
         except ValueError as e:
             raise FormatError(str(path), f"line {number}: {e}") from e
     return rows
+
+
+def read_technique_names(path: Path) -> list[str]:
+    """The technique labels of a release's names file (:data:`TECHNIQUES_FILE`), in file order, blank lines skipped.
+
+    Raises:
+        InputNotFoundError, EncodingError: the file is missing or not UTF-8.
+    """
+    return [line.strip() for line in read_utf8(path).splitlines() if line.strip()]
 
 
 def read_utf8(path: Path) -> str:

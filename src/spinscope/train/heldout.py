@@ -17,7 +17,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from spinscope.errors import DataNotFoundError, ModelError
+from spinscope.errors import ModelError
 
 #: Written next to the model files: the split and what the held-out run measured.
 HELDOUT_RECORD = "heldout.json"
@@ -39,23 +39,14 @@ def train_heldout(
 
     Raises:
         DataNotFoundError: the PTC v2 train folders are not under ``data_dir``.
-        ModelError: ``tuning_from`` has no usable config.json.
+        ModelError: ``tuning_from`` has no usable config.json, or the encoder's tokenizer lacks [CLS]/[SEP].
     """
     import torch
 
     from spinscope.detect.model import CONFIG_FILE, LINEAR_FILE
-    from spinscope.encoder.windows import load_tokenizer
-    from spinscope.evaluate.techniques import PTC_FOLDER
-    from spinscope.io.ptc import read_ptc
     from spinscope.train.export import write_model_dir
-    from spinscope.train.loop import default_encoder_dir
     from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare
-    from spinscope.train.techniques import (
-        HELDOUT_FRACTION,
-        TECHNIQUES_FILE,
-        describe_encoder,
-        tune_on_heldout,
-    )
+    from spinscope.train.techniques import HELDOUT_FRACTION, describe_encoder, training_inputs, tune_on_heldout
 
     started = time.monotonic()
     try:
@@ -63,24 +54,9 @@ def train_heldout(
         shipped["decode"], shipped["calibration"], shipped["techniques"]
     except (OSError, ValueError, KeyError) as e:
         raise ModelError(f"{tuning_from}: no usable {CONFIG_FILE} to take decode and calibration from ({e})") from e
-    corpus = data_dir / PTC_FOLDER
-    if not all((corpus / name).exists() for name in ("train-articles", "train-labels-task-flc-tc", TECHNIQUES_FILE)):
-        raise DataNotFoundError(
-            f"{corpus}: train-articles/, train-labels-task-flc-tc/ and {TECHNIQUES_FILE} are needed (see data README)"
-        )
-    techniques = [
-        line.strip() for line in (corpus / TECHNIQUES_FILE).read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    articles = list(read_ptc(corpus / "train-articles", corpus / "train-labels-task-flc-tc"))
-    if max_articles:
-        articles = articles[:max_articles]
-    encoder = encoder_dir or default_encoder_dir()
-    tokenizer = load_tokenizer(encoder / "tokenizer.json")
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    if cls_id is None or sep_id is None:
-        raise DataNotFoundError(
-            f"{encoder / 'tokenizer.json'}: no [CLS]/[SEP] tokens (not a BERT word-piece tokenizer)"
-        )
+    inputs = training_inputs(data_dir, encoder_dir=encoder_dir, max_articles=max_articles)
+    techniques, articles, encoder = inputs.techniques, inputs.articles, inputs.encoder_dir
+    tokenizer, cls_id, sep_id = inputs.tokenizer, inputs.cls_id, inputs.sep_id
     config = replace(TrainConfig(seed=seed), bf16=bf16)
     if epochs:
         config = replace(config, epochs=epochs)

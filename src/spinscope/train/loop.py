@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,6 +27,30 @@ IGNORE = -100
 CLIP_NORM = 1.0
 
 Item = TypeVar("Item")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FineTuneConfig:
+    """The hyper-parameters every fine-tuning run has; each model's config adds its own and sets its defaults.
+
+    The defaults here are the usual BERT-style fine-tuning values; :class:`~spinscope.train.neural.TrainConfig`
+    (technique model) and :class:`~spinscope.train.roles.NetworkConfig` (role network) override what
+    their tuning chose.
+    """
+
+    epochs: int = 2
+    #: AdamW learning rates of the encoder and of the head parameters (:func:`fine_tune`).
+    encoder_lr: float = 1e-4
+    head_lr: float = 1e-3
+    #: Windows per batch (:func:`length_batches`).
+    batch_windows: int = 16
+    #: Share of the steps with a rising learning rate (:func:`warmup_linear_schedule`).
+    warmup_fraction: float = 0.06
+    weight_decay: float = 0.01
+    dropout: float = 0.1
+    #: Forward pass in bfloat16 (:func:`autocast`); weights and optimiser stay fp32.
+    bf16: bool = False
+    seed: int = 0
 
 
 def default_encoder_dir() -> Path:

@@ -21,27 +21,24 @@ from spinscope.detect.heads import BEGIN, INSIDE, Heads
 from spinscope.detect.spans import N_SPAN_FEATURES, merge_ranges, span_features
 from spinscope.encoder.windows import Encoding, Window, best_window, encode, padded_length, piece_range
 from spinscope.model import Article, Layer
-from spinscope.train.loop import IGNORE, autocast, fine_tune, length_batches, shifted_windows
+from spinscope.train.loop import IGNORE, FineTuneConfig, autocast, fine_tune, length_batches, shifted_windows
 
 
 @dataclass(frozen=True, kw_only=True)
-class TrainConfig:
-    """Hyper-parameters of a fine-tuning run (chosen on the held-out train split, see the model card)."""
+class TrainConfig(FineTuneConfig):
+    """Hyper-parameters of a technique model run (chosen on the held-out train split, see the model card).
+
+    The shared ones are :class:`~spinscope.train.loop.FineTuneConfig`'s; ``bf16`` (off by default) is
+    about 1.4x faster on this 2-core avx512_bf16 CPU in a full run (docs/detection.md).
+    """
 
     epochs: int = 8
-    encoder_lr: float = 1e-4
-    head_lr: float = 1e-3
-    batch_windows: int = 16
-    warmup_fraction: float = 0.06
-    weight_decay: float = 0.01
+    seed: int = 13
+    #: Hidden width of the technique (TC) head.
     tc_hidden: int = 256
-    dropout: float = 0.1
+    #: Weights of the two losses (``spinscope train --task si`` sets the TC one to 0, ``--task tc`` the SI one).
     tc_loss_weight: float = 1.0
     si_loss_weight: float = 1.0
-    seed: int = 13
-    #: Run the forward pass in bfloat16 (torch.autocast; weights and optimiser stay fp32): about 1.4x
-    #: faster on this 2-core avx512_bf16 CPU in a full run (docs/detection.md).
-    bf16: bool = False
 
 
 @dataclass

@@ -28,25 +28,26 @@ from spinscope.quotes.network import (
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
 from spinscope.quotes.tagger import gold_tags
 from spinscope.quotes.tokens import tokenize
-from spinscope.train.loop import IGNORE, autocast, default_encoder_dir, fine_tune, length_batches, shifted_windows
+from spinscope.train.loop import (
+    IGNORE,
+    FineTuneConfig,
+    autocast,
+    default_encoder_dir,
+    fine_tune,
+    length_batches,
+    shifted_windows,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
-class NetworkConfig:
-    """Hyper-parameters of the role network (the shipped values; chosen on PolNeAR dev)."""
+class NetworkConfig(FineTuneConfig):
+    """Role network hyper-parameters (the shipped values; chosen on PolNeAR dev), beyond ``FineTuneConfig``'s."""
 
     epochs: int = 2
     encoder_lr: float = 8e-5
-    head_lr: float = 1e-3
-    batch_windows: int = 16
-    warmup_fraction: float = 0.06
-    weight_decay: float = 0.01
-    dropout: float = 0.1
+    bf16: bool = True
     #: Transformer layers kept from the pretrained encoder (6 = all; tests use 1).
     layers: int = 6
-    #: Forward pass in bfloat16 (torch.autocast); weights and optimiser stay fp32.
-    bf16: bool = True
-    seed: int = 0
 
 
 def labelled_pieces(tokenizer: Any, text: str, relations: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:

