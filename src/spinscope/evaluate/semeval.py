@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spinscope.errors import FormatError
-from spinscope.evaluate.metrics import f1_score
+from spinscope.evaluate.metrics import count_f1, count_figures, divide, precision_recall_f1
 from spinscope.io.ptc import LabelRow, read_label_rows
 from spinscope.io.semeval import ParagraphRow, read_paragraph_labels
 
@@ -77,10 +77,9 @@ def si_figures(pred: dict[str, list[Interval]], gold: dict[str, list[Interval]])
     """SI ``precision``, ``recall``, ``f1``, ``n_pred``, ``n_gold`` of character spans per article id
     (the official rule of :func:`score_si`; training tunes with it too)."""
     precision_sum, recall_sum, n_pred, n_gold = _si_sums(pred, gold)
-    precision = precision_sum / n_pred if n_pred else 0.0
-    recall = recall_sum / n_gold if n_gold else 0.0
+    precision, recall, f1 = precision_recall_f1(precision_sum, n_pred, recall_sum, n_gold)
     # The official scorer gives F1 = 1 when there is nothing to find and nothing was predicted.
-    f1 = 1.0 if n_pred == 0 and n_gold == 0 else f1_score(precision, recall)
+    f1 = 1.0 if n_pred == 0 and n_gold == 0 else f1
     return {"precision": precision, "recall": recall, "f1": f1, "n_pred": n_pred, "n_gold": n_gold}
 
 
@@ -140,14 +139,6 @@ def _labels_by_span(rows: Iterable[LabelRow]) -> dict[tuple[str, int, int], Coun
     return by_span
 
 
-def _class_figures(true_positives: int, n_pred: int, n_gold: int) -> dict[str, Any]:
-    """Per-class P/R/F1 as scikit-learn computes them by default (0 where a ratio is undefined)."""
-    precision = true_positives / n_pred if n_pred else 0.0
-    recall = true_positives / n_gold if n_gold else 0.0
-    f1 = 2 * true_positives / (n_pred + n_gold) if n_pred + n_gold else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "n_pred": n_pred, "support": n_gold}
-
-
 def score_tc(pred: Iterable[LabelRow], gold: Iterable[LabelRow]) -> dict[str, Any]:
     """SemEval-2020 Task 11 technique classification: micro-averaged P/R/F1 over the given spans.
 
@@ -179,13 +170,13 @@ def score_tc(pred: Iterable[LabelRow], gold: Iterable[LabelRow]) -> dict[str, An
         correct_by_technique.update(gold_labels & pred_by_span.get(span, Counter()))
     n_correct = sum(correct_by_technique.values())
     n_pred, n_gold = len(pred_rows), len(gold_rows)
-    precision = n_correct / n_pred if n_pred else 0.0
-    recall = n_correct / n_gold if n_gold else 0.0
-    f1 = 2 * n_correct / (n_pred + n_gold) if n_pred + n_gold else 0.0
+    precision, recall = divide(n_correct, n_pred), divide(n_correct, n_gold)
+    f1 = count_f1(n_correct, n_pred, n_gold)
     pred_counts = Counter(row[1] for row in pred_rows)
     gold_counts = Counter(row[1] for row in gold_rows)
+    # per class as scikit-learn computes them by default (0 where a ratio is undefined)
     per_technique = {
-        technique: _class_figures(correct_by_technique[technique], pred_counts[technique], gold_counts[technique])
+        technique: count_figures(correct_by_technique[technique], pred_counts[technique], gold_counts[technique])
         for technique in sorted((pred_counts.keys() | gold_counts.keys()) - {""})
     }
     macro_f1 = sum(v["f1"] for v in per_technique.values()) / len(per_technique) if per_technique else 0.0
@@ -208,9 +199,8 @@ def score_tc(pred: Iterable[LabelRow], gold: Iterable[LabelRow]) -> dict[str, An
 # --- SemEval-2023 Task 3, subtask 3 (paragraph level) -----------------------------------------------
 
 
-def _ratio_or_one(numerator: int, denominator: int) -> float:
-    """The official 2023 scorer uses ``zero_division=1``: an undefined ratio counts as 1."""
-    return numerator / denominator if denominator else 1.0
+#: The official 2023 scorer uses ``zero_division=1``: an undefined ratio counts as 1.
+_ZERO_DIVISION_2023 = 1.0
 
 
 def score_paragraphs(
@@ -261,20 +251,15 @@ def score_paragraphs(
         fn.update(expected - predicted)
     per_technique = {}
     for technique in labels:
-        t, p, n = tp[technique], fp[technique], fn[technique]
-        per_technique[technique] = {
-            "precision": _ratio_or_one(t, t + p),
-            "recall": _ratio_or_one(t, t + n),
-            "f1": _ratio_or_one(2 * t, 2 * t + p + n),
-            "n_pred": t + p,
-            "support": t + n,
-        }
+        t = tp[technique]
+        per_technique[technique] = count_figures(t, t + fp[technique], t + fn[technique], undefined=_ZERO_DIVISION_2023)
     total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    n_pred, n_gold = total_tp + total_fp, total_tp + total_fn
     return {
-        "micro_f1": _ratio_or_one(2 * total_tp, 2 * total_tp + total_fp + total_fn),
+        "micro_f1": count_f1(total_tp, n_pred, n_gold, undefined=_ZERO_DIVISION_2023),
         "macro_f1": sum(v["f1"] for v in per_technique.values()) / len(per_technique) if per_technique else 1.0,
-        "micro_precision": _ratio_or_one(total_tp, total_tp + total_fp),
-        "micro_recall": _ratio_or_one(total_tp, total_tp + total_fn),
+        "micro_precision": divide(total_tp, n_pred, undefined=_ZERO_DIVISION_2023),
+        "micro_recall": divide(total_tp, n_gold, undefined=_ZERO_DIVISION_2023),
         "n_paragraphs": len(gold_sets),
         "n_missing": len(gold_sets.keys() - pred_sets.keys()),
         "n_unexpected": len(pred_sets.keys() - gold_sets.keys()),

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from spinscope.errors import FormatError
-from spinscope.evaluate.metrics import f1_score
+from spinscope.evaluate.metrics import precision_recall_f1
 from spinscope.evaluate.semeval import _checked, _intervals_by_article, _si_sums
 from spinscope.io.ptc import LabelRow
 
@@ -52,22 +52,20 @@ def score_spans(pred: Iterable[LabelRow], gold: Iterable[LabelRow]) -> dict[str,
             _intervals_by_article(pred_rows, technique), _intervals_by_article(gold_rows, technique)
         )
         p_credit, r_credit, n_pred, n_gold = p_credit + p_sum, r_credit + r_sum, n_pred + k_pred, n_gold + k_gold
-        precision = p_sum / k_pred if k_pred else 0.0
-        recall = r_sum / k_gold if k_gold else 0.0
+        precision, recall, f1 = precision_recall_f1(p_sum, k_pred, r_sum, k_gold)
         per_technique[technique] = {
             "precision": precision,
             "recall": recall,
-            "f1": f1_score(precision, recall),
+            "f1": f1,
             "n_pred": k_pred,
             "support": k_gold,
         }
-    precision = p_credit / n_pred if n_pred else 0.0
-    recall = r_credit / n_gold if n_gold else 0.0
+    precision, recall, f1 = precision_recall_f1(p_credit, n_pred, r_credit, n_gold)
     in_gold = [figures["f1"] for name, figures in per_technique.items() if name in gold_techniques]
     return {
         "precision": precision,
         "recall": recall,
-        "f1": f1_score(precision, recall),
+        "f1": f1,
         "macro_f1": sum(in_gold) / len(in_gold) if in_gold else 0.0,
         "n_pred": n_pred,
         "n_gold": n_gold,

@@ -40,6 +40,7 @@ from spinscope.detect.findings import (
     suggest,
 )
 from spinscope.encoder.windows import Encoding
+from spinscope.evaluate.metrics import precision_recall_f1
 from spinscope.evaluate.semeval import _si_sums, merge_overlapping
 from spinscope.model import Article, Layer
 
@@ -174,14 +175,11 @@ def technique_sums(
 def objective(sums: np.ndarray, choice: Sequence[int]) -> tuple[float, float, float]:
     """(micro F1 + macro F1, micro F1, macro F1) for a threshold index per technique."""
     rows = np.asarray([sums[k, g] for k, g in enumerate(choice)])
-    p = rows[:, 0].sum() / rows[:, 2].sum() if rows[:, 2].sum() else 0.0
-    r = rows[:, 1].sum() / rows[:, 3].sum() if rows[:, 3].sum() else 0.0
-    micro = 2 * p * r / (p + r) if p + r else 0.0
+    _, _, micro = precision_recall_f1(rows[:, 0].sum(), rows[:, 2].sum(), rows[:, 1].sum(), rows[:, 3].sum())
     f1s = []
     for ps, rs, n_pred, n_gold in rows:
         if n_gold:
-            pk, rk = (ps / n_pred if n_pred else 0.0), rs / n_gold
-            f1s.append(2 * pk * rk / (pk + rk) if pk + rk else 0.0)
+            f1s.append(precision_recall_f1(ps, n_pred, rs, n_gold)[2])
     macro = float(np.mean(f1s)) if f1s else 0.0
     return micro + macro, micro, macro
 
@@ -249,8 +247,7 @@ def display_threshold(
     for threshold in grid:
         sums = technique_sums(decided, gold, n_techniques, thresholds=(threshold,))[:, 0]
         n_pred = sums[:, 2].sum()
-        precision = sums[:, 0].sum() / n_pred if n_pred else 0.0
-        recall = sums[:, 1].sum() / sums[:, 3].sum() if sums[:, 3].sum() else 0.0
+        precision, recall, _ = precision_recall_f1(sums[:, 0].sum(), n_pred, sums[:, 1].sum(), sums[:, 3].sum())
         figures.append((threshold, precision, recall, n_pred))
     for i, (threshold, precision, recall, _) in enumerate(figures):
         higher = [f for f in figures[i:] if f[3] >= MIN_SHOWN]
