@@ -128,8 +128,7 @@ def main() -> int:
     for split in (dev, load_split(args.data_dir, "test-proxy")):
         started = time.perf_counter()
         if args.findings_only:
-            wanted = {row[0] for row in split.si_gold} | {row[0] for row in split.tc_gold}
-            articles = [a for a in split.articles if a.id in wanted] if split.name == "test-proxy" else split.articles
+            articles = split.scored_articles()
             result = {"n_articles": len(articles), **spans_figures(model, split, articles)}
             print(f"\n[{split.name}] {result['n_articles']} articles ({time.perf_counter() - started:.0f}s)")
         else:

@@ -93,3 +93,19 @@ def test_technique_names_skip_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "names.txt"
     path.write_text("Loaded_Language\n\n  Doubt \nRepetition\n", encoding="utf-8")
     assert read_technique_names(path) == ["Loaded_Language", "Doubt", "Repetition"]
+
+
+def test_a_second_gold_layer_and_rows_back(tmp_path: Path) -> None:
+    from spinscope.io.ptc import add_gold_layer, label_rows
+
+    articles = list(read_ptc(_folder(tmp_path)))
+    si = tmp_path / "si.labels"
+    si.write_text("12\t13\t20\n7\t18\t26\n99\t0\t4\n7\t18\t500\n", encoding="utf-8")
+    assert add_gold_layer(articles, si, Layer.GOLD_SPANS) == 1  # article 99 is not in the folder
+    seven, twelve = articles
+    assert seven.meta["gold_out_of_range"] == 1
+    assert label_rows(articles, Layer.GOLD_SPANS) == [("7", "", 18, 26), ("12", "", 13, 20)]
+    assert sorted(label_rows(articles)) == sorted(
+        read_labels(tmp_path / "train-labels-task-flc-tc" / "article7.task-flc-tc.labels")
+    )
+    assert [twelve.span_text(s) for s in twelve.spans(Layer.GOLD_SPANS)] == ["Nothing"]

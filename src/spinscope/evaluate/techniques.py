@@ -1,4 +1,9 @@
-"""Scoring a technique model on a labelled PTC split (dev, test proxy) with the official-style scorers."""
+"""Scoring a technique model on a labelled PTC split (dev, test proxy) with the official-style scorers.
+
+A split is its articles with the gold in layers (TC gold in ``gold_techniques``, SI gold in
+``gold_spans``); the official scorers take label rows, made from those layers at the call
+(:func:`spinscope.io.ptc.label_rows`).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ import numpy as np
 
 from spinscope.detect.model import TechniqueModel
 from spinscope.detect.submission import predict_findings, predict_si, predict_tc
-from spinscope.errors import DataNotFoundError
-from spinscope.io.ptc import LabelRow
-from spinscope.model import Article
+from spinscope.errors import DataNotFoundError, FormatError
+from spinscope.io.ptc import LabelRow, label_rows
+from spinscope.model import Article, Layer
 from spinscope.segment import line_ranges
 
 PTC_FOLDER = "semeval2020-task11-ptc-v2"
@@ -20,12 +25,26 @@ PTC_FOLDER = "semeval2020-task11-ptc-v2"
 
 @dataclass(frozen=True)
 class Split:
-    """Articles of a labelled split with its SI and TC gold rows."""
+    """A labelled split: its articles, each with TC gold (``gold_techniques``) and SI gold (``gold_spans``)."""
 
     name: str
     articles: list[Article]
-    si_gold: list[LabelRow]
-    tc_gold: list[LabelRow]
+
+    @property
+    def si_gold(self) -> list[LabelRow]:
+        """The SI gold as label rows (what :func:`~spinscope.evaluate.semeval.score_si` takes)."""
+        return label_rows(self.articles, Layer.GOLD_SPANS)
+
+    @property
+    def tc_gold(self) -> list[LabelRow]:
+        """The TC gold as label rows (what :func:`~spinscope.evaluate.semeval.score_tc` takes)."""
+        return label_rows(self.articles, Layer.GOLD_TECHNIQUES)
+
+    def scored_articles(self) -> list[Article]:
+        """The articles scored: every one on dev; on the test proxy only those with gold (a subset has it)."""
+        if self.name != "test-proxy":
+            return self.articles
+        return [a for a in self.articles if a.spans(Layer.GOLD_SPANS) or a.spans(Layer.GOLD_TECHNIQUES)]
 
 
 def load_split(data_dir: Path, name: str) -> Split:
@@ -34,7 +53,7 @@ def load_split(data_dir: Path, name: str) -> Split:
     Raises:
         DataNotFoundError: the split's folders are not under ``data_dir``.
     """
-    from spinscope.io.ptc import read_labels, read_ptc
+    from spinscope.io.ptc import add_gold_layer, read_ptc
 
     corpus = data_dir / PTC_FOLDER
     if name == "dev":
@@ -53,7 +72,13 @@ def load_split(data_dir: Path, name: str) -> Split:
         if not path.exists():
             raise DataNotFoundError(f"{path}: not found (see the data README)")
     articles = list(read_ptc(folder, labels=tc_file))
-    return Split(name, articles, read_labels(si_file), read_labels(tc_file))
+    unmatched = add_gold_layer(articles, si_file, Layer.GOLD_SPANS)
+    out_of_range = sum(a.meta.get("gold_out_of_range", 0) for a in articles)
+    if unmatched or out_of_range:  # every gold row must be scored, as the official scorer would
+        raise FormatError(
+            str(folder), f"{unmatched} gold row(s) name no article of the folder, {out_of_range} fall outside one"
+        )
+    return Split(name, articles)
 
 
 def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
@@ -61,8 +86,7 @@ def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
     and span + technique figures of the findings (:func:`spans_figures`)."""
     from spinscope.evaluate.semeval import score_si, score_tc
 
-    wanted = {row[0] for row in split.si_gold} | {row[0] for row in split.tc_gold}
-    articles = [a for a in split.articles if a.id in wanted] if split.name == "test-proxy" else split.articles
+    articles = split.scored_articles()
     si = score_si(predict_si(model, articles), split.si_gold)
     tc = score_tc(predict_tc(model, articles, split.tc_gold), split.tc_gold)
     return {
@@ -105,14 +129,11 @@ def calibration_pairs(model: TechniqueModel, split: Split) -> dict[str, tuple[np
     A technique span is right when a gold span with the same technique overlaps it; a line holds
     propaganda when any gold span overlaps it.
     """
-    gold: dict[str, list[tuple[int, int, str]]] = {}
-    for article_id, technique, start, end in split.tc_gold:
-        gold.setdefault(article_id, []).append((start, end, technique))
     span_scores, span_hits, line_scores, line_hits = [], [], [], []
     for article in split.articles:
-        if article.id not in gold and split.name == "test-proxy":
+        spans = [(s.start, s.end, s.label) for s in article.spans(Layer.GOLD_TECHNIQUES)]
+        if not spans and split.name == "test-proxy":
             continue
-        spans = gold.get(article.id, [])
         encoding, p_inside, detected = model.detect(article.text)
         for found in detected:
             best = int(np.argmax(found.technique_probs))

@@ -4,14 +4,17 @@ Handles the layouts of SemEval-2020 Task 11 (``train-articles/`` with
 ``train-labels-task-flc-tc/`` or a joined ``*.labels`` file), SemEval-2023 Task 3
 (``train-articles-subtask-3/`` with ``train-labels-subtask-3-spans/``) and the EMNLP-2019
 release (``article<ID>.txt`` beside ``article<ID>.labels.tsv``). Labels become spans in the
-``gold_techniques`` layer; SI-only labels (``id start end``) get an empty label.
+``gold_techniques`` layer; SI-only labels (``id start end``) get an empty label. Label rows
+(:data:`LabelRow`) exist only at this file boundary: :func:`add_gold_layer` puts a second labels file
+(an SI gold file) on articles already read, and :func:`label_rows` turns a gold layer back into the
+rows a labels file holds (what the official scorers of :mod:`spinscope.evaluate.semeval` take).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from spinscope.errors import EncodingError, FormatError, InputNotFoundError, NotAFileError
@@ -136,19 +139,53 @@ def read_ptc(articles_dir: Path | str, labels: Path | str | None = None) -> Iter
         has_gold = bool(label_files)
     else:
         rows, has_gold = read_label_rows(labels), True
-    gold: dict[str, list[LabelRow]] = defaultdict(list)
-    for row in rows:
-        gold[row[0]].append(row)
+    gold = _rows_by_article(rows)
     files = [(m.group("id"), p) for p in articles_dir.iterdir() if (m := _ARTICLE_FILE.match(p.name))]
     for article_id, path in sorted(files, key=lambda item: (len(item[0]), item[0])):
         text = read_utf8(path)
         article = Article(text, id=article_id, title=text.split("\n", 1)[0].strip() or None, meta={"path": str(path)})
         if has_gold:
-            spans = []
-            for _, technique, start, end in gold.get(article_id, []):
-                if 0 <= start <= end <= len(text):
-                    spans.append(Span(start, end, label=technique))
-                else:
-                    article.meta["gold_out_of_range"] = article.meta.get("gold_out_of_range", 0) + 1
-            article.set_layer(Layer.GOLD_TECHNIQUES, spans)
+            _set_gold(article, gold.get(article_id, []), Layer.GOLD_TECHNIQUES)
         yield article
+
+
+def _rows_by_article(rows: Iterable[LabelRow]) -> dict[str, list[LabelRow]]:
+    gold: dict[str, list[LabelRow]] = defaultdict(list)
+    for row in rows:
+        gold[row[0]].append(row)
+    return gold
+
+
+def _set_gold(article: Article, rows: Sequence[LabelRow], layer: str) -> None:
+    """``rows`` of one article as its ``layer``; a span outside the text is counted, not kept."""
+    spans = []
+    for _, technique, start, end in rows:
+        if 0 <= start <= end <= len(article.text):
+            spans.append(Span(start, end, label=technique))
+        else:
+            article.meta["gold_out_of_range"] = article.meta.get("gold_out_of_range", 0) + 1
+    article.set_layer(layer, spans)
+
+
+def add_gold_layer(articles: Sequence[Article], labels: Path | str, layer: str) -> int:
+    """Put the rows of a labels file or folder on ``articles`` (by id) as ``layer``; return the rows left over.
+
+    Articles without rows get an empty layer; rows of an article not among ``articles`` are counted
+    in the returned number (0 when the file matches the articles). Spans outside their article are
+    counted in ``article.meta["gold_out_of_range"]``, as :func:`read_ptc` does.
+
+    Raises:
+        InputNotFoundError: ``labels`` does not exist.
+        FormatError: a line is malformed.
+    """
+    gold = _rows_by_article(read_label_rows(labels))
+    for article in articles:
+        _set_gold(article, gold.pop(article.id, []), layer)
+    return sum(len(rows) for rows in gold.values())
+
+
+def label_rows(articles: Iterable[Article], layer: str = Layer.GOLD_TECHNIQUES) -> list[LabelRow]:
+    """The ``(id, technique, start, end)`` rows of a span layer of ``articles``, in article then offset order."""
+    return [
+        (article.id or "", span.label, span.start, span.end) for article in articles for span in article.spans(layer)
+    ]

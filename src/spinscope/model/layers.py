@@ -14,6 +14,8 @@ class Layer:
     TECHNIQUES = "techniques"
     #: Gold technique spans read from a labelled corpus (PTC / SemEval folders).
     GOLD_TECHNIQUES = "gold_techniques"
+    #: Gold propaganda spans without a technique (a SemEval-2020 SI gold file), for scoring SI.
+    GOLD_SPANS = "gold_spans"
     #: Attribution content spans; attrs hold source, cue and relay chain (see docs/schema.md).
     ATTRIBUTIONS = "attributions"
     QUOTE_SOURCES = "quote_sources"
