@@ -207,3 +207,92 @@ def test_a_justice_is_the_judge() -> None:
 def test_she_does_not_take_a_subject_of_unknown_gender_beside_a_woman() -> None:
     text = "Gov. Chris Christie described Hillary Clinton as a disgrace after she attacked the police."
     assert _resolve(text, "she").name != "Chris Christie"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # the speaker of an inverted quotation is its sentence's subject
+        (
+            "“Anybody who attacks him, it’s like buyer beware,” said Louise Sunshine, who knows Donald Trump.\n"
+            "“He is very thin-skinned,” she said.",
+            "she",
+            "Louise Sunshine",
+        ),
+        (
+            "“Donald Trump has said things that are wrong,” Jon Tester told Capital Download.\nHe dismissed it.",
+            "He",
+            "Jon Tester",
+        ),
+        # an opening phrase, then titles before the subject's name
+        (
+            "In the call, Wisconsin Rep. Reid Ribble, who was elected in 2010, casts Trump as a liberal. "
+            "He specifically points to his record.",
+            "He",
+            "Reid Ribble",
+        ),
+        # a possessive is no rival subject; nor is a closing reporting clause's sentence left unread
+        (
+            "Mike Pence spoke first. Repeating his speech, Joe Biden rubbished Donald Trump’s claim.\n"
+            "“It is malarkey,” he said.",
+            "he",
+            "Joe Biden",
+        ),
+        (
+            "Hillary Clinton and Mike Pence spoke. Donald Trump’s accusation had imperiled troops, Joe Biden said.\n"
+            "“My son was in Iraq,” he said.",
+            "he",
+            "Joe Biden",
+        ),
+        # a name as a modifier ("the Romney campaign") is no person
+        (
+            "Dan Centinello said the Romney campaign would check the lists.\n“It allowed us to know it,” he said.",
+            "he",
+            "Dan Centinello",
+        ),
+    ],
+)
+def test_subject_rules_name_the_speaker(text: str, source: str, expected: str) -> None:
+    assert _resolve(text, source).name == expected
+
+
+def test_an_unnamed_person_between_makes_a_pronoun_abstain() -> None:
+    text = "Ben Brafman finally sat down. The judge rubbed his chin. He made the observation that they agreed."
+    assert _resolve(text, "He").name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        (
+            "Ruth Bader Ginsburg regrets her insults.\n“I regret making them,” Ginsburg said.\n"
+            "In three interviews, the justice sounded off on him.",
+            "the justice",
+            "Ruth Bader Ginsburg",
+        ),
+        (
+            "Marvin Roffman lost his job but was proved right.\nThe securities analyst decided to fight back.",
+            "The securities analyst",
+            "Marvin Roffman",
+        ),
+        (
+            "Secretary of State Hillary Clinton resigned in 2013.\n“I think voters will look at the full picture,” "
+            "Clinton told ABC News.\n"
+            "The former secretary of state has long maintained that she complied.",
+            "The former secretary of state",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_descriptions_of_a_person_take_the_lone_subject(text: str, source: str, expected: str) -> None:
+    assert _resolve(text, source).name == expected
+
+
+def test_a_description_with_its_own_complement_takes_no_subject() -> None:
+    text = "Donald Trump denied it.\nThe attorney general of the state of New York said the school was a fraud."
+    assert _resolve(text, "The attorney general of the state of New York").name is None
+
+
+@pytest.mark.parametrize("text", ["“This is a win for me,” I confessed.", "Part I of the series came out."])
+def test_a_lone_letter_is_no_name(text: str) -> None:
+    assert all(len(n.name) > 1 for n in find_names(text, []))

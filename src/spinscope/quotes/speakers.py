@@ -22,6 +22,7 @@ from spinscope.quotes.name_words import (
     NOT_IN_NAMES,
     NOT_PERSON_WORDS,
     ORGANISATION_TITLES,
+    PERSON_NOUNS,
     PERSON_TITLES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
@@ -29,6 +30,7 @@ from spinscope.quotes.name_words import (
     TITLE_ABBREVIATIONS,
     TITLE_GENDER,
     TITLE_WORDS,
+    UNNAMED_PERSON_NOUNS,
     UNRESOLVABLE,
 )
 from spinscope.quotes.sources import FUNCTION_WORDS
@@ -51,6 +53,9 @@ _NAME_WORD = r"[A-Z][\w’'\-]*"
 _NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,6}}")
 #: What may follow a name that heads a source: its end, an apposition, a bracket, "who", "of".
 _HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
+_MODIFIER_BEFORE = re.compile(r"\b[Tt]he[ \t\xa0]+$")
+#: What may follow "the" + a person's name ("the Clinton of lore"); else it is a modifier or a thing's name.
+_PERSON_AFTER_THE = re.compile(r"[ \t\xa0]+of\b")
 _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
 #: How far back (characters) a pronoun or title may look for its speaker: about two paragraphs.
 MAX_LOOKBACK_CHARS = 800
@@ -82,6 +87,13 @@ _CLAUSE_BEFORE = re.compile(r"(?:,\s*(?:but|and|while|whereas|as)|;|\bbut)\s+(?:
 MAX_SUBJECT_PREFIX_WORDS = 6
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?")
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
+#: The end of a quotation (and an inverted speech verb) right before a sentence's first name: the name is
+#: the quotation's speaker ("“...,” Tester told", "“...,” said Louise Sunshine"); not a scare quote (no stop
+#: inside: "“little” Marco Rubio") nor a question ("“That would be you?” Borger asked": the other one answers).
+_ASKED_AFTER = re.compile(r"[ \t\xa0]+asked\b")
+_AFTER_QUOTATION = re.compile(r"[,.!][”\"’']{1,2}[ \t\xa0]+(?:(?:said|says|added|wrote|told)[ \t\xa0]+)?$")
+#: At most four capitalised words (titles, places) between an opening phrase's comma and a name.
+_ONLY_TITLES = re.compile(r"(?:[ \t\xa0]+[A-Z][\w’'\-]*\.?){1,4}[ \t\xa0]*")
 #: A sentence stop: the word before it and the mark; checked for abbreviations in :func:`_sentence_start`.
 _SENTENCE_STOP = re.compile(r"(\S*?)([.!?])[\"”’)]*\s+(?=[“\"‘(]*[A-Z])")
 
@@ -167,6 +179,8 @@ def clean_name(words: Sequence[str]) -> str:
 def is_person_like(name: str) -> bool:
     """Whether a capitalised phrase can name a person: no organisation, place or calendar word, not an outlet."""
     words = [w.strip(".’'").lower() for w in name.split()]
+    if len(name.rstrip(".")) == 1:
+        return False  # "I" ("..., I confessed"), a lone initial
     if not words or any(w in NOT_PERSON_WORDS or w in NOT_IN_NAMES for w in words):
         return False
     if all(len(w) > 1 and w.upper() == w for w in name.replace(".", "").split()):
@@ -189,6 +203,9 @@ def _split_at_sentence_stops(match: re.Match[str]) -> list[tuple[int, str]]:
             words[-1] = bare
             pieces.append((start, " ".join(words)))
             words = []
+        elif (word.group().endswith(("’", "'")) and len(words) > 1) or word.group().endswith(("’s", "'s")):
+            pieces.append((start, " ".join(words)))  # "Fox News’ Bret Baier", "CNN’s Jake Tapper": two names
+            words = []
     if words:
         pieces.append((start, " ".join(words)))
     return pieces
@@ -207,6 +224,8 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
             if not name or not is_person_like(name):
                 continue
             name_start = text.index(name.split()[0], piece_start)
+            if _is_modifier(text, (piece_start, name_start), name_start + len(name)):
+                continue  # "the Romney campaign", "the Affordable Care Act": a modifier or a thing, no person
             stripped = text[piece_start:name_start].lower().replace(".", " ").split()
             titled = any(w not in FUNCTION_WORDS for w in stripped)
             gender = next((TITLE_GENDER[w] for w in reversed(stripped) if w in TITLE_GENDER), "")
@@ -246,6 +265,13 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
     ]
 
 
+def _is_modifier(text: str, starts: tuple[int, int], end: int) -> bool:
+    """Whether a name written after "the" (before its run or its cleaned start) is no person ("the Obama
+    administration"); "the Clinton of lore" is one."""
+    after_the = any(_MODIFIER_BEFORE.search(text, max(0, at - 4), at) for at in starts)
+    return after_the and not _PERSON_AFTER_THE.match(text, end)
+
+
 def _title_gendered(text: str, mention: NameMention) -> bool:
     """Whether a title right before the mention ("Mrs.", "Sir") tells its gender (not only a given name:
     "Chris Murphy" and "Anne Marie Murphy" are two people, the surname tells no gender)."""
@@ -267,10 +293,13 @@ def title_of(source_text: str) -> str | None:
     words = source_text.split()
     if len(words) < 2 or words[0].lower() not in ("the", "a", "an"):
         return None
+    if "of" in words[2:-1]:
+        words = words[: words.index("of", 2)]  # "The former secretary of state": the noun before "of"
     last = words[-1].strip(",")
     if any(w[:1].isupper() for w in words[1:]):
         # "the Republican nominee", "The Vermont senator": a person title after capitalised modifiers
-        return last if len(words) <= MAX_TITLE_WORDS and last.islower() and last in PERSON_TITLES else None
+        is_person = last in PERSON_TITLES or last in PERSON_NOUNS
+        return last if len(words) <= MAX_TITLE_WORDS and last.islower() and is_person else None
     return last.lower()
 
 
@@ -349,7 +378,7 @@ def _resolve_pronoun(
     ):
         window = [n for n in earlier if n.start >= window_start]
         people = {n.key for n in window}
-        if len(people) == 1 and window[-1].certain:
+        if len(people) == 1 and window[-1].certain and not _unnamed_between(text, names, window[-1], start):
             if any(m.key == window[-1].key for at, m in previous if window_start <= at < start):
                 confidence = PREVIOUS_SPEAKER_CONFIDENCE
             return _shown(written, window[-1], names, confidence, "pronoun")
@@ -383,12 +412,23 @@ def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[Name
     """The person a sentence opens with as its subject ("Sen. Ayotte would not ...", "In an interview
     last week, Ayotte said ..."), or None when its first person is an object or a possessive."""
     first = next((n for n in names if n.certain and sentence_start <= n.start < limit), None)
-    if first is None or _POSSESSIVE_AFTER.match(text, first.end):
+    if first is None:
         return None
+    if _POSSESSIVE_AFTER.match(text, first.end):
+        return _reporting_name(sentence_start, limit, text, names)
     following = next((n for n in names if n.start > first.end), None)
     if following is not None and _COORDINATION.fullmatch(text, first.end, following.start):
         return None  # "Donald Trump and Bernie Sanders met": a pair is no one person
     prefix = text[sentence_start : first.start]
+    # a sentence opening right after a quotation's stop ("“... you?” Borger asked") is read with that stop
+    quoted = prefix if prefix.strip() else text[max(0, sentence_start - 4) : first.start]
+    if _AFTER_QUOTATION.search(quoted) and not _ASKED_AFTER.match(text, first.end):
+        return first  # "“...,” Tester told Capital Download", "“...,” said Louise Sunshine": the quote's speaker
+    if re.search(r"[”\"’'][ \t\xa0]*$", quoted):
+        return None  # after a question or a scare quote: the asker, or a name the quote qualifies
+    opening, comma, titles = prefix.rpartition(",")
+    if comma and opening.strip() and "," not in opening and _ONLY_TITLES.fullmatch(titles):
+        prefix = opening + comma  # "In the call, Wisconsin Rep. Reid Ribble": an opening phrase, then titles
     if prefix.rstrip().endswith(","):
         prefix = prefix.rstrip()[:-1]
         if "," in prefix:
@@ -400,6 +440,26 @@ def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[Name
     if any(w in NOT_BEFORE_SUBJECT or w.endswith(("’s", "'s")) for w in words):
         return None
     return first
+
+
+#: A reporting clause closing a sentence: ", Biden said." / ", said Biden." (checked after the name).
+_REPORTING_BEFORE = re.compile(r",[ \t\xa0]+(?:said[ \t\xa0]+)?$")
+_REPORTING_AFTER = re.compile(r"[ \t\xa0]+(?:said|says|added|told|wrote|argued|noted|explained)\b|[.!?]")
+
+
+def _reporting_name(sentence_start: int, limit: int, text: str, names: Sequence[NameMention]) -> NameMention | None:
+    """The person a sentence's closing reporting clause names ("Trump’s accusation ... had imperiled the
+    lives of US troops, Biden said."): the speaker, when the sentence opens with no subject to take."""
+    for n in names:
+        if not (n.certain and sentence_start <= n.start < limit) or not _REPORTING_BEFORE.search(
+            text, max(sentence_start, n.start - 8), n.start
+        ):
+            continue
+        after = _REPORTING_AFTER.match(text, n.end)
+        inverted = text[max(sentence_start, n.start - 8) : n.start].rstrip().endswith("said")
+        if after and (after.group() in ".!?" if inverted else after.group() not in ".!?"):
+            return n
+    return None
 
 
 def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: str) -> NameMention | None:
@@ -422,7 +482,11 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
                 not subject.gender
                 and gender
                 and any(
-                    n.certain and sentence <= n.start < limit and n.key != subject.key and n.gender == gender
+                    n.certain
+                    and sentence <= n.start < limit
+                    and n.key != subject.key
+                    and n.gender == gender
+                    and not _POSSESSIVE_AFTER.match(text, n.end)
                     for n in names
                 )
             ):
@@ -434,15 +498,42 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
                 and sentence <= n.start < limit
                 and n.key != subject.key
                 and n.gender in ("", gender)
+                and not _POSSESSIVE_AFTER.match(text, n.end)
                 and _CLAUSE_BEFORE.search(text, max(sentence, n.start - 40), n.start)
                 for n in names
             ):
                 return None
-            return subject
+            return None if _unnamed_between(text, names, subject, start) else subject
         if sentence <= floor:
             break
         limit, sentence = sentence, _sentence_start(text, sentence - 1)
     return None
+
+
+#: A sentence opening with an unnamed person ("The judge rubbed his chin ... He made"): a rival for a pronoun.
+_UNNAMED_PERSON = re.compile(
+    r"(?:^|\n|[.!?][\"”’]?[ \t\xa0]+)(?:The|One|Another|An?)[ \t\xa0]+(?:[\w’'\-]+[ \t\xa0]+){0,2}?"
+    rf"(?P<noun>{'|'.join(sorted(PERSON_TITLES | PERSON_NOUNS | UNNAMED_PERSON_NOUNS))})\b"
+)
+
+
+def _unnamed_between(text: str, names: Sequence[NameMention], candidate: NameMention, start: int) -> bool:
+    """Whether a sentence between ``candidate`` and ``start`` opens with a person described, not named, by
+    a noun no mention of the candidate is written with ("The judge" after "Brafman": someone else)."""
+    titles: set[str] | None = None
+    for match in _UNNAMED_PERSON.finditer(text, candidate.end, start):
+        if titles is None:
+            titles = set().union(*(_titles_of(text, n) for n in names if n.key == candidate.key))
+        noun = match.group("noun")
+        if ("judge" if noun == "justice" else noun) in titles:
+            continue
+        # "The Vermont senator said ... He added": the description is the candidate, written with that title
+        # elsewhere (a description read as the subject before it is no evidence: "The judge" after "Brafman")
+        described = match.group().lstrip('.!?"”’ \t\xa0\n')
+        found = _resolve_title(described, noun, match.end() - len(described), text, names)
+        if found.name is None or found.confidence <= SUBJECT_CONFIDENCE or found.name.split()[-1] != candidate.key:
+            return True
+    return False
 
 
 def _start_of(mention: NameMention) -> int:
@@ -461,10 +552,12 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
     the one organisation named with it before; else the opening subject of the nearest sentence naming a
     person, when no other title marks that person. An indefinite one ("a judge") always abstains."""
     if written.split()[0].lower() != "the":
-        return Speaker(written, None, False, 0.0, kind="title" if title in PERSON_TITLES else "description")
+        is_person = title in PERSON_TITLES or title in PERSON_NOUNS
+        return Speaker(written, None, False, 0.0, kind="title" if is_person else "description")
     if title in ORGANISATION_TITLES:
         return _resolve_organisation(written, title, start, text)
-    if title not in PERSON_TITLES:
+    title = "judge" if title == "justice" else title
+    if title not in PERSON_TITLES and title not in PERSON_NOUNS:
         return Speaker(written, None, False, 0.0, kind="description")
     earlier = [n for n in names if n.certain and n.end <= start and start - n.end <= TITLE_LOOKBACK_CHARS]
     titled = [n for n in earlier if title in _titles_of(text, n)]
@@ -479,7 +572,8 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
         return _shown(written, titled[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
     # else, when no one is so titled, the subject of the last sentence naming a person if it is the only
     # person named in this paragraph and the one before ("Trump told the Post ... The candidate added")
-    subject = _last_subject(start, text, names, TITLE_GENDER.get(title, ""))
+    # ("The attorney general of the state of New York" is someone specific: no subject stands for it)
+    subject = None if " of " in written else _last_subject(start, text, names, TITLE_GENDER.get(title, ""))
     if subject is not None and not _titled_otherwise(subject, title, text, names):
         paragraph = _paragraph_start(text, start)
         floor = _paragraph_start(text, paragraph - 1) if paragraph else 0
@@ -512,7 +606,8 @@ def _titles_of(text: str, mention: NameMention) -> set[str]:
     if apposition:
         words.append(apposition.group(1).lower())
     # a Justice is a judge ("Manhattan Supreme Court Justice Frank Nervo ... The judge")
-    return {TITLE_ABBREVIATIONS.get(w, "judge" if w == "justice" else w) for w in words} & PERSON_TITLES
+    titles = {TITLE_ABBREVIATIONS.get(w, "judge" if w == "justice" else w) for w in words}
+    return titles & (PERSON_TITLES | PERSON_NOUNS)
 
 
 def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequence[NameMention]) -> bool:
@@ -522,7 +617,7 @@ def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequen
     for n in names:
         if n.key == mention.key:
             found |= _titles_of(text, n)
-    return bool(found - {title})
+    return bool((found & PERSON_TITLES) - {title})
 
 
 def _resolve_organisation(written: str, title: str, start: int, text: str) -> Speaker:
