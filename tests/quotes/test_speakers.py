@@ -250,6 +250,23 @@ def test_she_does_not_take_a_subject_of_unknown_gender_beside_a_woman() -> None:
             "he",
             "Dan Centinello",
         ),
+        # an initial is no function word; a possessive's title names the person after it
+        (
+            "Roberta A. Kaplan, a New York-based lawyer, invoked history.\n“There can’t be two marriages,” she said.",
+            "she",
+            "Roberta A. Kaplan",
+        ),
+        (
+            "Donald Trump filed a claim. Trump’s attorney, Alan Garten, said the claim was fair.\nHe said more.",
+            "He",
+            "Alan Garten",
+        ),
+        # an outlet's name is a person's surname after a fuller form
+        (
+            "Michael Bloomberg may run. Mark Stone doubts it.\nNor is it clear that Bloomberg is central. He is rich.",
+            "He",
+            "Michael Bloomberg",
+        ),
     ],
 )
 def test_subject_rules_name_the_speaker(text: str, source: str, expected: str) -> None:
@@ -296,3 +313,8 @@ def test_a_description_with_its_own_complement_takes_no_subject() -> None:
 @pytest.mark.parametrize("text", ["“This is a win for me,” I confessed.", "Part I of the series came out."])
 def test_a_lone_letter_is_no_name(text: str) -> None:
     assert all(len(n.name) > 1 for n in find_names(text, []))
+
+
+def test_she_abstains_when_a_woman_is_named_beside_a_subject_of_unknown_gender() -> None:
+    text = "Chris Christie described Hillary Clinton as a disgrace after she attacked him. She left."
+    assert _resolve(text, "She").name is None

@@ -48,6 +48,15 @@ PERSON_NOUNS = frozenset(
     professor author writer host comedian actor actress singer politician legislator justice activist
     """.split()  # noqa: SIM905
 )
+#: Titles and nouns a text uses as an epithet for its main person ("the candidate", "the businessman"), not
+#: for a new one (unlike "the judge", "the spokesman").
+EPITHETS = frozenset(
+    """
+    candidate nominee businessman billionaire mogul front-runner frontrunner incumbent senator governor
+    secretary president congressman congresswoman lawmaker neurosurgeon surgeon tycoon magnate developer
+    politician
+    """.split()  # noqa: SIM905
+)
 #: Nouns for a person left unnamed ("One California delegate said he ..."): a rival for a later "he".
 UNNAMED_PERSON_NOUNS = frozenset(
     """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from spinscope.outlets.registry import lookup_name
 from spinscope.quotes.given_names import gender_of_given_name
 from spinscope.quotes.name_words import (
     ABBREVIATIONS,
+    EPITHETS,
     NOT_A_NAME_OPENER,
     NOT_BEFORE_SUBJECT,
     NOT_IN_NAMES,
@@ -53,7 +55,7 @@ _NAME_WORD = r"[A-Z][\w’'\-]*"
 _NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,6}}")
 #: What may follow a name that heads a source: its end, an apposition, a bracket, "who", "of".
 _HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
-_MODIFIER_BEFORE = re.compile(r"\b[Tt]he[ \t\xa0]+$")
+_MODIFIER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)[ \t\xa0]+$")
 #: What may follow "the" + a person's name ("the Clinton of lore"); else it is a modifier or a thing's name.
 _PERSON_AFTER_THE = re.compile(r"[ \t\xa0]+of\b")
 _SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
@@ -81,6 +83,9 @@ SHOW_CONFIDENCE = 0.7
 #: right (the errors led to the clause check and to the group words), so it ranks just above
 #: :data:`SHOW_CONFIDENCE`.
 SUBJECT_CONFIDENCE = 0.72
+#: An epithet ("the candidate") stands for the subject before it only when that is the article's main
+#: person, named this many times as often as anyone else (2: read on PolNeAR train, see docs/quotes.md).
+MAIN_PERSON_RATIO = 2.0
 #: A clause opening right before a name ("..., but a hoarse-voiced Sanders"): a rival subject.
 _CLAUSE_BEFORE = re.compile(r"(?:,\s*(?:but|and|while|whereas|as)|;|\bbut)\s+(?:\S+\s+){0,3}$")
 #: Words before a sentence's first name that at most a subject's titles fill ("Former Secretary of State").
@@ -176,16 +181,18 @@ def clean_name(words: Sequence[str]) -> str:
     return " ".join(kept)
 
 
-def is_person_like(name: str) -> bool:
-    """Whether a capitalised phrase can name a person: no organisation, place or calendar word, not an outlet."""
-    words = [w.strip(".’'").lower() for w in name.split()]
+def is_person_like(name: str, *, outlets: bool = True) -> bool:
+    """Whether a capitalised phrase can name a person: no organisation, place or calendar word, not an outlet
+    (``outlets=False``: an outlet's name may be one)."""
+    # an initial is no function word ("Roberta A. Kaplan")
+    words = [w.strip(".’'").lower() for w in name.split() if not re.fullmatch(r"[A-Z]\.", w)]
     if len(name.rstrip(".")) == 1:
         return False  # "I" ("..., I confessed"), a lone initial
     if not words or any(w in NOT_PERSON_WORDS or w in NOT_IN_NAMES for w in words):
         return False
     if all(len(w) > 1 and w.upper() == w for w in name.replace(".", "").split()):
         return False  # acronyms and shouted labels ("FULL TEXT", "ISIS")
-    return lookup_name(name) is None
+    return not outlets or lookup_name(name) is None
 
 
 def _split_at_sentence_stops(match: re.Match[str]) -> list[tuple[int, str]]:
@@ -221,7 +228,11 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
         for piece_start, piece in _split_at_sentence_stops(match):
             words = piece.split()
             name = re.sub(r"[’']s$", "", clean_name([w.rstrip(",") for w in words]).rstrip("."))
-            if not name or not is_person_like(name):
+            if not name:
+                continue
+            # a one-word outlet name may be a person's surname ("Bloomberg" after "Michael Bloomberg")
+            surname_only = " " not in name and is_person_like(name, outlets=False)
+            if not is_person_like(name) and not surname_only:
                 continue
             name_start = text.index(name.split()[0], piece_start)
             if _is_modifier(text, (piece_start, name_start), name_start + len(name)):
@@ -231,13 +242,16 @@ def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMen
             gender = next((TITLE_GENDER[w] for w in reversed(stripped) if w in TITLE_GENDER), "")
             if not gender and " " in name:
                 gender = gender_of_given_name(name.split()[0])
-            found.append((NameMention(name_start, name_start + len(name), name, gender=gender), titled))
+            mention = NameMention(name_start, name_start + len(name), name, gender=gender)
+            found.append((mention, titled, surname_only and not is_person_like(name)))
     # a one-word name is a person only as the last word of a fuller name, or after a title
     # ("Lavrov" after "Sergei Lavrov", "Mr. Kell"); alone it is as likely a place ("Raqqa")
-    keys = {mention.key for mention, _ in found if " " in mention.name}
+    keys = {mention.key for mention, _, _ in found if " " in mention.name}
     lower_words: set[str] | None = None  # the text's lower-case words, read once when first needed
     names = []
-    for mention, titled in found:
+    for mention, titled, outlet in found:
+        if outlet and mention.key not in keys:
+            continue
         if " " in mention.name or titled or mention.key in keys:
             names.append(mention)
             continue
@@ -415,6 +429,10 @@ def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[Name
     if first is None:
         return None
     if _POSSESSIVE_AFTER.match(text, first.end):
+        # "Bloomberg's pollster, Douglas Schoen, says": the person the possessive's title names
+        titled = next((n for n in names if n.certain and first.end < n.start < limit), None)
+        if titled is not None and _POSSESSIVE_TITLE.fullmatch(text, first.end, titled.start):
+            return None if _POSSESSIVE_AFTER.match(text, titled.end) else titled
         return _reporting_name(sentence_start, limit, text, names)
     following = next((n for n in names if n.start > first.end), None)
     if following is not None and _COORDINATION.fullmatch(text, first.end, following.start):
@@ -442,6 +460,8 @@ def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[Name
     return first
 
 
+#: A possessive's title, then the person so titled: "’s pollster, " in "Bloomberg’s pollster, Douglas Schoen".
+_POSSESSIVE_TITLE = re.compile(r"[’']s?[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){0,4}?[\w\-]+,[ \t\xa0]+")
 #: A reporting clause closing a sentence: ", Biden said." / ", said Biden." (checked after the name).
 _REPORTING_BEFORE = re.compile(r",[ \t\xa0]+(?:said[ \t\xa0]+)?$")
 _REPORTING_AFTER = re.compile(r"[ \t\xa0]+(?:said|says|added|told|wrote|argued|noted|explained)\b|[.!?]")
@@ -480,7 +500,7 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
                 return None
             if (
                 not subject.gender
-                and gender
+                and gender == "f"
                 and any(
                     n.certain
                     and sentence <= n.start < limit
@@ -580,7 +600,19 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
         nearby = {n.key for n in earlier if n.start >= floor}
         if not people and nearby == {subject.key}:
             return _shown(written, subject, names, SUBJECT_CONFIDENCE, "title")
+        # an epithet ("The candidate added", "the businessman replied") for the article's main person
+        if not people and title in EPITHETS and subject.key == _main_person(names):
+            return _shown(written, subject, names, SUBJECT_CONFIDENCE, "title")
     return Speaker(written, None, False, 0.5 / len(people) if people else 0.0, kind="title")
+
+
+def _main_person(names: Sequence[NameMention]) -> str | None:
+    """The surname named most often, when at least :data:`MAIN_PERSON_RATIO` times as often as any other."""
+    counts = Counter(n.key for n in names if n.certain)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < MAIN_PERSON_RATIO * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 #: Modifiers of a title that name the same thing ("the GOP nominee" is "Republican nominee Donald Trump").
