@@ -26,6 +26,21 @@ _COMMA_BEFORE = re.compile(r",[ \t\xa0]*$")
 _OPENING_PRONOUN = re.compile(r"[“\"‘(]*(?P<pronoun>He|She|They)\b")
 
 
+#: A verb coordinated with the sentence's first ("Trump jumped onto his Twitter account and retweeted ...",
+#: "Mr. Trump said ..., but agreed that ...").
+_COORDINATED_BEFORE = re.compile(r"\b(?:and|but)(?:[ \t\xa0]+(?:then|also|later|still))?[ \t\xa0]+$")
+#: Any present participle ("citing", "touting", "hoping") after a comma, besides :data:`_PARTICIPLE`.
+_ING = re.compile(r"[a-z]+ing\b")
+
+
+def _shares_subject(text: str, cue_start: int) -> bool:
+    """Whether a cue shares its sentence's subject: a participle after a comma, or a coordinated verb."""
+    window = max(0, cue_start - 16)
+    if _COMMA_BEFORE.search(text, max(0, cue_start - 3), cue_start):
+        return bool(_PARTICIPLE.match(text, cue_start) or _ING.match(text, cue_start))
+    return bool(_COORDINATED_BEFORE.search(text, window, cue_start))
+
+
 def fill_participle_sources(text: str, relations: Sequence[Relation], names: Sequence[NameMention]) -> None:
     """Give each source-less relation with a participle cue the subject of its sentence as source.
 
@@ -39,7 +54,7 @@ def fill_participle_sources(text: str, relations: Sequence[Relation], names: Seq
         if relation.source is not None or relation.cue is None:
             continue
         cue_start = relation.cue[0]
-        if not _PARTICIPLE.match(text, cue_start) or not _COMMA_BEFORE.search(text, max(0, cue_start - 3), cue_start):
+        if not _shares_subject(text, cue_start):
             continue
         opening = sentence_start(text, cue_start)
         earlier = [
