@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from spinscope.quotes.names import find_names
 from spinscope.quotes.participles import fill_participle_sources
 from spinscope.quotes.relations import Relation
-from spinscope.quotes.speakers import find_names
 
 
 def _span(text: str, part: str) -> tuple[int, int]:

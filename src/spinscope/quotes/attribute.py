@@ -14,12 +14,13 @@ from spinscope.model.annotations import Annotations
 from spinscope.outlets.registry import mention_pattern
 from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.names import NameMention, find_names
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.participles import fill_participle_sources
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
 from spinscope.quotes.sources import tidy_source
-from spinscope.quotes.speakers import NameMention, find_names, resolve_speaker
+from spinscope.quotes.speakers import resolve_speaker
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import DOUBLE_MARKS, Token, find_quotations, tokenize
 from spinscope.segment import CHUNK_CHARS, chunk_ranges

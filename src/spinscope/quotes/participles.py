@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spinscope.quotes.names import NameMention, sentence_start
 from spinscope.quotes.relations import Relation
-from spinscope.quotes.speakers import NameMention
-from spinscope.quotes.speakers import _sentence_start as sentence_start
-from spinscope.quotes.speakers import _subject_of as subject_of
+from spinscope.quotes.speakers import subject_of
 
 #: A participle cue right after a comma: the subject of the clause before it is its source.
 _PARTICIPLE = re.compile(
