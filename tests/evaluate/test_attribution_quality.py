@@ -9,6 +9,7 @@ recall). One attribution run per dev article serves all three.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +56,13 @@ class _CachedAttributor(Attributor):
 
     def __init__(self, inner: Attributor) -> None:
         super().__init__(inner.tagger, inner.network)
-        self._done: dict[str, list[Relation]] = {}
+        self._done: dict[tuple[str, tuple[int, ...] | None], list[Relation]] = {}
 
-    def relations(self, text: str) -> list[Relation]:
-        if text not in self._done:
-            self._done[text] = super().relations(text)
-        return self._done[text]
+    def relations(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[Relation]:
+        key = (text, None if sentence_starts is None else tuple(sentence_starts))
+        if key not in self._done:
+            self._done[key] = super().relations(text, sentence_starts)
+        return self._done[key]
 
 
 def test_the_floor_check_names_each_figure_below_it() -> None:

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spinscope.model import Article, Layer
+from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import attach
 from spinscope.quotes import attribute_quotes, build_stage
+from spinscope.segment import SegmentStage
 from spinscope.settings import Settings
 
 LAYERS = (Layer.ATTRIBUTIONS, Layer.QUOTE_SOURCES, Layer.QUOTE_CUES, Layer.RELAYS)
@@ -225,6 +226,27 @@ def test_seed_tass_relay_stays_with_the_statement_it_carried(seed: tuple[str, li
     for span in spans:
         if span["attrs"]["source"] is not None and _span_text(text, span["attrs"]["source"]) in ("he", "Lavrov"):
             assert span["attrs"]["speaker"]["name"] == "Sergei Lavrov"
+
+
+def test_example_charges_of_silence_are_the_authors(example: tuple[str, list[dict]]) -> None:
+    _, spans = example
+    assert not [s for s in spans if "who paid for their chartered ships" in s["text"]]
+    assert not [s for s in spans if "poisoned rivers of Teskara" in s["text"]]
+    assert [s for s in spans if (s["attrs"]["source_name"] or "") == "The League"]  # its own claim stays
+
+
+def test_the_stage_reads_the_segment_sentences_and_skips_boilerplate() -> None:
+    text = "“We will not leave the coast to anyone,” Dario Kell said on Monday.\n“Share this on Telegram now,” he said."
+    article = Article(text)
+    attach(article, build_stage(Settings()).predict(article))  # no segment stage ran: the same splitter's sentences
+    assert len(article.spans(Layer.ATTRIBUTIONS)) == 2
+    marked = Article(text)
+    second = text.index("“Share")
+    marked.set_layer(Layer.BOILERPLATE, [Span(second, len(text))])
+    attach(marked, SegmentStage().predict(marked))
+    attach(marked, build_stage(Settings()).predict(marked))
+    (kept,) = marked.spans(Layer.ATTRIBUTIONS)
+    assert kept.end <= second
 
 
 def test_example_crowd_that_knows_is_the_authors_claim(example: tuple[str, list[dict]]) -> None:

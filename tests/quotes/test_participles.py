@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from spinscope.quotes.names import find_names
 from spinscope.quotes.participles import fill_participle_sources
 from spinscope.quotes.relations import Relation
-from spinscope.quotes.speakers import find_names
 
 
 def _span(text: str, part: str) -> tuple[int, int]:
@@ -25,6 +25,9 @@ def _span(text: str, part: str) -> tuple[int, int]:
         ("He attacked the press on Monday, claiming that the coverage was rigged.", "claiming", "He"),
         ("The weather was bad on Monday, saying that nothing.", "saying", None),  # no subject to take
         ("Trump smiled and said saying that was fine.", "saying", None),  # no comma: no participle clause
+        # a verb coordinated with the sentence's first shares its subject; so does any participle after a comma
+        ("Donald Trump jumped onto his account and retweeted a quote from Mussolini.", "retweeted", "Donald Trump"),
+        ("Bernie Sanders praised Obama's record, citing statistics about the economy.", "citing", "Bernie Sanders"),
     ],
 )
 def test_a_participle_cue_takes_the_subject(text: str, cue: str, expected: str | None) -> None:

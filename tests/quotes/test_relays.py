@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from spinscope.quotes.attribute import Attributor
+from spinscope.quotes.names import clean_name, find_names
 from spinscope.quotes.relays import find_relay_mentions, infer_kind
-from spinscope.quotes.speakers import clean_name, find_names, resolve_speaker
+from spinscope.quotes.speakers import resolve_speaker
 
 
 @pytest.mark.parametrize(

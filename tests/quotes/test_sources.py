@@ -19,6 +19,18 @@ from spinscope.quotes.sources import tidy_source
         ("The City Council on Wednesday voted.", "The City Council on Wednesday", "The City Council"),
         ("Although Mr. Trump said no.", "Although Mr. Trump", "Mr. Trump"),
         ("It said . Obama agreed.", ". Obama", "Obama"),
+        (
+            "Howard Rubel, an analyst at Jefferies, who follows the firm, said so.",
+            "Howard Rubel, an analyst at Jefferies, who",
+            "who",
+        ),
+        ("A banker who’d seen it said so.", "A banker who’d", "who"),
+        (
+            "“No,” said John Weaver, a Republican strategist.",
+            "John Weaver, a Republican strategist.",
+            "John Weaver, a Republican strategist",
+        ),
+        ("“No,” said Ed Smith Jr.", "Ed Smith Jr.", "Ed Smith Jr."),
     ],
 )
 def test_tidy_source(text: str, source: str, expected: str | None) -> None:

@@ -37,6 +37,14 @@ def test_tokens_keep_offsets_and_number_sentences() -> None:
     assert sentences["New"] == 2
 
 
+def test_tokens_take_the_sentences_they_are_given() -> None:
+    text = "Obama said it. The U.S. agreed on Monday."
+    tokens = tokenize(text, sentence_starts=[0, text.index("agreed")])
+    sentences = {text[t.start : t.end]: t.sentence for t in tokens}
+    assert sentences["Obama"] == sentences["The"] == 0
+    assert sentences["agreed"] == sentences["Monday"] == 1
+
+
 @given(st.text(alphabet=st.sampled_from(list("ab “”«»\"'’.\n,!?")), max_size=200))
 def test_any_text_gives_valid_offsets(text: str) -> None:
     for start, end in find_quotations(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -13,12 +14,13 @@ from spinscope.model.annotations import Annotations
 from spinscope.outlets.registry import mention_pattern
 from spinscope.progress import progress_part, report
 from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.names import NameMention, find_names
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.participles import fill_participle_sources
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
 from spinscope.quotes.relays import attach_relays
 from spinscope.quotes.sources import tidy_source
-from spinscope.quotes.speakers import NameMention, find_names, resolve_speaker
+from spinscope.quotes.speakers import resolve_speaker
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import DOUBLE_MARKS, Token, find_quotations, tokenize
 from spinscope.segment import CHUNK_CHARS, chunk_ranges
@@ -120,18 +122,19 @@ class Attributor:
         self.tagger = tagger
         self.network = network
 
-    def roles(self, text: str) -> tuple[list[Token], list[str]]:
+    def roles(self, text: str, sentence_starts: Sequence[int] | None = None) -> tuple[list[Token], list[str]]:
         """Tokens and their role tags: the CRF's, or its mix with the network; then :func:`recover_roles`."""
         assert self.tagger is not None
         if self.network is None:
-            tokens, tags, marginals = self.tagger.tag_marginals(text)
+            tokens, tags, marginals = self.tagger.tag_marginals(text, sentence_starts=sentence_starts)
             return tokens, recover_roles(tags, marginals)
-        tokens, crf = self.tagger.tag_probabilities(text, TAGS)
+        tokens, crf = self.tagger.tag_probabilities(text, TAGS, sentence_starts=sentence_starts)
         tags, marginals = combine(crf, self.network.probabilities(text, tokens), self.network.crf_weight)
         return tokens, recover_roles(tags, marginals, self.network.recover_floor)
 
-    def relations(self, text: str) -> list[Relation]:
-        """Every attribution in ``text``.
+    def relations(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[Relation]:
+        """Every attribution in ``text``; its sentences are the segment stage's (``sentence_starts``: where
+        the ``sentences`` spans start; by default :func:`spinscope.segment.split_sentences` of ``text``).
 
         1. the CRF, mixed with the role network when one is loaded (:meth:`roles`), tags tokens as
            source / cue / content (skipped when no model is loaded); tokens it leaves out take a role
@@ -152,10 +155,10 @@ class Attributor:
         """
         relations: list[Relation] = []
         if self.tagger is not None:
-            tokens, tags = self.roles(text)
+            tokens, tags = self.roles(text, sentence_starts)
             relations = _with_words(link_chunks(chunk_tags(tokens, tags, text), tokens, text), text)
         else:
-            tokens = tokenize(text)
+            tokens = tokenize(text, sentence_starts)
         quotations = find_quotations(text)
         for start, end in quotations:
             covered = any(s < end and start < e for r in relations for s, e in r.content)
@@ -231,7 +234,7 @@ class Attributor:
                 speakers[start] = resolve_speaker("he", start, text, names).name
         return speakers
 
-    def long_relations(self, text: str) -> list[Relation]:
+    def long_relations(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[Relation]:
         """:meth:`relations` of the whole text, or of its pieces when it is long.
 
         A text over :data:`~spinscope.segment.CHUNK_CHARS` characters is read piece by piece (cut at
@@ -241,18 +244,22 @@ class Attributor:
         """
         chunks = chunk_ranges(text, CHUNK_CHARS)
         if len(chunks) == 1:
-            return self.relations(text)
+            return self.relations(text, sentence_starts)
         relations: list[Relation] = []
         for start, end in chunks:
+            piece = None if sentence_starts is None else [s - start for s in sentence_starts if start <= s < end]
             with progress_part(start, end - start, len(text)):
-                relations += [_shifted(r, start) for r in self.relations(text[start:end])]
+                relations += [_shifted(r, start) for r in self.relations(text[start:end], piece)]
             report("quotes", end, len(text))
         return relations
 
     def annotate(self, article: Article) -> Annotations:
         """The ``attributions``, ``quote_sources``, ``quote_cues`` and ``relays`` layers of an article."""
         text = article.text
-        relations = self.long_relations(text)
+        # the segment stage's sentences when it ran (it skips boilerplate), else the same splitter's
+        sentences = sorted(article.spans(Layer.SENTENCES), key=lambda span: span.start)
+        relations = self.long_relations(text, [span.start for span in sentences] if sentences else None)
+        relations = _outside_boilerplate(relations, article.spans(Layer.BOILERPLATE))
         attributions, sources, cues, relays = [], [], [], []
         for index, relation in enumerate(relations):
             attrs = {
@@ -376,6 +383,24 @@ def _shifted(relation: Relation, offset: int) -> Relation:
         source=moved(relation.source),
         relays=[{**relay, "start": relay["start"] + offset, "end": relay["end"] + offset} for relay in relation.relays],
     )
+
+
+#: A relation whose content lies at least this much inside ``boilerplate`` spans (share buttons, bylines,
+#: "Follow us on Telegram") is dropped, as the detect stage drops findings there.
+BOILERPLATE_SHARE = 0.5
+
+
+def _outside_boilerplate(relations: list[Relation], boilerplate: Sequence[Span]) -> list[Relation]:
+    """The relations whose content is mostly outside the article's boilerplate spans."""
+    if not boilerplate:
+        return relations
+
+    def inside(relation: Relation) -> float:
+        length = sum(e - s for s, e in relation.content) or 1
+        shared = sum(max(0, min(e, b.end) - max(s, b.start)) for s, e in relation.content for b in boilerplate)
+        return shared / length
+
+    return [r for r in relations if inside(r) < BOILERPLATE_SHARE]
 
 
 def _offsets(pair: tuple[int, int]) -> dict[str, int]:

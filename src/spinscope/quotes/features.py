@@ -97,13 +97,16 @@ def _lexicon_features(lower: str, lexicon: Lexicon, prefix: str) -> list[str]:
     return [f"{prefix}lex_{role}={_lexicon_bucket(share)}" for role, share in zip(LEXICON_ROLES, shares, strict=True)]
 
 
-def article_features(text: str, lexicon: Lexicon | None = None) -> tuple[list[Token], list[list[str]]]:
+def article_features(
+    text: str, lexicon: Lexicon | None = None, *, sentence_starts: Sequence[int] | None = None
+) -> tuple[list[Token], list[list[str]]]:
     """Tokenize ``text`` and describe each token as a list of ``name=value`` feature strings.
 
     ``lexicon`` (from PolNeAR train, see :func:`spinscope.train.quotes.build_lexicon`) adds how often
-    the word and its neighbours play each role.
+    the word and its neighbours play each role; ``sentence_starts`` are the segment stage's sentences
+    (:func:`~spinscope.quotes.tokens.tokenize`).
     """
-    tokens = tokenize(text)
+    tokens = tokenize(text, sentence_starts)
     words = [text[t.start : t.end] for t in tokens]
     lowers = [w.lower() for w in words]
     inside = [False] * len(tokens)

@@ -40,6 +40,30 @@ PERSON_TITLES = frozenset(
     front-runner frontrunner businessman billionaire mogul lawmaker incumbent
     """.split()  # noqa: SIM905
 )
+#: Nouns for a person that no title is written with ("the retired neurosurgeon", "the securities analyst"):
+#: a definite source so written may stand for the subject of the sentence before (read on PolNeAR train).
+PERSON_NOUNS = frozenset(
+    """
+    neurosurgeon surgeon doctor physician analyst lawyer businesswoman tycoon magnate developer economist
+    professor author writer host comedian actor actress singer politician legislator justice activist
+    """.split()  # noqa: SIM905
+)
+#: Titles and nouns a text uses as an epithet for its main person ("the candidate", "the businessman"), not
+#: for a new one (unlike "the judge", "the spokesman").
+EPITHETS = frozenset(
+    """
+    candidate nominee businessman billionaire mogul front-runner frontrunner incumbent senator governor
+    secretary president congressman congresswoman lawmaker neurosurgeon surgeon tycoon magnate developer
+    politician
+    """.split()  # noqa: SIM905
+)
+#: Nouns for a person left unnamed ("One California delegate said he ..."): a rival for a later "he".
+UNNAMED_PERSON_NOUNS = frozenset(
+    """
+    delegate voter official aide adviser advisor supporter resident worker member source staffer volunteer
+    man woman veteran donor strategist operative officer agent witness friend neighbor neighbour student
+    """.split()  # noqa: SIM905
+)
 #: Organisation nouns a definite source may stand for one named organisation by ("the commission").
 ORGANISATION_TITLES = frozenset(
     "commission committee department agency ministry council foundation institute bureau court".split()  # noqa: SIM905
@@ -57,7 +81,7 @@ NOT_PERSON_WORDS = frozenset(
     review magazine report audit square street avenue city county state states republic kingdom
     island coast river sea ocean valley mountain east west north south america europe africa asia
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december christmas caucus primary poll survey new
+    july august september october november december christmas year caucus primary poll survey new
     united hampshire york jersey carolina dakota virginia texas florida ohio california iowa nevada
     arizona georgia michigan wisconsin pennsylvania illinois indiana kentucky tennessee alabama
     mississippi louisiana arkansas missouri kansas nebraska oklahoma colorado utah oregon idaho montana

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spinscope.quotes.names import NameMention, sentence_start
 from spinscope.quotes.relations import Relation
-from spinscope.quotes.speakers import NameMention
-from spinscope.quotes.speakers import _sentence_start as sentence_start
-from spinscope.quotes.speakers import _subject_of as subject_of
+from spinscope.quotes.speakers import subject_of
 
 #: A participle cue right after a comma: the subject of the clause before it is its source.
 _PARTICIPLE = re.compile(
@@ -24,6 +23,21 @@ _PARTICIPLE = re.compile(
 _COMMA_BEFORE = re.compile(r",[ \t\xa0]*$")
 #: A pronoun that opens the sentence is its subject ("He endorsed Clinton, saying ...").
 _OPENING_PRONOUN = re.compile(r"[“\"‘(]*(?P<pronoun>He|She|They)\b")
+
+
+#: A verb coordinated with the sentence's first ("Trump jumped onto his Twitter account and retweeted ...",
+#: "Mr. Trump said ..., but agreed that ...").
+_COORDINATED_BEFORE = re.compile(r"\b(?:and|but)(?:[ \t\xa0]+(?:then|also|later|still))?[ \t\xa0]+$")
+#: Any present participle ("citing", "touting", "hoping") after a comma, besides :data:`_PARTICIPLE`.
+_ING = re.compile(r"[a-z]+ing\b")
+
+
+def _shares_subject(text: str, cue_start: int) -> bool:
+    """Whether a cue shares its sentence's subject: a participle after a comma, or a coordinated verb."""
+    window = max(0, cue_start - 16)
+    if _COMMA_BEFORE.search(text, max(0, cue_start - 3), cue_start):
+        return bool(_PARTICIPLE.match(text, cue_start) or _ING.match(text, cue_start))
+    return bool(_COORDINATED_BEFORE.search(text, window, cue_start))
 
 
 def fill_participle_sources(text: str, relations: Sequence[Relation], names: Sequence[NameMention]) -> None:
@@ -39,7 +53,7 @@ def fill_participle_sources(text: str, relations: Sequence[Relation], names: Seq
         if relation.source is not None or relation.cue is None:
             continue
         cue_start = relation.cue[0]
-        if not _PARTICIPLE.match(text, cue_start) or not _COMMA_BEFORE.search(text, max(0, cue_start - 3), cue_start):
+        if not _shares_subject(text, cue_start):
             continue
         opening = sentence_start(text, cue_start)
         earlier = [

@@ -26,6 +26,11 @@ _TRAILING_TIME = re.compile(
 )
 #: Trailing marks a source never ends with; the possessive "’s" and the contraction of "he’s".
 _TRAILING_MARKS = re.compile(r"(?:[’']s\b|[’'](?=$)|[\s;:\-–—(]+)$")
+#: A relative pronoun ending a longer source ("a banker ... who", "who’d"); on PolNeAR train 420 of 424 gold
+#: sources that end in "who" are the pronoun alone.
+_RELATIVE_END = re.compile(r"(?:^|\s)(?P<who>[Ww]ho)(?:[’']d)?$")
+#: A final word whose full stop is its own: an abbreviation or an initial.
+_ABBREVIATION_END = re.compile(r"(?:^|\.)[A-Za-z]\.$|^(?:Jr|Sr|Inc|Corp|Co|Ltd|St|Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.$")
 _LEADING_MARKS = re.compile(r"^[\s.,;:\-–—)”\"]+")
 
 
@@ -54,9 +59,15 @@ def tidy_source(text: str, start: int, end: int) -> Offsets | None:
         if trimmed == piece:
             break
         end = start + len(trimmed)
+    who = _RELATIVE_END.search(text, start, end)
+    if who is not None:
+        # "Howard Rubel, a senior analyst at Jefferies, who": PolNeAR takes the relative pronoun alone
+        start, end = who.start("who"), who.end("who")
     words = text[start:end].split()
     if not words or all(w.lower().strip(".,") in FUNCTION_WORDS for w in words):
         return None
+    if len(words) > 1 and words[-1].endswith(".") and not _ABBREVIATION_END.search(words[-1]):
+        end -= 1  # "John Weaver, a Republican strategist." (not "Jr.", "Inc.", "J.")
     while len(words) > 1 and words[0].lower() in FUNCTION_WORDS and words[0].lower() not in ("the", "a", "an"):
         if not words[1][:1].isupper():
             break

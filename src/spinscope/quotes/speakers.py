@@ -2,34 +2,42 @@
 
 Putting words in the wrong mouth is the worst error an attribution tool can make, so a pronoun or a
 title is given a name only when one person is the clear antecedent; otherwise the source stays as
-written and is marked unresolved (``Speaker.name is None``).
+written and is marked unresolved (``Speaker.name is None``). The names a speaker can take are found by
+:mod:`spinscope.quotes.names`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spinscope.outlets.registry import lookup_name
-from spinscope.quotes.given_names import gender_of_given_name
 from spinscope.quotes.name_words import (
-    ABBREVIATIONS,
-    NOT_A_NAME_OPENER,
+    EPITHETS,
     NOT_BEFORE_SUBJECT,
-    NOT_IN_NAMES,
-    NOT_PERSON_WORDS,
     ORGANISATION_TITLES,
+    PERSON_NOUNS,
     PERSON_TITLES,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
     PRONOUNS,
     TITLE_ABBREVIATIONS,
     TITLE_GENDER,
-    TITLE_WORDS,
+    UNNAMED_PERSON_NOUNS,
     UNRESOLVABLE,
+)
+from spinscope.quotes.names import (
+    MAX_LOOKBACK_CHARS,
+    SENTENCE_OPENING,
+    NameMention,
+    clean_name,
+    is_person_like,
+    paragraph_start,
+    sentence_start,
+    start_of,
 )
 from spinscope.quotes.sources import FUNCTION_WORDS
 
@@ -44,16 +52,8 @@ _ORGANISATION_TAIL = re.compile(r"(?:[ \t\xa0]+(?:on|for|of)(?:[ \t\xa0]+the)?(?
 TITLE_LOOKBACK_CHARS = 20000
 #: A title source with capitalised modifiers has at most this many words ("the GOP presidential nominee").
 MAX_TITLE_WORDS = 5
-_NAME_WORD = r"[A-Z][\w’'\-]*"
-#: A capitalised run of one to seven words on one line ("Manhattan Supreme Court Justice Frank Nervo": the
-#: titles before the name are cut by :func:`clean_name`); a full stop is allowed only after an
-#: abbreviation or an initial (checked in :func:`find_names`), so names never cross a sentence.
-_NAME = re.compile(rf"{_NAME_WORD}\.?(?:[ \t\xa0]+{_NAME_WORD}\.?){{0,6}}")
 #: What may follow a name that heads a source: its end, an apposition, a bracket, "who", "of".
 _HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
-_SENTENCE_OPENING = re.compile(r"(?:^|\n|[.!?][\"”’]?\s+)$")
-#: How far back (characters) a pronoun or title may look for its speaker: about two paragraphs.
-MAX_LOOKBACK_CHARS = 800
 #: A pronoun takes the name of the previous attribution's speaker at most this many characters back
 #: ("“A,” Lavrov said. “B,” he added"), when no other person is named in between.
 PREVIOUS_SPEAKER_CHARS = 600
@@ -76,33 +76,22 @@ SHOW_CONFIDENCE = 0.7
 #: right (the errors led to the clause check and to the group words), so it ranks just above
 #: :data:`SHOW_CONFIDENCE`.
 SUBJECT_CONFIDENCE = 0.72
+#: An epithet ("the candidate") stands for the subject before it only when that is the article's main
+#: person, named this many times as often as anyone else (2: read on PolNeAR train, see docs/quotes.md).
+MAIN_PERSON_RATIO = 2.0
 #: A clause opening right before a name ("..., but a hoarse-voiced Sanders"): a rival subject.
 _CLAUSE_BEFORE = re.compile(r"(?:,\s*(?:but|and|while|whereas|as)|;|\bbut)\s+(?:\S+\s+){0,3}$")
 #: Words before a sentence's first name that at most a subject's titles fill ("Former Secretary of State").
 MAX_SUBJECT_PREFIX_WORDS = 6
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*(?:(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\.\s+)?")
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
-#: A sentence stop: the word before it and the mark; checked for abbreviations in :func:`_sentence_start`.
-_SENTENCE_STOP = re.compile(r"(\S*?)([.!?])[\"”’)]*\s+(?=[“\"‘(]*[A-Z])")
-
-
-@dataclass(frozen=True)
-class NameMention:
-    """A person-like name found in the text (titles stripped); ``start``/``end`` cover the name only."""
-
-    start: int
-    end: int
-    name: str
-    #: False for a one-word name that is only likely a person (it opens a sentence: "Pate claimed"):
-    #: such a name is never shown for a pronoun, but it competes with the names that are.
-    certain: bool = True
-    #: "m" or "f" when a title says so ("Mr.", "Mrs."), else "".
-    gender: str = ""
-
-    @property
-    def key(self) -> str:
-        """The last word: "Sergei Lavrov" and "Lavrov" are one person."""
-        return self.name.split()[-1]
+#: The end of a quotation (and an inverted speech verb) right before a sentence's first name: the name is
+#: the quotation's speaker ("“...,” Tester told", "“...,” said Louise Sunshine"); not a scare quote (no stop
+#: inside: "“little” Marco Rubio") nor a question ("“That would be you?” Borger asked": the other one answers).
+_ASKED_AFTER = re.compile(r"[ \t\xa0]+asked\b")
+_AFTER_QUOTATION = re.compile(r"[,.!][”\"’']{1,2}[ \t\xa0]+(?:(?:said|says|added|wrote|told)[ \t\xa0]+)?$")
+#: At most four capitalised words (titles, places) between an opening phrase's comma and a name.
+_ONLY_TITLES = re.compile(r"(?:[ \t\xa0]+[A-Z][\w’'\-]*\.?){1,4}[ \t\xa0]*")
 
 
 @dataclass(frozen=True)
@@ -133,126 +122,6 @@ class Speaker:
         }
 
 
-#: Titles after which, inside a capitalised run, a name of two or more words starts ("Former Pennsylvania
-#: Gov. Ed Rendell", "Senate Majority Leader Mitch McConnell", "Attorney General Loretta Lynch").
-_INNER_TITLES = frozenset(
-    """
-    gov governor sen senator rep speaker leader justice judge minister secretary president director chairman
-    chairwoman mayor ambassador chancellor spokesman spokeswoman general gen commissioner
-    """.split()  # noqa: SIM905
-)
-
-
-def clean_name(words: Sequence[str]) -> str:
-    """Drop leading title, function and nationality words.
-
-    "Russian Foreign Minister Sergei Lavrov" -> "Sergei Lavrov".
-    """
-    kept = list(words)
-    # "Former Pennsylvania Gov. Ed Rendell", "House Speaker Paul Ryan": the name follows the last title
-    cut = max((i for i, w in enumerate(kept[:-2]) if w.rstrip(".").lower() in _INNER_TITLES), default=-1)
-    if cut > 0:
-        kept = kept[cut + 1 :]
-    while len(kept) > 1 and (
-        kept[0].rstrip(".").lower() in TITLE_WORDS
-        # an initial before a title is the tail of an abbreviation ("U.N. Ambassador John Bolton")
-        or (len(kept[0].rstrip(".")) == 1 and kept[1].rstrip(".").lower() in TITLE_WORDS)
-    ):
-        kept.pop(0)
-    if len(kept) == 1 and kept[0].rstrip(".").lower() in TITLE_WORDS:
-        return ""
-    return " ".join(kept)
-
-
-def is_person_like(name: str) -> bool:
-    """Whether a capitalised phrase can name a person: no organisation, place or calendar word, not an outlet."""
-    words = [w.strip(".’'").lower() for w in name.split()]
-    if not words or any(w in NOT_PERSON_WORDS or w in NOT_IN_NAMES for w in words):
-        return False
-    if all(len(w) > 1 and w.upper() == w for w in name.replace(".", "").split()):
-        return False  # acronyms and shouted labels ("FULL TEXT", "ISIS")
-    return lookup_name(name) is None
-
-
-def _split_at_sentence_stops(match: re.Match[str]) -> list[tuple[int, str]]:
-    """The pieces of a capitalised run between full stops that end a sentence ("Clinton. But Band")."""
-    pieces: list[tuple[int, str]] = []
-    start = match.start()
-    words: list[str] = []
-    offset = match.start()
-    for word in re.finditer(r"\S+", match.group()):
-        if not words:
-            start = offset + word.start()
-        words.append(word.group())
-        bare = word.group().rstrip(".")
-        if word.group().endswith(".") and not (bare.lower() in ABBREVIATIONS or len(bare) == 1):
-            words[-1] = bare
-            pieces.append((start, " ".join(words)))
-            words = []
-    if words:
-        pieces.append((start, " ".join(words)))
-    return pieces
-
-
-def find_names(text: str, quotations: Sequence[tuple[int, int]]) -> list[NameMention]:
-    """Person-like names outside quotations, on one line and within one sentence; outlets, organisations
-    and places excluded, leading titles and function words cut."""
-    found = []
-    for match in _NAME.finditer(text):
-        if any(start <= match.start() < end for start, end in quotations):
-            continue
-        for piece_start, piece in _split_at_sentence_stops(match):
-            words = piece.split()
-            name = re.sub(r"[’']s$", "", clean_name([w.rstrip(",") for w in words]).rstrip("."))
-            if not name or not is_person_like(name):
-                continue
-            name_start = text.index(name.split()[0], piece_start)
-            stripped = text[piece_start:name_start].lower().replace(".", " ").split()
-            titled = any(w not in FUNCTION_WORDS for w in stripped)
-            gender = next((TITLE_GENDER[w] for w in reversed(stripped) if w in TITLE_GENDER), "")
-            if not gender and " " in name:
-                gender = gender_of_given_name(name.split()[0])
-            found.append((NameMention(name_start, name_start + len(name), name, gender=gender), titled))
-    # a one-word name is a person only as the last word of a fuller name, or after a title
-    # ("Lavrov" after "Sergei Lavrov", "Mr. Kell"); alone it is as likely a place ("Raqqa")
-    keys = {mention.key for mention, _ in found if " " in mention.name}
-    lower_words: set[str] | None = None  # the text's lower-case words, read once when first needed
-    names = []
-    for mention, titled in found:
-        if " " in mention.name or titled or mention.key in keys:
-            names.append(mention)
-            continue
-        if lower_words is None:
-            lower_words = set(re.findall(r"\b[a-z]\w*", text))
-        if mention.name.lower() in NOT_A_NAME_OPENER or mention.name.lower() in lower_words:
-            continue  # "He", "Later": a sentence opener written in lower case elsewhere is no name
-        elif _SENTENCE_OPENING.search(text, max(0, mention.start - 3), mention.start):
-            names.append(NameMention(mention.start, mention.end, mention.name, certain=False))
-    # a title or given name anywhere ("Mrs. Clinton", "Hillary Clinton") tells the gender of every
-    # mention of that surname that tells none itself, unless the surname is shared ("Donald/Ivanka Trump")
-    genders: dict[str, set[str]] = {}
-    given: dict[str, set[str]] = {}
-    for mention in names:
-        if " " in mention.name:
-            given.setdefault(mention.key, set()).add(mention.name.split()[0])
-    for mention in names:
-        if mention.gender and (len(given.get(mention.key, ())) <= 1 or _title_gendered(text, mention)):
-            genders.setdefault(mention.key, set()).add(mention.gender)
-    return [
-        NameMention(m.start, m.end, m.name, m.certain, next(iter(genders[m.key])))
-        if not m.gender and len(genders.get(m.key, ())) == 1
-        else m
-        for m in names
-    ]
-
-
-def _title_gendered(text: str, mention: NameMention) -> bool:
-    """Whether a title right before the mention ("Mrs.", "Sir") tells its gender (not only a given name:
-    "Chris Murphy" and "Anne Marie Murphy" are two people, the surname tells no gender)."""
-    words = text[max(0, mention.start - 20) : mention.start].lower().replace(".", " ").split()[-2:]
-    return any(w in TITLE_GENDER for w in words)
-
-
 def _bare(source_text: str) -> str:
     """Lower case, without a contraction ("he’s" -> "he", "we've" -> "we")."""
     return source_text.strip().lower().replace("’", "'").split("'")[0]
@@ -267,10 +136,13 @@ def title_of(source_text: str) -> str | None:
     words = source_text.split()
     if len(words) < 2 or words[0].lower() not in ("the", "a", "an"):
         return None
+    if "of" in words[2:-1]:
+        words = words[: words.index("of", 2)]  # "The former secretary of state": the noun before "of"
     last = words[-1].strip(",")
     if any(w[:1].isupper() for w in words[1:]):
         # "the Republican nominee", "The Vermont senator": a person title after capitalised modifiers
-        return last if len(words) <= MAX_TITLE_WORDS and last.islower() and last in PERSON_TITLES else None
+        is_person = last in PERSON_TITLES or last in PERSON_NOUNS
+        return last if len(words) <= MAX_TITLE_WORDS and last.islower() and is_person else None
     return last.lower()
 
 
@@ -341,15 +213,15 @@ def _resolve_pronoun(
     earlier = [n for n in names if n.end <= start and start - n.end <= MAX_LOOKBACK_CHARS and n.gender in ("", gender)]
     # the one person named earlier in the pronoun's paragraph, else in it and the paragraph before;
     # it is surer when the previous attribution's speaker is that person too
-    paragraph = _paragraph_start(text, start)
+    paragraph = paragraph_start(text, start)
     people: set[str] = set()
     for window_start, confidence in (
         (paragraph, OWN_PARAGRAPH_CONFIDENCE),
-        (_paragraph_start(text, paragraph - 1) if paragraph else 0, LONE_CANDIDATE_CONFIDENCE),
+        (paragraph_start(text, paragraph - 1) if paragraph else 0, LONE_CANDIDATE_CONFIDENCE),
     ):
         window = [n for n in earlier if n.start >= window_start]
         people = {n.key for n in window}
-        if len(people) == 1 and window[-1].certain:
+        if len(people) == 1 and window[-1].certain and not _unnamed_between(text, names, window[-1], start):
             if any(m.key == window[-1].key for at, m in previous if window_start <= at < start):
                 confidence = PREVIOUS_SPEAKER_CONFIDENCE
             return _shown(written, window[-1], names, confidence, "pronoun")
@@ -367,28 +239,31 @@ def _resolve_pronoun(
     return Speaker(written, None, False, 1.0 / (len(people) + 1) if people else 0.0, kind="pronoun")
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    """Where the sentence holding ``offset`` starts: after a line break or a stop before a capital."""
-    floor = max(text.rfind("\n", 0, offset) + 1, offset - MAX_LOOKBACK_CHARS)
-    best = floor
-    for match in _SENTENCE_STOP.finditer(text, floor, offset + 1):
-        bare = match.group(1).rsplit(".", 1)[-1].lower()
-        if match.group(2) == "." and (bare in ABBREVIATIONS or len(bare) <= 1):
-            continue  # "Mr. Trump", "George W. Bush"
-        best = match.end()
-    return best
-
-
-def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[NameMention]) -> NameMention | None:
+def subject_of(sentence_start: int, limit: int, text: str, names: Sequence[NameMention]) -> NameMention | None:
     """The person a sentence opens with as its subject ("Sen. Ayotte would not ...", "In an interview
     last week, Ayotte said ..."), or None when its first person is an object or a possessive."""
     first = next((n for n in names if n.certain and sentence_start <= n.start < limit), None)
-    if first is None or _POSSESSIVE_AFTER.match(text, first.end):
+    if first is None:
         return None
+    if _POSSESSIVE_AFTER.match(text, first.end):
+        # "Bloomberg's pollster, Douglas Schoen, says": the person the possessive's title names
+        titled = next((n for n in names if n.certain and first.end < n.start < limit), None)
+        if titled is not None and _POSSESSIVE_TITLE.fullmatch(text, first.end, titled.start):
+            return None if _POSSESSIVE_AFTER.match(text, titled.end) else titled
+        return _reporting_name(sentence_start, limit, text, names)
     following = next((n for n in names if n.start > first.end), None)
     if following is not None and _COORDINATION.fullmatch(text, first.end, following.start):
         return None  # "Donald Trump and Bernie Sanders met": a pair is no one person
     prefix = text[sentence_start : first.start]
+    # a sentence opening right after a quotation's stop ("“... you?” Borger asked") is read with that stop
+    quoted = prefix if prefix.strip() else text[max(0, sentence_start - 4) : first.start]
+    if _AFTER_QUOTATION.search(quoted) and not _ASKED_AFTER.match(text, first.end):
+        return first  # "“...,” Tester told Capital Download", "“...,” said Louise Sunshine": the quote's speaker
+    if re.search(r"[”\"’'][ \t\xa0]*$", quoted):
+        return None  # after a question or a scare quote: the asker, or a name the quote qualifies
+    opening, comma, titles = prefix.rpartition(",")
+    if comma and opening.strip() and "," not in opening and _ONLY_TITLES.fullmatch(titles):
+        prefix = opening + comma  # "In the call, Wisconsin Rep. Reid Ribble": an opening phrase, then titles
     if prefix.rstrip().endswith(","):
         prefix = prefix.rstrip()[:-1]
         if "," in prefix:
@@ -402,27 +277,53 @@ def _subject_of(sentence_start: int, limit: int, text: str, names: Sequence[Name
     return first
 
 
+#: A possessive's title, then the person so titled: "’s pollster, " in "Bloomberg’s pollster, Douglas Schoen".
+_POSSESSIVE_TITLE = re.compile(r"[’']s?[ \t\xa0]+(?:[\w\-]+[ \t\xa0]+){0,4}?[\w\-]+,[ \t\xa0]+")
+#: A reporting clause closing a sentence: ", Biden said." / ", said Biden." (checked after the name).
+_REPORTING_BEFORE = re.compile(r",[ \t\xa0]+(?:said[ \t\xa0]+)?$")
+_REPORTING_AFTER = re.compile(r"[ \t\xa0]+(?:said|says|added|told|wrote|argued|noted|explained)\b|[.!?]")
+
+
+def _reporting_name(sentence_start: int, limit: int, text: str, names: Sequence[NameMention]) -> NameMention | None:
+    """The person a sentence's closing reporting clause names ("Trump’s accusation ... had imperiled the
+    lives of US troops, Biden said."): the speaker, when the sentence opens with no subject to take."""
+    for n in names:
+        if not (n.certain and sentence_start <= n.start < limit) or not _REPORTING_BEFORE.search(
+            text, max(sentence_start, n.start - 8), n.start
+        ):
+            continue
+        after = _REPORTING_AFTER.match(text, n.end)
+        inverted = text[max(sentence_start, n.start - 8) : n.start].rstrip().endswith("said")
+        if after and (after.group() in ".!?" if inverted else after.group() not in ".!?"):
+            return n
+    return None
+
+
 def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: str) -> NameMention | None:
     """The subject of the nearest sentence before ``start`` (or of its own sentence, before it) that names a
     person, within this paragraph and the one before, when it can be that person: the centre of the
     discourse a later "he"/"she"/"the senator" most often continues. None when that sentence's first person
     is no subject, or the gender conflicts (then someone else is meant)."""
-    paragraph = _paragraph_start(text, start)
-    floor = max(_paragraph_start(text, paragraph - 1) if paragraph else 0, start - MAX_LOOKBACK_CHARS)
+    paragraph = paragraph_start(text, start)
+    floor = max(paragraph_start(text, paragraph - 1) if paragraph else 0, start - MAX_LOOKBACK_CHARS)
     # the names from ``floor`` to just past ``start`` (sorted by offset; long articles have thousands)
-    names = names[bisect_left(names, floor, key=_start_of) : bisect_left(names, start + 1, key=_start_of) + 1]
-    limit, sentence = start, _sentence_start(text, start)
+    names = names[bisect_left(names, floor, key=start_of) : bisect_left(names, start + 1, key=start_of) + 1]
+    limit, sentence = start, sentence_start(text, start)
     while limit > floor:
         sentence = max(sentence, floor)
         if any(n.certain and sentence <= n.start < limit for n in names):
-            subject = _subject_of(sentence, limit, text, names)
+            subject = subject_of(sentence, limit, text, names)
             if subject is None or subject.gender not in ("", gender or subject.gender):
                 return None
             if (
                 not subject.gender
-                and gender
+                and gender == "f"
                 and any(
-                    n.certain and sentence <= n.start < limit and n.key != subject.key and n.gender == gender
+                    n.certain
+                    and sentence <= n.start < limit
+                    and n.key != subject.key
+                    and n.gender == gender
+                    and not _POSSESSIVE_AFTER.match(text, n.end)
                     for n in names
                 )
             ):
@@ -434,26 +335,42 @@ def _last_subject(start: int, text: str, names: Sequence[NameMention], gender: s
                 and sentence <= n.start < limit
                 and n.key != subject.key
                 and n.gender in ("", gender)
+                and not _POSSESSIVE_AFTER.match(text, n.end)
                 and _CLAUSE_BEFORE.search(text, max(sentence, n.start - 40), n.start)
                 for n in names
             ):
                 return None
-            return subject
+            return None if _unnamed_between(text, names, subject, start) else subject
         if sentence <= floor:
             break
-        limit, sentence = sentence, _sentence_start(text, sentence - 1)
+        limit, sentence = sentence, sentence_start(text, sentence - 1)
     return None
 
 
-def _start_of(mention: NameMention) -> int:
-    return mention.start
+#: A sentence opening with an unnamed person ("The judge rubbed his chin ... He made"): a rival for a pronoun.
+_UNNAMED_PERSON = re.compile(
+    r"(?:^|\n|[.!?][\"”’]?[ \t\xa0]+)(?:The|One|Another|An?)[ \t\xa0]+(?:[\w’'\-]+[ \t\xa0]+){0,2}?"
+    rf"(?P<noun>{'|'.join(sorted(PERSON_TITLES | PERSON_NOUNS | UNNAMED_PERSON_NOUNS))})\b"
+)
 
 
-def _paragraph_start(text: str, offset: int) -> int:
-    """Where the paragraph holding ``offset`` starts (blank lines belong to no paragraph)."""
-    while offset > 0 and text[offset - 1].isspace():
-        offset -= 1
-    return text.rfind("\n", 0, offset) + 1
+def _unnamed_between(text: str, names: Sequence[NameMention], candidate: NameMention, start: int) -> bool:
+    """Whether a sentence between ``candidate`` and ``start`` opens with a person described, not named, by
+    a noun no mention of the candidate is written with ("The judge" after "Brafman": someone else)."""
+    titles: set[str] | None = None
+    for match in _UNNAMED_PERSON.finditer(text, candidate.end, start):
+        if titles is None:
+            titles = set().union(*(_titles_of(text, n) for n in names if n.key == candidate.key))
+        noun = match.group("noun")
+        if ("judge" if noun == "justice" else noun) in titles:
+            continue
+        # "The Vermont senator said ... He added": the description is the candidate, written with that title
+        # elsewhere (a description read as the subject before it is no evidence: "The judge" after "Brafman")
+        described = match.group().lstrip('.!?"”’ \t\xa0\n')
+        found = _resolve_title(described, noun, match.end() - len(described), text, names)
+        if found.name is None or found.confidence <= SUBJECT_CONFIDENCE or found.name.split()[-1] != candidate.key:
+            return True
+    return False
 
 
 def _resolve_title(written: str, title: str, start: int, text: str, names: Sequence[NameMention]) -> Speaker:
@@ -461,10 +378,12 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
     the one organisation named with it before; else the opening subject of the nearest sentence naming a
     person, when no other title marks that person. An indefinite one ("a judge") always abstains."""
     if written.split()[0].lower() != "the":
-        return Speaker(written, None, False, 0.0, kind="title" if title in PERSON_TITLES else "description")
+        is_person = title in PERSON_TITLES or title in PERSON_NOUNS
+        return Speaker(written, None, False, 0.0, kind="title" if is_person else "description")
     if title in ORGANISATION_TITLES:
         return _resolve_organisation(written, title, start, text)
-    if title not in PERSON_TITLES:
+    title = "judge" if title == "justice" else title
+    if title not in PERSON_TITLES and title not in PERSON_NOUNS:
         return Speaker(written, None, False, 0.0, kind="description")
     earlier = [n for n in names if n.certain and n.end <= start and start - n.end <= TITLE_LOOKBACK_CHARS]
     titled = [n for n in earlier if title in _titles_of(text, n)]
@@ -479,14 +398,27 @@ def _resolve_title(written: str, title: str, start: int, text: str, names: Seque
         return _shown(written, titled[-1], names, LONE_CANDIDATE_CONFIDENCE, "title")
     # else, when no one is so titled, the subject of the last sentence naming a person if it is the only
     # person named in this paragraph and the one before ("Trump told the Post ... The candidate added")
-    subject = _last_subject(start, text, names, TITLE_GENDER.get(title, ""))
+    # ("The attorney general of the state of New York" is someone specific: no subject stands for it)
+    subject = None if " of " in written else _last_subject(start, text, names, TITLE_GENDER.get(title, ""))
     if subject is not None and not _titled_otherwise(subject, title, text, names):
-        paragraph = _paragraph_start(text, start)
-        floor = _paragraph_start(text, paragraph - 1) if paragraph else 0
+        paragraph = paragraph_start(text, start)
+        floor = paragraph_start(text, paragraph - 1) if paragraph else 0
         nearby = {n.key for n in earlier if n.start >= floor}
         if not people and nearby == {subject.key}:
             return _shown(written, subject, names, SUBJECT_CONFIDENCE, "title")
+        # an epithet ("The candidate added", "the businessman replied") for the article's main person
+        if not people and title in EPITHETS and subject.key == _main_person(names):
+            return _shown(written, subject, names, SUBJECT_CONFIDENCE, "title")
     return Speaker(written, None, False, 0.5 / len(people) if people else 0.0, kind="title")
+
+
+def _main_person(names: Sequence[NameMention]) -> str | None:
+    """The surname named most often, when at least :data:`MAIN_PERSON_RATIO` times as often as any other."""
+    counts = Counter(n.key for n in names if n.certain)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < MAIN_PERSON_RATIO * ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 #: Modifiers of a title that name the same thing ("the GOP nominee" is "Republican nominee Donald Trump").
@@ -512,7 +444,8 @@ def _titles_of(text: str, mention: NameMention) -> set[str]:
     if apposition:
         words.append(apposition.group(1).lower())
     # a Justice is a judge ("Manhattan Supreme Court Justice Frank Nervo ... The judge")
-    return {TITLE_ABBREVIATIONS.get(w, "judge" if w == "justice" else w) for w in words} & PERSON_TITLES
+    titles = {TITLE_ABBREVIATIONS.get(w, "judge" if w == "justice" else w) for w in words}
+    return titles & (PERSON_TITLES | PERSON_NOUNS)
 
 
 def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequence[NameMention]) -> bool:
@@ -522,7 +455,7 @@ def _titled_otherwise(mention: NameMention, title: str, text: str, names: Sequen
     for n in names:
         if n.key == mention.key:
             found |= _titles_of(text, n)
-    return bool(found - {title})
+    return bool((found & PERSON_TITLES) - {title})
 
 
 def _resolve_organisation(written: str, title: str, start: int, text: str) -> Speaker:
@@ -537,7 +470,7 @@ def _resolve_organisation(written: str, title: str, start: int, text: str) -> Sp
         after = _ORGANISATION_TAIL.match(text, match.end())
         name_end = after.end() if after else match.end()
         name = text[name_start:name_end]
-        opening = name_start == match.start() or _SENTENCE_OPENING.search(text, max(0, name_start - 3), name_start)
+        opening = name_start == match.start() or SENTENCE_OPENING.search(text, max(0, name_start - 3), name_start)
         if opening and " " not in name:
             continue  # "Commission" alone, or "The Commission" opening a sentence: no name
         found[name] = (name_start, name_end)

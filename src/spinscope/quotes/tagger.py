@@ -95,17 +95,19 @@ class AttributionTagger:
             )
         return self._tagger
 
-    def tag(self, text: str) -> tuple[list[Token], list[str]]:
-        """Tokens of ``text`` and their predicted BIO tags."""
+    def tag(self, text: str, *, sentence_starts: Sequence[int] | None = None) -> tuple[list[Token], list[str]]:
+        """Tokens of ``text`` and their predicted BIO tags (``sentence_starts``: the segment stage's sentences)."""
         tagger = self._loaded()
-        tokens, features = article_features(text, self.lexicon_)
+        tokens, features = article_features(text, self.lexicon_, sentence_starts=sentence_starts)
         if not tokens:
             return tokens, []
         return tokens, list(tagger.tag(features))
 
-    def tag_marginals(self, text: str) -> tuple[list[Token], list[str], list[dict[str, float]]]:
+    def tag_marginals(
+        self, text: str, *, sentence_starts: Sequence[int] | None = None
+    ) -> tuple[list[Token], list[str], list[dict[str, float]]]:
         """Tokens, Viterbi tags, and for each ``O`` token the probability of each role (B- and I- summed)."""
-        tokens, tags = self.tag(text)
+        tokens, tags = self.tag(text, sentence_starts=sentence_starts)
         assert self._tagger is not None
         marginal = self._tagger.marginal
         pairs = [(role, [f"{p}-{role}" for p in "BI" if f"{p}-{role}" in self._labels]) for role in ROLES]
@@ -116,10 +118,12 @@ class AttributionTagger:
         ]
         return tokens, tags, marginals
 
-    def tag_probabilities(self, text: str, tags: Sequence[str]) -> tuple[list[Token], np.ndarray]:
+    def tag_probabilities(
+        self, text: str, tags: Sequence[str], *, sentence_starts: Sequence[int] | None = None
+    ) -> tuple[list[Token], np.ndarray]:
         """Tokens and their marginal probability of each tag, ``(tokens, len(tags))`` in ``tags`` order."""
         tagger = self._loaded()
-        tokens, features = article_features(text, self.lexicon_)
+        tokens, features = article_features(text, self.lexicon_, sentence_starts=sentence_starts)
         probs = np.zeros((len(tokens), len(tags)), dtype=np.float64)
         if not tokens:
             return tokens, probs

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from spinscope.segment import split_sentences
 
 #: Words (with inner apostrophes, hyphens and dotted abbreviations like "U.S.") or single symbols.
 _TOKEN = re.compile(r"[A-Z](?:\.[A-Z])+\.?|\w+(?:[’'\-]\w+)*|[^\w\s]")
-#: A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
-#: a capital or digit (so "the U.S. after" stays one sentence), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n+")
 
 OPENING_QUOTES = "“«„‘"
 CLOSING_QUOTES = "”»’"
@@ -26,19 +26,25 @@ class Token:
     sentence: int
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens, numbering sentences as they go."""
-    boundaries = [m.end() for m in _SENTENCE_END.finditer(text)]
+def tokenize(text: str, sentence_starts: Sequence[int] | None = None) -> list[Token]:
+    """Split ``text`` into tokens, numbering sentences as they go.
+
+    Sentences are the segment stage's (``sentence_starts``: where its ``sentences`` spans start, in
+    text order; by default :func:`spinscope.segment.split_sentences` of ``text``, the same rules); a
+    line break always starts a new one (text the segmenter skipped, such as boilerplate, included).
+    """
+    if sentence_starts is None:
+        sentence_starts = [span.start for span in split_sentences(text)]
     tokens: list[Token] = []
     sentence = 0
     b = 0
     for match in _TOKEN.finditer(text):
         crossed = False
-        while b < len(boundaries) and match.start() >= boundaries[b]:
+        while b < len(sentence_starts) and match.start() >= sentence_starts[b]:
             b += 1
             crossed = True
-        if crossed and tokens:
-            sentence += 1  # several boundaries in a row (". \n") still end one sentence
+        if tokens and (crossed or "\n" in text[tokens[-1].end : match.start()]):
+            sentence += 1
         tokens.append(Token(match.start(), match.end(), sentence))
     return tokens
 
