@@ -29,6 +29,9 @@ HARD_WRAP_MIN_LINES = 3
 #: bounded (the encoder states of one piece are ~25 MB). Every corpus article is shorter (the longest,
 #: in PTC train, has 48,292 characters) and is read whole, exactly as before.
 CHUNK_CHARS = 50_000
+#: A finding or an attribution is dropped when at least this share of it lies in boilerplate
+#: (share/subscribe trailers are not article content; half is the natural cut for "mostly inside").
+BOILERPLATE_SHARE = 0.5
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -104,6 +107,36 @@ def chunk_ranges(text: str, max_chars: int = CHUNK_CHARS) -> list[tuple[int, int
         start = end
     ranges.append((start, len(text)))
     return ranges
+
+
+class Coverage:
+    """The share of character ranges that lies inside some spans (boilerplate), found by binary search."""
+
+    def __init__(self, ranges: list[Span]) -> None:
+        self.ranges = sorted(ranges, key=lambda r: (r.start, r.end))
+        self.starts = [r.start for r in self.ranges]
+        ends = [r.end for r in self.ranges]
+        # boilerplate lines do not overlap, so their ends are in order too; if they were not, every span is summed
+        self.ends = ends if all(a <= b for a, b in itertools.pairwise(ends)) else None
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of ``[start, end)`` inside the spans."""
+        near = self.ranges
+        if self.ends is not None:
+            near = self.ranges[bisect.bisect_right(self.ends, start) : bisect.bisect_left(self.starts, end)]
+        return sum(max(0, min(end, r.end) - max(start, r.start)) for r in near)
+
+    def share(self, start: int, end: int) -> float:
+        """Overlap of ``[start, end)`` with the spans, over its length."""
+        return self.overlap(start, end) / max(end - start, 1)
+
+    def share_of(self, fragments: Iterable[tuple[int, int]]) -> float:
+        """Overlap of several ranges (a quote's fragments) with the spans, over their total length."""
+        pairs = list(fragments)
+        return sum(self.overlap(s, e) for s, e in pairs) / (sum(e - s for s, e in pairs) or 1)
 
 
 def split_paragraphs(text: str) -> list[Span]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -20,16 +18,13 @@ from spinscope.errors import FormatError
 from spinscope.model import Article, Layer, Span
 from spinscope.model.annotations import Annotations
 from spinscope.progress import progress_part, report
-from spinscope.segment import CHUNK_CHARS, chunk_ranges, line_ranges
+from spinscope.segment import BOILERPLATE_SHARE, CHUNK_CHARS, Coverage, chunk_ranges, line_ranges
 from spinscope.settings import Settings
 
 #: What the model reports per span: a technique-blind span (older models) or a technique finding.
 Found = DetectedSpan | Finding
 #: The model shipped in the package (see its MODEL_CARD.md).
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ptc-minilm"
-#: A detected span is dropped when at least this share of it lies in boilerplate (share/subscribe
-#: trailers are not article content; half is the natural cut for "mostly inside").
-BOILERPLATE_SHARE = 0.5
 #: How many words the reason names.
 TOP_WORDS = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -81,28 +76,6 @@ def top_words(
         if inside.size:
             scored[word] = max(scored.get(word, 0.0), float(inside.max()))
     return [word for word, _ in sorted(scored.items(), key=lambda item: -item[1])[:k]]
-
-
-class _Coverage:
-    """The share of a character range that lies inside some spans, found by binary search."""
-
-    def __init__(self, ranges: list[Span]) -> None:
-        self.ranges = sorted(ranges, key=lambda r: (r.start, r.end))
-        self.starts = [r.start for r in self.ranges]
-        ends = [r.end for r in self.ranges]
-        # boilerplate lines do not overlap, so their ends are in order too; if they were not, every span is summed
-        self.ends = ends if all(a <= b for a, b in itertools.pairwise(ends)) else None
-
-    def __bool__(self) -> bool:
-        return bool(self.ranges)
-
-    def share(self, start: int, end: int) -> float:
-        """Overlap of ``[start, end)`` with the spans, over its length."""
-        near = self.ranges
-        if self.ends is not None:
-            near = self.ranges[bisect.bisect_right(self.ends, start) : bisect.bisect_left(self.starts, end)]
-        overlap = sum(max(0, min(end, r.end) - max(start, r.start)) for r in near)
-        return overlap / max(end - start, 1)
 
 
 def _sentences(article: Article) -> list[Span]:
@@ -171,7 +144,7 @@ class DetectStage:
         encoding: Encoding,
         p_inside: np.ndarray,
         detected: list[Found],
-        boilerplate: _Coverage | None = None,
+        boilerplate: Coverage | None = None,
     ) -> list[Span]:
         """Technique spans with score, reason and top words (spans mostly in boilerplate dropped)."""
         index = PieceIndex(encoding)
@@ -223,7 +196,7 @@ class DetectStage:
             chunks = [(0, title_end)] + [(max(s, body), e) for s, e in chunks if e > body]
         encoding, p_inside, detected = self._detect_pieces(text, chunks)
         index = PieceIndex(encoding)
-        boilerplate = _Coverage(article.spans(Layer.BOILERPLATE))
+        boilerplate = Coverage(article.spans(Layer.BOILERPLATE))
         calibration = self.model.calibration
         techniques = self._technique_spans(text, encoding, p_inside, detected, boilerplate)
         sentences = []

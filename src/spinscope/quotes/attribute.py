@@ -23,7 +23,7 @@ from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.speakers import resolve_speaker
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.quotes.tokens import DOUBLE_MARKS, Token, find_quotations, tokenize
-from spinscope.segment import CHUNK_CHARS, chunk_ranges
+from spinscope.segment import BOILERPLATE_SHARE, CHUNK_CHARS, Coverage, chunk_ranges
 
 #: A quotation the tagger missed becomes an attribution only with at least this many words, so scare
 #: quotes ("mission accomplished") stay out. Chosen on PolNeAR dev.
@@ -385,22 +385,13 @@ def _shifted(relation: Relation, offset: int) -> Relation:
     )
 
 
-#: A relation whose content lies at least this much inside ``boilerplate`` spans (share buttons, bylines,
-#: "Follow us on Telegram") is dropped, as the detect stage drops findings there.
-BOILERPLATE_SHARE = 0.5
-
-
 def _outside_boilerplate(relations: list[Relation], boilerplate: Sequence[Span]) -> list[Relation]:
-    """The relations whose content is mostly outside the article's boilerplate spans."""
-    if not boilerplate:
+    """The relations whose content lies mostly outside the article's boilerplate spans (share buttons,
+    bylines, "Follow us on Telegram"), as the detect stage drops findings there."""
+    coverage = Coverage(list(boilerplate))
+    if not coverage:
         return relations
-
-    def inside(relation: Relation) -> float:
-        length = sum(e - s for s, e in relation.content) or 1
-        shared = sum(max(0, min(e, b.end) - max(s, b.start)) for s, e in relation.content for b in boilerplate)
-        return shared / length
-
-    return [r for r in relations if inside(r) < BOILERPLATE_SHARE]
+    return [r for r in relations if coverage.share_of(r.content) < BOILERPLATE_SHARE]
 
 
 def _offsets(pair: tuple[int, int]) -> dict[str, int]:
