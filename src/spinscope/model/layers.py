@@ -21,3 +21,9 @@ class Layer:
     QUOTE_SOURCES = "quote_sources"
     QUOTE_CUES = "quote_cues"
     RELAYS = "relays"
+    #: Gold attributions read from PolNeAR, one span per fragment: the content fragments, the cue fragments
+    #: and the source fragments of each annotated relation. ``attrs["relation"]`` is the relation's number in
+    #: the article (the three layers share it) and ``attrs["fragment"]`` the fragment's place in its role.
+    GOLD_ATTRIBUTIONS = "gold_attributions"
+    GOLD_QUOTE_CUES = "gold_quote_cues"
+    GOLD_QUOTE_SOURCES = "gold_quote_sources"
