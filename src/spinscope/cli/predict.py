@@ -72,9 +72,9 @@ def _check_taxonomy(args: argparse.Namespace) -> None:
 
 def _run_paragraphs(args: argparse.Namespace, model: Any, articles: list[Any]) -> int:
     from spinscope.detect.paragraphs import predict_paragraphs
-    from spinscope.io.semeval import write_paragraph_labels
+    from spinscope.io.semeval import paragraph_rows, write_paragraph_labels
 
-    rows = predict_paragraphs(model, articles, policy=args.policy)
+    rows = paragraph_rows(predict_paragraphs(model, articles, policy=args.policy))
     write_paragraph_labels(rows, args.output)
     print(
         f"{plural(len(rows), 'paragraph row')} for {plural(len(articles), 'article')} -> {args.output}", file=sys.stderr

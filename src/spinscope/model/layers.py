@@ -16,6 +16,9 @@ class Layer:
     GOLD_TECHNIQUES = "gold_techniques"
     #: Gold propaganda spans without a technique (a SemEval-2020 SI gold file), for scoring SI.
     GOLD_SPANS = "gold_spans"
+    #: One span per non-empty line (a SemEval-2023 paragraph): ``attrs["line"]`` its line number from 1,
+    #: ``attrs["techniques"]`` the sorted SemEval-2023 labels predicted there.
+    PARAGRAPH_TECHNIQUES = "paragraph_techniques"
     #: Attribution content spans; attrs hold source, cue and relay chain (see docs/schema.md).
     ATTRIBUTIONS = "attributions"
     QUOTE_SOURCES = "quote_sources"
