@@ -14,7 +14,7 @@ from spinscope import Article, Layer, Span
 from spinscope.detect import SHIPPED_MODEL_DIR, DetectStage, TechniqueModel, predict_tc
 from spinscope.detect import stage as stage_module
 from spinscope.encoder.windows import PieceIndex
-from spinscope.errors import ModelError
+from spinscope.errors import InputError, ModelError
 from spinscope.pipeline import attach
 from spinscope.progress import watching
 from spinscope.segment import chunk_ranges
@@ -93,11 +93,13 @@ def test_empty_and_whitespace_texts_give_no_spans(detect_stage: DetectStage) -> 
 
 def test_template_spans_listed_twice_get_two_different_techniques(model: TechniqueModel) -> None:
     article = Article(LOADED, id="42")
-    rows = [("42", "", 4, 24), ("42", "", 4, 24), ("42", "", 30, 40)]
-    labelled = predict_tc(model, [article], rows)
-    assert [(a, s, e) for a, _, s, e in labelled] == [(a, s, e) for a, _, s, e in rows]
-    assert labelled[0][1] != labelled[1][1]
-    assert all(t in model.techniques for _, t, _, _ in labelled)
+    template = {"42": [Span(4, 24), Span(4, 24), Span(30, 40)]}
+    labelled = predict_tc(model, [article], template)["42"]
+    assert [(s.start, s.end) for s in labelled] == [(4, 24), (4, 24), (30, 40)]
+    assert labelled[0].label != labelled[1].label
+    assert all(s.label in model.techniques for s in labelled)
+    with pytest.raises(InputError):
+        predict_tc(model, [article], {"43": [Span(0, 3)]})
 
 
 def test_shipped_model_is_small_and_pickle_free() -> None:
