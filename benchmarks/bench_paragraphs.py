@@ -28,7 +28,8 @@ from spinscope.detect import load_model
 from spinscope.detect.paragraphs import PARAGRAPH_MIN_SCORE, findings_2020, project_paragraphs
 from spinscope.evaluate.semeval import score_paragraphs
 from spinscope.io.ptc import read_ptc
-from spinscope.io.semeval import read_paragraph_labels
+from spinscope.io.semeval import paragraph_rows, read_paragraph_labels
+from spinscope.model import Layer
 from spinscope.taxonomy.mapping import DEFAULT_POLICY, POLICIES
 
 DATA = Path("..") / "shared" / "data"
@@ -63,11 +64,12 @@ def main() -> int:
     seconds = time.perf_counter() - began
 
     def score(policy: str, min_score: float) -> dict[str, float]:
-        pred = [
-            row
-            for a in articles
-            for row in project_paragraphs(a.id, a.text, findings[a.id], policy=policy, min_score=min_score)
-        ]
+        for a in articles:
+            a.set_layer(
+                Layer.PARAGRAPH_TECHNIQUES,
+                project_paragraphs(a.text, findings[a.id], policy=policy, min_score=min_score),
+            )
+        pred = paragraph_rows(articles)
         result = score_paragraphs(pred, gold)
         return {k: round(result[k], 4) for k in ("micro_f1", "macro_f1", "micro_precision", "micro_recall")} | {
             "n_missing": result["n_missing"],

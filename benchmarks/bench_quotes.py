@@ -19,8 +19,8 @@ from pathlib import Path
 
 from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
 from spinscope.io.polnear import read_polnear
-from spinscope.quotes.attribute import default_attributor
-from spinscope.settings import default_data_dir
+from spinscope.quotes import load_attributor
+from spinscope.settings import Settings, default_data_dir
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
     modes = [("CRF alone (--fast-quotes)", False)] + ([] if args.fast_only else [("CRF + role network", True)])
     for label, network in modes:
         started = time.perf_counter()
-        attributor = default_attributor(network=network)
+        attributor = load_attributor(Settings(fast_quotes=not network))
         load_seconds = time.perf_counter() - started
         print(f"== {label}")
         result = evaluate_attribution(args.data_dir, args.split, predict=attributor.relations)

@@ -37,11 +37,12 @@ def _attribution(data_dir: Path, out: Path) -> None:
         from spinscope.io.polnear import read_polnear
     except ImportError:  # before the move into io/
         from spinscope.quotes.polnear import read_polnear  # type: ignore[no-redef]
-    from spinscope.quotes.attribute import default_attributor
+    from spinscope.quotes import load_attributor
+    from spinscope.settings import Settings
 
     articles = list(read_polnear(data_dir, "test"))
     for label, network in (("default", True), ("fast", False)):
-        attributor = default_attributor(network=network)
+        attributor = load_attributor(Settings(fast_quotes=not network))
         with open(out / f"attribution-polnear-test-{label}.jsonl", "w", encoding="utf-8") as handle:
             for article in articles:
                 rows = [
@@ -55,7 +56,12 @@ def _attribution(data_dir: Path, out: Path) -> None:
                     }
                     for relation in attributor.relations(article.text)
                 ]
-                handle.write(json.dumps({"name": article.name, "relations": rows}, ensure_ascii=False) + "\n")
+                handle.write(
+                    json.dumps(
+                        {"name": getattr(article, "name", None) or article.id, "relations": rows}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
 
 
 def generate(out: Path, data_dir: Path, *, attribution: bool) -> None:

@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from spinscope.settings import default_data_dir
+from spinscope.settings import Settings, default_data_dir
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+    from spinscope.detect import DetectStage
+    from spinscope.quotes import QuotesStage
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -75,6 +78,22 @@ def browser() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def detect_stage() -> DetectStage:
+    """The detect stage with the shipped technique model, loaded once for the suite (tests never change it)."""
+    from spinscope import detect
+
+    return detect.build_stage(Settings())
+
+
+@pytest.fixture(scope="session")
+def quotes_stage() -> QuotesStage:
+    """The quotes stage with the shipped models (CRF and role network), loaded once for the suite."""
+    from spinscope import quotes
+
+    return quotes.build_stage(Settings())
 
 
 @pytest.fixture(scope="session")

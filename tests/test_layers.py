@@ -100,18 +100,18 @@ def test_every_unit_has_a_layer() -> None:
         _layer(unit)
 
 
-def test_imports_run_downwards_only() -> None:
-    upward = sorted(
+def _upward(edges: dict[str, set[str]]) -> list[str]:
+    """Every import of ``edges`` that runs to the same layer or a higher one."""
+    return sorted(
         f"{source} (layer {_layer(source)}) imports {target} (layer {_layer(target)})"
-        for source, targets in _edges().items()
+        for source, targets in edges.items()
         for target in targets
         if _layer(target) >= _layer(source)
     )
-    assert upward == []
 
 
-def test_no_import_circle_between_units() -> None:
-    edges = _edges()
+def _circle(edges: dict[str, set[str]]) -> list[str] | None:
+    """One import circle of ``edges`` (the units on it, the first repeated at the end), or None."""
     state: dict[str, int] = {}  # 1: on the current path, 2: done
 
     def visit(unit: str, path: list[str]) -> list[str] | None:
@@ -125,8 +125,28 @@ def test_no_import_circle_between_units() -> None:
         return None
 
     for unit in sorted(edges):
-        if unit not in state:
-            assert visit(unit, []) is None
+        if unit not in state and (cycle := visit(unit, [])):
+            return cycle
+    return None
+
+
+def test_imports_run_downwards_only() -> None:
+    assert _upward(_edges()) == []
+
+
+def test_no_import_circle_between_units() -> None:
+    assert _circle(_edges()) is None
+
+
+def test_the_checks_catch_an_upward_import_and_a_circle() -> None:
+    """Guards the checks themselves: a made-up violation of each kind is reported."""
+    upward = {"detect": {"model", "pipeline"}, "pipeline": {"detect"}}
+    detect, pipeline = _layer("detect"), _layer("pipeline")
+    assert _upward(upward) == [f"detect (layer {detect}) imports pipeline (layer {pipeline})"]
+    same_layer = {"detect": {"quotes"}, "quotes": set()}
+    assert _upward(same_layer) == [f"detect (layer {detect}) imports quotes (layer {detect})"]
+    assert _circle(upward) == ["detect", "pipeline", "detect"]
+    assert _circle({"io": {"model"}, "model": set()}) is None
 
 
 def test_the_walk_sees_lazy_imports() -> None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spinscope.model import Article, Layer
 from spinscope.model.profile import WORDS_PER_RATE, Profile
 from spinscope.settings import Settings
+
+if TYPE_CHECKING:
+    from spinscope.pipeline import Analyzer
 
 #: Two technique rates are called different when one is at least this many times the other...
 RATE_RATIO = 2.0
@@ -192,12 +195,19 @@ def compare_results(a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: fl
     return Comparison(profile_a, profile_b, differences(profile_a, profile_b, state_relays=state), min_score, state)
 
 
-def display_threshold(settings: Settings) -> float:
-    """The display threshold of technique findings: ``Settings.min_score``, else the technique model's own."""
+def display_threshold(settings: Settings, analyzer: Analyzer | None = None) -> float:
+    """The display threshold of technique findings: ``Settings.min_score``, else the technique model's own.
+
+    The model is the one ``analyzer``'s detect stage holds; without one (or when it runs no detect stage)
+    the model ``settings`` names is loaded to read it.
+    """
     if settings.min_score is not None:
         return settings.min_score
-    from spinscope.detect.stage import load_model
+    from spinscope.detect.stage import DetectStage, load_model
 
+    for stage in analyzer.stages if analyzer is not None else ():
+        if isinstance(stage, DetectStage):
+            return stage.model.min_score
     return load_model(settings.model_dir, settings.threads).min_score
 
 

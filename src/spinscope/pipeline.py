@@ -36,7 +36,11 @@ def build_stages(settings: Settings) -> list[Stage]:
 
 
 class Analyzer:
-    """Loads the stages once; analyses any number of articles with them."""
+    """Loads the stages, and with them the models, once; analyses any number of articles with them.
+
+    The analyzer owns what it loaded: two analyzers built from the same settings load the models twice.
+    Faces that need one per process take :func:`shared_analyzer`.
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
@@ -59,26 +63,30 @@ class Analyzer:
             yield self.analyze(article)
 
 
-# One Analyzer per settings per process (a Dask worker keeps it between tasks), so models load once.
-_ANALYZERS: dict[Settings, Analyzer] = {}
+#: The one process-level cache of loaded models: an :class:`Analyzer` per :class:`Settings` (the
+#: settings name every model directory, ``model_dir`` and ``quotes_model_dir``, and how they load,
+#: ``fast_quotes`` and ``threads``). The faces that analyse again and again in one process read it: the
+#: HTTP app, a Dask worker between tasks, :func:`analyze` and the CLI commands built on it. No stage or
+#: model module keeps a cache of its own; an :class:`Analyzer` built directly loads its own models.
+_SHARED: dict[Settings, Analyzer] = {}
 
 
-def cached_analyzer(settings: Settings) -> Analyzer:
-    """This process's :class:`Analyzer` for ``settings``, loaded on first use."""
-    analyzer = _ANALYZERS.get(settings)
+def shared_analyzer(settings: Settings) -> Analyzer:
+    """This process's :class:`Analyzer` for ``settings``, loaded on first use and kept (see :data:`_SHARED`)."""
+    analyzer = _SHARED.get(settings)
     if analyzer is None:
-        analyzer = _ANALYZERS[settings] = Analyzer(settings)
+        analyzer = _SHARED[settings] = Analyzer(settings)
     return analyzer
 
 
-def loaded_analyzers() -> int:
-    """How many analyzers this process has loaded (one per settings)."""
-    return len(_ANALYZERS)
+def shared_analyzers() -> int:
+    """How many analyzers this process keeps loaded (one per settings)."""
+    return len(_SHARED)
 
 
 def analyze(article: Article, *, settings: Settings | None = None) -> Article:
-    """Analyse one article with this process's cached :class:`Analyzer` for ``settings``."""
-    return cached_analyzer(settings or Settings()).analyze(article)
+    """Analyse one article with this process's shared :class:`Analyzer` for ``settings`` (:func:`shared_analyzer`)."""
+    return shared_analyzer(settings or Settings()).analyze(article)
 
 
 __all__ = [
@@ -88,7 +96,7 @@ __all__ = [
     "analyze",
     "attach",
     "build_stages",
-    "cached_analyzer",
     "check_length",
-    "loaded_analyzers",
+    "shared_analyzer",
+    "shared_analyzers",
 ]

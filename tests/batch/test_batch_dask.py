@@ -9,7 +9,7 @@ import pytest
 
 from spinscope.batch import BatchOptions, read_table, run_batch
 from spinscope.batch.schema import TABLES
-from spinscope.pipeline import loaded_analyzers
+from spinscope.pipeline import shared_analyzers
 from spinscope.settings import Settings
 
 #: Columns that measure the run rather than describe the article.
@@ -59,7 +59,7 @@ def test_dask_local_cluster_equals_local_engine(
         options = BatchOptions(dask_scheduler=cluster.scheduler_address, chunk_size=5)
         on_dask = run_batch(inputs, tmp_path / "dask", settings=fast_settings, options=options)
         # A worker that took part loaded its analyzer once for all its tasks.
-        per_worker = client.run(loaded_analyzers)
+        per_worker = client.run(shared_analyzers)
     assert len(per_worker) == 2 and set(per_worker.values()) <= {0, 1} and 1 in per_worker.values()
     assert (on_dask.processed, on_dask.failed) == (local.processed, local.failed) == (len(ids) + 6, 1)
     for name in TABLES:

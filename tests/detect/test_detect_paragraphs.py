@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from spinscope.detect.paragraphs import paragraph_lines, project_paragraphs
-from spinscope.io.semeval import read_paragraph_labels
+from spinscope.io.semeval import paragraph_rows, read_paragraph_labels
+from spinscope.model import Article, Layer, Span
 
 TEXT = "Title here\n\nFirst paragraph is loaded.\n   \nSecond one.\nThird, last"
 
@@ -29,21 +30,23 @@ def test_findings_map_and_project_onto_overlapping_lines() -> None:
     loaded = TEXT.index("loaded")
     second = TEXT.index("Second")
     findings = [
-        (loaded, loaded + 6, 0.9, "Loaded_Language"),
+        Span(loaded, loaded + 6, label="Loaded_Language", score=0.9),
         # crosses from line 5 into line 6: both get it
-        (second, TEXT.index("Third") + 3, 0.8, "Whataboutism,Straw_Men,Red_Herring"),
-        (0, 5, 0.1, "Doubt"),  # below the minimum score below
+        Span(second, TEXT.index("Third") + 3, label="Whataboutism,Straw_Men,Red_Herring", score=0.8),
+        Span(0, 5, label="Doubt", score=0.1),  # below the minimum score below
     ]
-    rows = project_paragraphs("7", TEXT, findings, min_score=0.5)
-    assert rows == [
+    article = Article(TEXT, id="7")
+    article.set_layer(Layer.PARAGRAPH_TECHNIQUES, project_paragraphs(TEXT, findings, min_score=0.5))
+    assert [TEXT[s.start : s.end] for s in article.spans(Layer.PARAGRAPH_TECHNIQUES)][1] == "First paragraph is loaded."
+    assert paragraph_rows([article]) == [
         ("7", 1, frozenset()),
         ("7", 3, frozenset({"Loaded_Language"})),
         ("7", 5, frozenset({"Red_Herring"})),
         ("7", 6, frozenset({"Red_Herring"})),
     ]
-    every = project_paragraphs("7", TEXT, findings, policy="all", min_score=0.0)
-    assert every[0][2] == {"Doubt"}
-    assert every[2][2] == {"Red_Herring", "Appeal_to_Hypocrisy", "Whataboutism", "Straw_Man"}
+    every = project_paragraphs(TEXT, findings, policy="all", min_score=0.0)
+    assert every[0].attrs["techniques"] == ["Doubt"]
+    assert set(every[2].attrs["techniques"]) == {"Red_Herring", "Appeal_to_Hypocrisy", "Whataboutism", "Straw_Man"}
 
 
 @pytest.mark.data

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from spinscope import Article, Layer, Settings
-from spinscope.detect import SHIPPED_MODEL_DIR, build_stage
+from spinscope import Article, Layer
+from spinscope.detect import SHIPPED_MODEL_DIR
 from spinscope.detect.findings import _CLAUSE_END as CLAUSE_END
 from spinscope.detect.findings import _SENTENCE_END as SENTENCE_END
 from spinscope.detect.findings import (
@@ -113,11 +113,11 @@ def test_a_title_line_does_not_change_the_body_findings(with_findings: bool, fin
     assert alone
 
 
-def test_a_record_header_title_is_analysed_and_leaves_the_body_alone() -> None:
+def test_a_record_header_title_is_analysed_and_leaves_the_body_alone(detect_stage: DetectStage) -> None:
     title = "The evil lying traitors want to destroy our nation"
     with_header = read_text(f"date 2031-03-14 {title} by A. Writer – The Outlet\n{BODY}")
     assert with_header.title == title
-    stage = build_stage(Settings())
+    stage = detect_stage
     annotations = stage.predict(with_header)
     headline = annotations.summary["headline"]
     assert headline["text"] == title

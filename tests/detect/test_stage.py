@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from spinscope import Article, Layer, Settings, Span
-from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, build_stage, load_model, predict_tc
+from spinscope import Article, Layer, Span
+from spinscope.detect import SHIPPED_MODEL_DIR, DetectStage, TechniqueModel, predict_tc
 from spinscope.detect import stage as stage_module
 from spinscope.encoder.windows import PieceIndex
-from spinscope.errors import ModelError
+from spinscope.errors import InputError, ModelError
 from spinscope.pipeline import attach
 from spinscope.progress import watching
 from spinscope.segment import chunk_ranges
@@ -27,19 +27,21 @@ NEUTRAL = "The committee met on Tuesday to discuss the budget for next year."
 
 
 @pytest.fixture(scope="module")
-def model() -> TechniqueModel:
-    return load_model(None)
+def model(detect_stage: DetectStage) -> TechniqueModel:
+    return detect_stage.model
 
 
-def _analyze(text: str, **layers: list[Span]) -> Article:
+def _analyze(stage: DetectStage, text: str, **layers: list[Span]) -> Article:
     article = Article(text, id="t")
     for name, spans in layers.items():
         article.set_layer(name, spans)
-    return attach(article, build_stage(Settings()).predict(article))
+    return attach(article, stage.predict(article))
 
 
-def test_technique_spans_are_valid_views_with_scores_and_reasons(model: TechniqueModel) -> None:
-    article = _analyze(NEUTRAL + "\n" + LOADED)
+def test_technique_spans_are_valid_views_with_scores_and_reasons(
+    model: TechniqueModel, detect_stage: DetectStage
+) -> None:
+    article = _analyze(detect_stage, NEUTRAL + "\n" + LOADED)
     spans = article.spans(Layer.TECHNIQUES)
     assert spans, "an obviously loaded paragraph yields technique spans"
     for span in spans:
@@ -55,47 +57,49 @@ def test_technique_spans_are_valid_views_with_scores_and_reasons(model: Techniqu
     assert summary["model"] == {"name": "ptc-minilm", "version": model.version, "min_score": model.min_score}
 
 
-def test_sentences_get_scores_and_loaded_ones_score_higher() -> None:
+def test_sentences_get_scores_and_loaded_ones_score_higher(detect_stage: DetectStage) -> None:
     sentences = [Span(0, len(NEUTRAL), label="sentence"), Span(len(NEUTRAL) + 1, len(NEUTRAL) + 1 + len(LOADED))]
-    article = _analyze(NEUTRAL + "\n" + LOADED, sentences=sentences)
+    article = _analyze(detect_stage, NEUTRAL + "\n" + LOADED, sentences=sentences)
     scored = article.spans(Layer.SENTENCES)
     assert [(s.start, s.end) for s in scored] == [(s.start, s.end) for s in sentences]
     assert all(s.score is not None and 0.0 <= s.score <= 1.0 for s in scored)
     assert scored[1].score > scored[0].score  # type: ignore[operator]
 
 
-def test_spans_inside_boilerplate_are_skipped() -> None:
+def test_spans_inside_boilerplate_are_skipped(detect_stage: DetectStage) -> None:
     text = NEUTRAL + "\n" + LOADED
     boilerplate = [Span(len(NEUTRAL) + 1, len(text), label="trailer")]
-    article = _analyze(text, boilerplate=boilerplate)
+    article = _analyze(detect_stage, text, boilerplate=boilerplate)
     assert all(span.end <= len(NEUTRAL) + 1 for span in article.spans(Layer.TECHNIQUES))
 
 
-def test_long_articles_are_windowed_not_truncated(model: TechniqueModel) -> None:
+def test_long_articles_are_windowed_not_truncated(model: TechniqueModel, detect_stage: DetectStage) -> None:
     text = " ".join([NEUTRAL] * 120) + " " + LOADED
     encoding, p_inside = model.p_inside(text)
     assert len(encoding) > 1500
     assert len(p_inside) == len(encoding)
     tail = p_inside[-40:]
     assert tail.max() > np.median(p_inside[:500]), "the loaded ending is seen although it is far past one window"
-    article = _analyze(text)
+    article = _analyze(detect_stage, text)
     assert any(span.start > len(text) - len(LOADED) - 1 for span in article.spans(Layer.TECHNIQUES))
 
 
-def test_empty_and_whitespace_texts_give_no_spans() -> None:
+def test_empty_and_whitespace_texts_give_no_spans(detect_stage: DetectStage) -> None:
     for text in ("", "   \n  "):
-        article = _analyze(text)
+        article = _analyze(detect_stage, text)
         assert article.spans(Layer.TECHNIQUES) == []
         assert article.summary["propaganda_score"] == 0.0
 
 
 def test_template_spans_listed_twice_get_two_different_techniques(model: TechniqueModel) -> None:
     article = Article(LOADED, id="42")
-    rows = [("42", "", 4, 24), ("42", "", 4, 24), ("42", "", 30, 40)]
-    labelled = predict_tc(model, [article], rows)
-    assert [(a, s, e) for a, _, s, e in labelled] == [(a, s, e) for a, _, s, e in rows]
-    assert labelled[0][1] != labelled[1][1]
-    assert all(t in model.techniques for _, t, _, _ in labelled)
+    template = {"42": [Span(4, 24), Span(4, 24), Span(30, 40)]}
+    labelled = predict_tc(model, [article], template)["42"]
+    assert [(s.start, s.end) for s in labelled] == [(4, 24), (4, 24), (30, 40)]
+    assert labelled[0].label != labelled[1].label
+    assert all(s.label in model.techniques for s in labelled)
+    with pytest.raises(InputError):
+        predict_tc(model, [article], {"43": [Span(0, 3)]})
 
 
 def test_shipped_model_is_small_and_pickle_free() -> None:
@@ -134,16 +138,18 @@ def _long_text() -> str:
     return "\n\n".join(paragraphs * 3)
 
 
-def test_a_long_text_is_read_in_pieces_each_found_as_if_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_text_is_read_in_pieces_each_found_as_if_alone(
+    monkeypatch: pytest.MonkeyPatch, detect_stage: DetectStage
+) -> None:
     """Over CHUNK_CHARS, each piece (cut at a paragraph boundary) gives what it gives as an article of its own."""
     text = _long_text()
     monkeypatch.setattr(stage_module, "CHUNK_CHARS", 700)
     pieces = chunk_ranges(text, 700)
     assert len(pieces) > 2
-    long_article = _analyze(text)
+    long_article = _analyze(detect_stage, text)
     monkeypatch.setattr(stage_module, "CHUNK_CHARS", 10**9)
     for start, end in pieces:
-        alone = _analyze(text[start:end])
+        alone = _analyze(detect_stage, text[start:end])
         for layer in (Layer.TECHNIQUES, Layer.SENTENCES):
             inside = [s for s in long_article.spans(layer) if start <= s.start < end]
             assert [(s.start - start, s.end - start, s.label, s.score) for s in inside] == [
@@ -152,12 +158,14 @@ def test_a_long_text_is_read_in_pieces_each_found_as_if_alone(monkeypatch: pytes
             assert all(s.end <= end for s in inside)
 
 
-def test_progress_of_a_long_text_grows_to_its_length(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_of_a_long_text_grows_to_its_length(
+    monkeypatch: pytest.MonkeyPatch, detect_stage: DetectStage
+) -> None:
     text = _long_text()
     monkeypatch.setattr(stage_module, "CHUNK_CHARS", 700)
     seen: list[tuple[str, int, int]] = []
     with watching(lambda *args: seen.append(args)):
-        _analyze(text)
+        _analyze(detect_stage, text)
     done = [d for step, d, total in seen if step == "techniques" and total == len(text)]
     assert len(done) == len(seen) > 3
     assert done == sorted(done) and done[-1] == len(text)

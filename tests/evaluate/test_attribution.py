@@ -7,23 +7,46 @@ from pathlib import Path
 import pytest
 
 from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report, score_articles
-from spinscope.io.polnear import GoldRelation
+from spinscope.io.polnear import add_gold_relation, gold_relation_count
+from spinscope.model import Article
 from spinscope.quotes.relations import Relation
 
-GOLD = [
-    GoldRelation(content=((20, 40),), cue=((10, 14),), source=((0, 9),)),
-    GoldRelation(content=((60, 80), (90, 95)), cue=((82, 86),), source=None),
+#: (content, cue, source) of two gold relations; the second has two content fragments and no source.
+RELATIONS = [
+    (((20, 40),), ((10, 14),), ((0, 9),)),
+    (((60, 80), (90, 95)), ((82, 86),), None),
 ]
 
 
-def _as_predicted(gold: list[GoldRelation]) -> list[Relation]:
+def _gold(count: int = len(RELATIONS)) -> Article:
+    article = Article("x" * 100, id="gold")
+    for content, cue, source in RELATIONS[:count]:
+        add_gold_relation(article, content=content, cue=cue, source=source)
+    return article
+
+
+GOLD = _gold()
+
+
+def _as_predicted() -> list[Relation]:
     return [
-        Relation(content=list(g.content), cue=g.cue[0], source=None if g.source is None else g.source[0]) for g in gold
+        Relation(content=list(content), cue=cue[0], source=None if source is None else source[0])
+        for content, cue, source in RELATIONS
     ]
 
 
+def test_gold_relations_are_layers_linked_by_relation_number() -> None:
+    assert gold_relation_count(GOLD) == 2
+    assert [(s.start, s.end, s.attrs) for s in GOLD.spans("gold_attributions")] == [
+        (20, 40, {"relation": 0, "fragment": 0}),
+        (60, 80, {"relation": 1, "fragment": 0}),
+        (90, 95, {"relation": 1, "fragment": 1}),
+    ]
+    assert [s.attrs["relation"] for s in GOLD.spans("gold_quote_sources")] == [0]
+
+
 def test_perfect_prediction_scores_one_everywhere() -> None:
-    scores = score_articles([(_as_predicted(GOLD), GOLD)])
+    scores = score_articles([(_as_predicted(), GOLD)])
     for mode in ("overlap", "exact"):
         for role in ("content", "cue", "source", "relation"):
             assert scores[mode][role]["f1"] == 1.0, (mode, role)
@@ -31,7 +54,7 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
 
 def test_overlap_counts_partial_spans_exact_does_not() -> None:
     predicted = [Relation(content=[(25, 45)], cue=(11, 14), source=(5, 9))]
-    scores = score_articles([(predicted, GOLD[:1])])
+    scores = score_articles([(predicted, _gold(1))])
     assert scores["overlap"]["content"]["f1"] == 1.0
     assert scores["overlap"]["source"]["f1"] == 1.0
     assert scores["exact"]["content"]["f1"] == 0.0

@@ -18,9 +18,10 @@ import pytest
 from spinscope.evaluate.attribution import evaluate_attribution
 from spinscope.evaluate.relays import evaluate_relays
 from spinscope.evaluate.speakers import evaluate_speakers
-from spinscope.quotes.attribute import Attributor, default_attributor
+from spinscope.quotes import load_attributor
+from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.relations import Relation
-from spinscope.settings import default_data_dir
+from spinscope.settings import Settings, default_data_dir
 
 FLOOR_FILE = Path(__file__).parent / "attribution_floor.json"
 
@@ -78,7 +79,7 @@ def test_the_floor_check_names_each_figure_below_it() -> None:
 def test_shipped_attribution_stays_above_the_floor() -> None:
     floor = json.loads(FLOOR_FILE.read_text(encoding="utf-8"))["dev"]
     data_dir = default_data_dir()
-    attributor = _CachedAttributor(default_attributor())
+    attributor = _CachedAttributor(load_attributor(Settings()))
     attribution = evaluate_attribution(data_dir, "dev", predict=attributor.relations)
     speakers = evaluate_speakers(data_dir, annotate=attributor.annotate)
     relays = evaluate_relays(data_dir, annotate=attributor.annotate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -169,14 +170,16 @@ def test_the_shipped_set_points_into_polnear_dev(data_dir: Path) -> None:
     items = load_speaker_set()
     assert len(items) >= 150 and len({i.article for i in items}) >= 40
     assert sum(i.resolvable for i in items) >= 100 and sum(not i.resolvable for i in items) >= 30
-    dev = {a.name: a for a in read_polnear(data_dir, "dev")}
+    dev = {a.id: a for a in read_polnear(data_dir, "dev")}
     for item, entry in zip(items, raw["items"], strict=True):
         article = dev[item.article]
-        assert entry["annotator"] == article.annotator, item.id
+        assert entry["annotator"] == article.meta["annotator"], item.id
         text = article.text
         assert 0 <= item.source[0] < item.source[1] <= len(text), item.id
         assert text[item.source[0] : item.source[1]] == entry["source"]["text"], item.id
-        gold_sources = {g.source[0] for g in article.relations if g.source and len(g.source) == 1}
+        sources = article.spans(Layer.GOLD_QUOTE_SOURCES)
+        fragments = Counter(span.attrs["relation"] for span in sources)
+        gold_sources = {(span.start, span.end) for span in sources if fragments[span.attrs["relation"]] == 1}
         assert item.source in gold_sources, f"{item.id}: not a gold source span"
         if item.antecedent is not None:
             assert 0 <= item.antecedent[0] < item.antecedent[1] <= len(text), item.id

@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import attach
-from spinscope.quotes import attribute_quotes, build_stage
+from spinscope.quotes import QuotesStage, attribute_quotes, build_stage
 from spinscope.segment import SegmentStage
 from spinscope.settings import Settings
 
 LAYERS = (Layer.ATTRIBUTIONS, Layer.QUOTE_SOURCES, Layer.QUOTE_CUES, Layer.RELAYS)
 
 
-def _attributions(text: str) -> tuple[Article, list[dict]]:
-    article = attach(Article(text), attribute_quotes(Article(text)))
+def _attributions(stage: QuotesStage, text: str) -> tuple[Article, list[dict]]:
+    article = attach(Article(text), stage.predict(Article(text)))
     return article, article.to_dict()["layers"][Layer.ATTRIBUTIONS]
 
 
@@ -28,9 +28,9 @@ def _seed_body(seed_path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed(seed_path: Path) -> tuple[str, list[dict]]:
+def seed(seed_path: Path, quotes_stage: QuotesStage) -> tuple[str, list[dict]]:
     text = _seed_body(seed_path)
-    return text, _attributions(text)[1]
+    return text, _attributions(quotes_stage, text)[1]
 
 
 def _span_text(text: str, part: dict | None) -> str | None:
@@ -60,7 +60,8 @@ def test_seed_bbc_report_is_a_relayed_source(seed: tuple[str, list[dict]]) -> No
 
 def test_layers_link_back_to_attributions() -> None:
     text = "“We will not give up the fight for our city,” Mayor Anna Novak told Reuters on Monday."
-    article, spans = _attributions(text)
+    article = attach(Article(text), attribute_quotes(Article(text)))
+    spans = article.to_dict()["layers"][Layer.ATTRIBUTIONS]
     assert len(spans) == 1
     attrs = spans[0]["attrs"]
     assert spans[0]["label"] == "direct"
@@ -84,8 +85,8 @@ def test_layers_link_back_to_attributions() -> None:
         "\n\n“\n”\n",
     ],
 )
-def test_awkward_texts_do_not_crash(text: str) -> None:
-    article, _ = _attributions(text)
+def test_awkward_texts_do_not_crash(text: str, quotes_stage: QuotesStage) -> None:
+    article, _ = _attributions(quotes_stage, text)
     for layer in LAYERS:
         for span in article.spans(layer):
             assert 0 <= span.start <= span.end <= len(text)
@@ -95,8 +96,8 @@ def test_awkward_texts_do_not_crash(text: str) -> None:
 @given(
     st.lists(st.sampled_from([*"aB z“”\"'’.,:\n", "said ", "told Reuters ", "he ", "that ", "Lavrov "])).map("".join)
 )
-def test_any_text_gives_offsets_inside_it(text: str) -> None:
-    annotations = attribute_quotes(Article(text))
+def test_any_text_gives_offsets_inside_it(quotes_stage: QuotesStage, text: str) -> None:
+    annotations = quotes_stage.predict(Article(text))
     for spans in annotations.layers.values():
         for span in spans:
             assert 0 <= span.start <= span.end <= len(text)
@@ -108,9 +109,8 @@ def test_any_text_gives_offsets_inside_it(text: str) -> None:
                 assert 0 <= relay["start"] < relay["end"] <= len(text)
 
 
-def test_stage_predicts_annotations() -> None:
-    stage = build_stage(Settings())
-    annotations = stage.predict(Article("“This is the best deal we could get,” she said."))
+def test_stage_predicts_annotations(quotes_stage: QuotesStage) -> None:
+    annotations = quotes_stage.predict(Article("“This is the best deal we could get,” she said."))
     assert set(annotations.layers) == set(LAYERS)
     assert annotations.layers[Layer.ATTRIBUTIONS][0].label == "direct"
 
@@ -151,8 +151,8 @@ def test_seed_contents_all_hold_words(seed: tuple[str, list[dict]]) -> None:
 
 
 @pytest.mark.data
-def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path) -> None:
-    assert build_stage(Settings()).attributor.network is not None
+def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path, quotes_stage: QuotesStage) -> None:
+    assert quotes_stage.attributor.network is not None
     fast = build_stage(Settings(fast_quotes=True))
     assert fast.attributor.network is None
     text = _seed_body(seed_path)
@@ -162,9 +162,9 @@ def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path) 
 
 
 @pytest.fixture(scope="module")
-def example(example_path: Path) -> tuple[str, list[dict]]:
+def example(example_path: Path, quotes_stage: QuotesStage) -> tuple[str, list[dict]]:
     text = _seed_body(example_path)
-    return text, _attributions(text)[1]
+    return text, _attributions(quotes_stage, text)[1]
 
 
 def test_example_varen_keeps_her_words(example: tuple[str, list[dict]]) -> None:
@@ -235,16 +235,16 @@ def test_example_charges_of_silence_are_the_authors(example: tuple[str, list[dic
     assert [s for s in spans if (s["attrs"]["source_name"] or "") == "The League"]  # its own claim stays
 
 
-def test_the_stage_reads_the_segment_sentences_and_skips_boilerplate() -> None:
+def test_the_stage_reads_the_segment_sentences_and_skips_boilerplate(quotes_stage: QuotesStage) -> None:
     text = "“We will not leave the coast to anyone,” Dario Kell said on Monday.\n“Share this on Telegram now,” he said."
     article = Article(text)
-    attach(article, build_stage(Settings()).predict(article))  # no segment stage ran: the same splitter's sentences
+    attach(article, quotes_stage.predict(article))  # no segment stage ran: the same splitter's sentences
     assert len(article.spans(Layer.ATTRIBUTIONS)) == 2
     marked = Article(text)
     second = text.index("“Share")
     marked.set_layer(Layer.BOILERPLATE, [Span(second, len(text))])
     attach(marked, SegmentStage().predict(marked))
-    attach(marked, build_stage(Settings()).predict(marked))
+    attach(marked, quotes_stage.predict(marked))
     (kept,) = marked.spans(Layer.ATTRIBUTIONS)
     assert kept.end <= second
 
@@ -281,7 +281,7 @@ def _moved(value: object, offset: int) -> object:
     return value
 
 
-def test_a_long_text_is_attributed_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_text_is_attributed_piece_by_piece(monkeypatch: pytest.MonkeyPatch, quotes_stage: QuotesStage) -> None:
     """Over CHUNK_CHARS, each piece (cut at a paragraph boundary) gives what it gives as an article of its own."""
     from spinscope.quotes import attribute
     from spinscope.segment import chunk_ranges
@@ -290,10 +290,10 @@ def test_a_long_text_is_attributed_piece_by_piece(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(attribute, "CHUNK_CHARS", 400)
     pieces = chunk_ranges(text, 400)
     assert len(pieces) > 2
-    found = _attributions(text)[1]
+    found = _attributions(quotes_stage, text)[1]
     assert found
     monkeypatch.setattr(attribute, "CHUNK_CHARS", 10**9)
     for start, end in pieces:
         inside = [span for span in found if start <= span["start"] < end]
-        assert [_moved(span, start) for span in inside] == _attributions(text[start:end])[1]
+        assert [_moved(span, start) for span in inside] == _attributions(quotes_stage, text[start:end])[1]
         assert all(span["end"] <= end for span in inside)

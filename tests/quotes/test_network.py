@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from spinscope.errors import ModelError
-from spinscope.io.polnear import GoldRelation
+from spinscope.io.polnear import add_gold_relation
+from spinscope.model import Article
 from spinscope.quotes.attribute import Attributor, shipped_model_dir
 from spinscope.quotes.network import TAGS, RoleNetwork, combine, decode, piece_ids
 from spinscope.quotes.tagger import AttributionTagger
@@ -77,12 +77,12 @@ def test_shipped_network_loads_and_tags_the_seed_style_quote() -> None:
     assert [text[r.cue[0] : r.cue[1]] for r in with_network if r.cue] == ["told"]
 
 
-def _sentence(name: str) -> tuple[str, list[GoldRelation]]:
-    text = f"{name} said the plan would fail. Nothing else happened."
-    cue = text.index("said")
-    end = text.index(".")
-    relation = GoldRelation(content=((cue + 5, end),), cue=((cue, cue + 4),), source=((0, len(name)),))
-    return text, [relation]
+def _sentence(name: str) -> Article:
+    article = Article(f"{name} said the plan would fail. Nothing else happened.", id=name)
+    cue = article.text.index("said")
+    end = article.text.index(".")
+    add_gold_relation(article, content=((cue + 5, end),), cue=((cue, cue + 4),), source=((0, len(name)),))
+    return article
 
 
 @pytest.mark.ml
@@ -91,13 +91,13 @@ def test_a_tiny_network_learns_the_cue_and_reloads_from_disk(tmp_path: Path) -> 
     from spinscope.train.roles import NetworkConfig, train_role_network
 
     names = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
-    articles = [SimpleNamespace(text=t, relations=r) for t, r in map(_sentence, names)]
+    articles = [_sentence(name) for name in names]
     config = NetworkConfig(epochs=40, layers=1, encoder_lr=5e-4, head_lr=1e-2, batch_windows=6, bf16=False)
     meta = train_role_network(articles, tmp_path, config=config, crf_weight=0.3)
     assert meta["train_articles"] == 6
     assert json.loads((tmp_path / "roles.json").read_text())["crf_weight"] == 0.3
     network = RoleNetwork.from_disk(tmp_path)
-    text, _ = _sentence("Kim")
+    text = _sentence("Kim").text
     tokens = tokenize(text)
     tags = [TAGS[int(row.argmax())] for row in network.probabilities(text, tokens)]
     words = [text[t.start : t.end] for t in tokens]
@@ -110,6 +110,6 @@ def test_a_one_step_training_run_does_not_trip_the_schedule(tmp_path: Path) -> N
     pytest.importorskip("torch")
     from spinscope.train.roles import NetworkConfig, train_role_network
 
-    articles = [SimpleNamespace(text=t, relations=r) for t, r in map(_sentence, ["Smith", "Jones"])]
+    articles = [_sentence(name) for name in ["Smith", "Jones"]]
     meta = train_role_network(articles, tmp_path, config=NetworkConfig(epochs=1, layers=1, batch_windows=2))
     assert meta["training"]["epochs"] == 1 and (tmp_path / "roles.onnx").is_file()

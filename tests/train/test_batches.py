@@ -11,14 +11,14 @@ import pytest
 pytest.importorskip("torch")
 
 from spinscope.encoder.windows import LENGTH_STEP, WINDOW_PIECES, Encoding, padded_length
-from spinscope.train.neural import TrainingArticle, _epoch_batches
+from spinscope.train.neural import GoldPieces, TrainingArticle, _epoch_batches
 
 pytestmark = pytest.mark.ml
 
 
 def _article(index: int, n_pieces: int) -> TrainingArticle:
     encoding = Encoding(ids=np.arange(n_pieces), offsets=np.stack([np.arange(n_pieces)] * 2, axis=1))
-    spans = [(5, 7, 0, np.zeros(4)), (n_pieces - 3, n_pieces - 2, 1, np.zeros(4))]
+    spans = [GoldPieces(5, 7, 0, np.zeros(4)), GoldPieces(n_pieces - 3, n_pieces - 2, 1, np.zeros(4))]
     return TrainingArticle(str(index), "x" * n_pieces, encoding, np.zeros(n_pieces), spans, [])
 
 

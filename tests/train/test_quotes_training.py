@@ -7,20 +7,30 @@ from pathlib import Path
 import pytest
 
 from spinscope.evaluate.attribution import score_articles
-from spinscope.io.polnear import GoldRelation
+from spinscope.io.polnear import add_gold_relation
+from spinscope.model import Article
 from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.tagger import AttributionTagger
-from spinscope.train.quotes import fit_tagger, train_attribution
+from spinscope.quotes.tokens import tokenize
+from spinscope.train.quotes import fit_tagger, gold_tags, train_attribution
 
 NAMES = ["Smith", "Jones", "Garcia", "Okafor", "Novak", "Tanaka"]
 MORE_NAMES = [*NAMES, "Rossi", "Dubois", "Kowalski", "Silva"]
 
 
-def _example(name: str) -> tuple[str, list[GoldRelation]]:
-    text = f"{name} said the plan would fail. Nothing else happened."
-    cue = text.index("said")
-    content_end = text.index(".")
-    return text, [GoldRelation(content=((cue + 5, content_end),), cue=((cue, cue + 4),), source=((0, len(name)),))]
+def _example(name: str) -> Article:
+    article = Article(f"{name} said the plan would fail. Nothing else happened.", id=name)
+    cue = article.text.index("said")
+    content_end = article.text.index(".")
+    add_gold_relation(article, content=((cue + 5, content_end),), cue=((cue, cue + 4),), source=((0, len(name)),))
+    return article
+
+
+def test_gold_tags_follow_fragments() -> None:
+    article = _example("Smith")
+    tags = gold_tags(tokenize(article.text), article)
+    assert tags[:4] == ["B-SRC", "B-CUE", "B-CON", "I-CON"]
+    assert tags[-1] == "O"
 
 
 @pytest.mark.parametrize("use_lexicon", [False, True])
@@ -30,12 +40,12 @@ def test_fit_tagger_overfits_ten_examples_then_round_trips(tmp_path: Path, use_l
     assert fit_tagger(tagger, examples, work_dir=tmp_path / "work") is tagger
     assert (tagger.lexicon_ is not None) == use_lexicon
     attributor = Attributor(tagger)
-    scores = score_articles([(attributor.relations(text), gold) for text, gold in examples])
+    scores = score_articles([(attributor.relations(gold.text), gold) for gold in examples])
     assert scores["exact"]["relation"]["f1"] == 1.0
     tagger.to_disk(tmp_path / "model")
     loaded = AttributionTagger.from_disk(tmp_path / "model")
-    for text, _ in examples:
-        assert loaded.tag(text) == tagger.tag(text)
+    for example in examples:
+        assert loaded.tag(example.text) == tagger.tag(example.text)
 
 
 def _write_split(root: Path, split: str, names: list[str], metadata: list[str]) -> None:

@@ -11,7 +11,7 @@ from spinscope.detect.heads import ArticleOutput
 from spinscope.detect.linear import LinearTechniqueClassifier
 from spinscope.encoder.windows import Encoding
 from spinscope.train.linear import fit_linear
-from spinscope.train.neural import TrainingArticle
+from spinscope.train.neural import GoldPieces, TrainingArticle
 from spinscope.train.tuning import MIX_WEIGHTS, choose_mix_weight, heldout_temperature
 
 pytestmark = pytest.mark.ml
@@ -22,7 +22,8 @@ WORDS = [(0, 4), (5, 8), (9, 17), (18, 21), (22, 27), (29, 32), (33, 37), (38, 4
 
 def _held_out(neural_right: bool) -> tuple[list[TrainingArticle], list[ArticleOutput]]:
     encoding = Encoding(ids=np.arange(len(WORDS)), offsets=np.asarray(WORDS))
-    spans = [(2, 2, 0, np.zeros(4)), (4, 4, 0, np.zeros(4)), (6, 9, 1, np.zeros(4))]  # traitors, thugs, flag..
+    # traitors, thugs, flag of our great
+    spans = [GoldPieces(2, 2, 0, np.zeros(4)), GoldPieces(4, 4, 0, np.zeros(4)), GoldPieces(6, 9, 1, np.zeros(4))]
     item = TrainingArticle("1", TEXT, encoding, np.zeros(len(WORDS)), spans, [])
     confident = np.asarray([[4.0, 0.0], [4.0, 0.0], [0.0, 4.0]], dtype=np.float32)
     logits = confident if neural_right else confident[:, ::-1].copy()

@@ -102,7 +102,7 @@ def add_compare_route(app: FastAPI, *, analyzer: Analyzer, pool: AnalysisPool, s
                 article = reader()
                 _check_length(article, settings.max_chars)
                 results.append(article.to_dict() if is_analysed(article) else analyzer.analyze(article).to_dict())
-            min_score = body.min_score if body.min_score is not None else display_threshold(settings)
+            min_score = body.min_score if body.min_score is not None else display_threshold(settings, analyzer)
             comparison = compare_results(results[0], results[1], min_score=min_score)
             if output == "json":
                 return JSONResponse(comparison.to_dict())

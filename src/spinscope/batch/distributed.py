@@ -1,7 +1,7 @@
 """The Dask engine: the same batch on a ``dask.distributed`` cluster (a LocalCluster or a scheduler).
 
 Documents go out in small chunks; each Dask worker process keeps one Analyzer (see
-:func:`spinscope.pipeline.cached_analyzer`), so the model loads once per worker. Results
+:func:`spinscope.pipeline.shared_analyzer`), so the model loads once per worker. Results
 come back to this process, which writes the parts exactly as the local engine does, so the
 results folder and its crash safety are the same. Workers of a remote cluster need spinscope
 installed with the same version.

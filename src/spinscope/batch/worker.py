@@ -20,7 +20,7 @@ from spinscope.batch.schema import (
     result_rows,
 )
 from spinscope.model import Article
-from spinscope.pipeline import Analyzer, cached_analyzer
+from spinscope.pipeline import Analyzer, shared_analyzer
 from spinscope.settings import Settings
 
 #: One unit of work: the document's key and the article to analyse.
@@ -64,7 +64,7 @@ def analyze_chunk(settings: Settings, tasks: Sequence[Task]) -> list[DocumentRow
     Dask cannot stop a running thread, so here the time limit is checked after each document:
     one that took longer is recorded as a timeout, like the local engine would have.
     """
-    analyzer = cached_analyzer(settings)
+    analyzer = shared_analyzer(settings)
     results = []
     for key, article in tasks:
         started = time.perf_counter()

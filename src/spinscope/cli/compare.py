@@ -20,10 +20,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spinscope.cli import add_analysis_arguments, analysis_settings
 from spinscope.settings import Settings
+
+if TYPE_CHECKING:
+    from spinscope.pipeline import Analyzer
 
 COMMAND = "compare"
 HELP = "compare two articles (paths, URLs or batch ids): figures side by side, differences in words"
@@ -38,13 +41,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_analysis_arguments(parser)  # --min-score among them: findings counted from that score
 
 
-def _result(source: str, settings: Settings) -> dict[str, Any]:
+def _results(sources: tuple[str, str], settings: Settings) -> tuple[list[dict[str, Any]], Analyzer | None]:
+    """Both sides' result dicts (a saved result as it is, anything else analysed), and the analyzer if one ran."""
     from spinscope.cli._input import read_one_article
     from spinscope.compare import is_analysed
-    from spinscope.pipeline import analyze
+    from spinscope.pipeline import shared_analyzer
 
-    article = read_one_article(source, settings=settings)
-    return article.to_dict() if is_analysed(article) else analyze(article, settings=settings).to_dict()
+    results, analyzer = [], None
+    for source in sources:
+        article = read_one_article(source, settings=settings)
+        if not is_analysed(article):
+            analyzer = shared_analyzer(settings)
+            article = analyzer.analyze(article)
+        results.append(article.to_dict())
+    return results, analyzer
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -52,13 +62,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.render.compare import render_compare_html, render_compare_text
 
     settings = analysis_settings(args, settings)
+    analyzer = None
     if args.batch is not None:
         from spinscope.batch.results import read_result
 
         a, b = read_result(args.batch, args.a), read_result(args.batch, args.b)
     else:
-        a, b = _result(args.a, settings), _result(args.b, settings)
-    min_score = args.min_score if args.min_score is not None else display_threshold(settings)
+        (a, b), analyzer = _results((args.a, args.b), settings)
+    min_score = args.min_score if args.min_score is not None else display_threshold(settings, analyzer)
     comparison = compare_results(a, b, min_score=min_score)
     if args.format == "json":
         output = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"

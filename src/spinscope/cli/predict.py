@@ -72,9 +72,9 @@ def _check_taxonomy(args: argparse.Namespace) -> None:
 
 def _run_paragraphs(args: argparse.Namespace, model: Any, articles: list[Any]) -> int:
     from spinscope.detect.paragraphs import predict_paragraphs
-    from spinscope.io.semeval import write_paragraph_labels
+    from spinscope.io.semeval import paragraph_rows, write_paragraph_labels
 
-    rows = predict_paragraphs(model, articles, policy=args.policy)
+    rows = paragraph_rows(predict_paragraphs(model, articles, policy=args.policy))
     write_paragraph_labels(rows, args.output)
     print(
         f"{plural(len(rows), 'paragraph row')} for {plural(len(articles), 'article')} -> {args.output}", file=sys.stderr
@@ -85,7 +85,7 @@ def _run_paragraphs(args: argparse.Namespace, model: Any, articles: list[Any]) -
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.detect import load_model, predict_si, predict_tc
     from spinscope.detect.submission import predict_findings
-    from spinscope.io.ptc import read_label_rows, read_ptc
+    from spinscope.io.ptc import in_template_order, read_label_rows, read_ptc, span_rows, spans_by_article
     from spinscope.io.semeval import write_labels
 
     _check_taxonomy(args)
@@ -94,11 +94,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.task == "paragraphs":
         return _run_paragraphs(args, model, articles)
     if args.task == "si":
-        rows = predict_si(model, articles)
+        rows = span_rows(predict_si(model, articles))
     elif args.template:
-        rows = predict_tc(model, articles, read_label_rows(args.template))
+        template = read_label_rows(args.template)
+        rows = in_template_order(template, predict_tc(model, articles, spans_by_article(template)))
     else:
-        rows = [row for row, _ in predict_findings(model, articles, min_score=args.min_score or 0.0)]
+        rows = span_rows(predict_findings(model, articles, min_score=args.min_score or 0.0))
     write_labels(rows, args.output, task=args.task)
     rows_text = plural(len(rows), f"{args.task.upper()} row")
     print(f"{rows_text} for {plural(len(articles), 'article')} -> {args.output}", file=sys.stderr)

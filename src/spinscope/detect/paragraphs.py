@@ -4,6 +4,7 @@ The baseline of the 2023 taxonomy: the shipped model finds spans with a 2020 tec
 (:meth:`TechniqueModel.detect`, most probable technique per span); each maps to its 2023 label(s)
 (:func:`spinscope.taxonomy.mapping.to_semeval2023`); a paragraph gets every label of the findings that
 overlap its line. Lines are numbered as the task's label files number them (:func:`paragraph_lines`).
+The result is the ``paragraph_techniques`` layer; :func:`spinscope.io.semeval.paragraph_rows` makes the rows.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from spinscope.detect.model import TechniqueModel
-from spinscope.io.semeval import ParagraphRow
-from spinscope.model import Article
+from spinscope.model import Article, Layer, Span
 from spinscope.taxonomy.mapping import DEFAULT_POLICY, to_semeval2023
 
 #: Default minimum calibrated finding score for projection: 0 keeps every span the model decodes (its
@@ -41,48 +41,45 @@ def paragraph_lines(text: str) -> list[tuple[int, int, int]]:
     return rows
 
 
-#: A finding of the 2020 model: (start, end, calibrated score, most probable 2020 technique).
-Finding = tuple[int, int, float, str]
-
-
-def findings_2020(model: TechniqueModel, text: str) -> list[Finding]:
-    """The 2020 model's findings in ``text``: each decoded span with its score and most probable technique."""
+def findings_2020(model: TechniqueModel, text: str) -> list[Span]:
+    """The 2020 model's findings in ``text``: each decoded span, labelled with its most probable technique and
+    scored with its calibrated score."""
     _, _, spans = model.detect(text)
     return [
-        (
+        Span(
             span.start,
             span.end,
-            model.calibration.score_detected(span),
-            model.techniques[int(np.argmax(span.technique_probs))],
+            label=model.techniques[int(np.argmax(span.technique_probs))],
+            score=model.calibration.score_detected(span),
         )
         for span in spans
     ]
 
 
 def project_paragraphs(
-    article_id: str,
     text: str,
-    findings: Iterable[Finding],
+    findings: Iterable[Span],
     *,
     policy: str = DEFAULT_POLICY,
     min_score: float = PARAGRAPH_MIN_SCORE,
-) -> list[ParagraphRow]:
-    """One subtask-3 row per non-empty line of ``text``: the 2023 labels of the findings overlapping it.
+) -> list[Span]:
+    """One span per non-empty line of ``text`` (the ``paragraph_techniques`` layer): the 2023 labels of the
+    findings overlapping it.
 
     Args:
         policy: how a 2020 class with several 2023 candidates maps (:data:`spinscope.taxonomy.mapping.POLICIES`).
         min_score: findings whose calibrated score is below it are dropped.
     """
     kept = [
-        (start, end, to_semeval2023(technique, policy))
-        for start, end, score, technique in findings
-        if score >= min_score
+        (finding.start, finding.end, to_semeval2023(finding.label, policy))
+        for finding in findings
+        if (finding.score or 0.0) >= min_score
     ]
-    rows: list[ParagraphRow] = []
+    paragraphs = []
     for number, start, end in paragraph_lines(text):
         labels = {label for s, e, mapped in kept if s < end and e > start for label in mapped}
-        rows.append((article_id, number, frozenset(labels)))
-    return rows
+        paragraphs.append(Span(start, end, attrs={"line": number, "techniques": sorted(labels)}))
+    return paragraphs
 
 
 def predict_paragraphs(
@@ -91,13 +88,16 @@ def predict_paragraphs(
     *,
     policy: str = DEFAULT_POLICY,
     min_score: float = PARAGRAPH_MIN_SCORE,
-) -> list[ParagraphRow]:
-    """Subtask-3 rows (one per non-empty line of every article, in order) from the 2020 model's findings.
+) -> list[Article]:
+    """Put the ``paragraph_techniques`` layer, from the 2020 model's findings, on every article; return them.
 
     See :func:`project_paragraphs` for ``policy`` and ``min_score``.
     """
-    rows: list[ParagraphRow] = []
+    done = []
     for article in articles:
-        findings = findings_2020(model, article.text)
-        rows.extend(project_paragraphs(article.id, article.text, findings, policy=policy, min_score=min_score))
-    return rows
+        paragraphs = project_paragraphs(
+            article.text, findings_2020(model, article.text), policy=policy, min_score=min_score
+        )
+        article.set_layer(Layer.PARAGRAPH_TECHNIQUES, paragraphs)
+        done.append(article)
+    return done

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +36,12 @@ can could will would shall should may might must do does did has have had also j
 _STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
 
-@cache
 def load_model(model_dir: Path | None = None, threads: int | None = None) -> TechniqueModel:
-    """The technique model in ``model_dir`` (the shipped one when None), loaded once per path and thread count."""
+    """Load the technique model in ``model_dir`` (the shipped one when None); each call reads it from disk.
+
+    Raises:
+        ModelError: the directory is not a technique model.
+    """
     return TechniqueModel.from_disk(model_dir or SHIPPED_MODEL_DIR, threads=threads)
 
 
@@ -236,5 +238,9 @@ def _title_end(article: Article) -> int | None:
 
 
 def build_stage(settings: Settings) -> DetectStage:
-    """The detect stage with the model ``settings.model_dir`` names (the shipped model when None)."""
+    """Load the detect stage with the model ``settings.model_dir`` names (the shipped model when None).
+
+    Raises:
+        ModelError: the directory is not a technique model.
+    """
     return DetectStage(load_model(settings.model_dir, settings.threads))

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from spinscope.evaluate.metrics import precision_recall_f1
-from spinscope.io.polnear import Fragments, GoldRelation, read_polnear
+from spinscope.io.polnear import GOLD_LAYERS, Fragments, gold_relation_count, read_polnear
+from spinscope.model import Article
 from spinscope.quotes.relations import Offsets, Relation
+from spinscope.settings import Settings
 
 ROLES = ("content", "cue", "source", "relation")
 MODES = ("overlap", "exact")
@@ -50,8 +53,35 @@ def _as_fragments(offsets: Offsets | None) -> Fragments | None:
     return None if offsets is None else (offsets,)
 
 
+@dataclass(frozen=True)
+class _Gold:
+    """One gold relation as the matching rules read it: its fragments per role, in annotation order."""
+
+    content: Fragments
+    cue: Fragments
+    source: Fragments | None
+
+
+def _gold_relations(article: Article) -> list[_Gold]:
+    """The gold relations of ``article``'s gold layers (:data:`spinscope.io.polnear.GOLD_LAYERS`), in order."""
+    parts: dict[int, dict[str, list[tuple[int, int, int]]]] = {}
+    for role, layer in GOLD_LAYERS.items():
+        for span in article.spans(layer):
+            parts.setdefault(span.attrs["relation"], {}).setdefault(role, []).append(
+                (span.attrs["fragment"], span.start, span.end)
+            )
+
+    def fragments(found: dict[str, list[tuple[int, int, int]]], role: str) -> Fragments:
+        return tuple((start, end) for _, start, end in sorted(found.get(role, ())))
+
+    return [
+        _Gold(fragments(found, "content"), fragments(found, "cue"), fragments(found, "source") or None)
+        for _, found in sorted(parts.items())
+    ]
+
+
 def _unit_matches(
-    predicted: Sequence[Relation], gold: Sequence[GoldRelation], role: str, exact: bool
+    predicted: Sequence[Relation], gold: Sequence[_Gold], role: str, exact: bool
 ) -> tuple[int, int, int, int]:
     """(matched predicted, predicted, matched gold, gold) units of one role in one article."""
     if role == "content":
@@ -75,10 +105,10 @@ def _unit_matches(
     def pred_part(r: Relation) -> Fragments | None:
         return _as_fragments(r.cue if role == "cue" else r.source)
 
-    def gold_part(g: GoldRelation) -> Fragments | None:
+    def gold_part(g: _Gold) -> Fragments | None:
         return g.cue if role == "cue" else g.source
 
-    def match(r: Relation, g: GoldRelation) -> bool:
+    def match(r: Relation, g: _Gold) -> bool:
         if role == "relation":
             content_ok = tuple(r.content) == g.content if exact else _any_overlap(r.content, g.content)
             return content_ok and _same(_as_fragments(r.source), g.source, exact)
@@ -109,14 +139,18 @@ def _prf(matched_pred: int, n_pred: int, matched_gold: int, n_gold: int) -> dict
     }
 
 
-def score_articles(pairs: Sequence[tuple[Sequence[Relation], Sequence[GoldRelation]]]) -> dict[str, Any]:
-    """Micro-averaged P/R/F1 per role and mode over ``(predicted, gold)`` relation lists."""
+def score_articles(pairs: Sequence[tuple[Sequence[Relation], Article]]) -> dict[str, Any]:
+    """Micro-averaged P/R/F1 per role and mode over ``(predicted relations, gold article)`` pairs.
+
+    The gold article carries the gold attribution layers :func:`spinscope.io.polnear.read_polnear` reads.
+    """
+    golds = [(predicted, _gold_relations(article)) for predicted, article in pairs]
     scores: dict[str, Any] = {}
     for mode in MODES:
         scores[mode] = {}
         for role in ROLES:
             totals = [0, 0, 0, 0]
-            for predicted, gold in pairs:
+            for predicted, gold in golds:
                 for k, value in enumerate(_unit_matches(predicted, gold, role, mode == "exact")):
                     totals[k] += value
             scores[mode][role] = _prf(*totals)
@@ -140,21 +174,21 @@ def evaluate_attribution(
         DataNotFoundError: PolNeAR or the split is missing.
     """
     if predict is None:
-        from spinscope.quotes.attribute import default_attributor
+        from spinscope.quotes import load_attributor
 
-        predict = default_attributor().relations
+        predict = load_attributor(Settings()).relations
     articles = list(read_polnear(data_dir, split))
     pairs = []
     started = time.perf_counter()
     for article in articles:
-        pairs.append((predict(article.text), article.relations))
+        pairs.append((predict(article.text), article))
     seconds = time.perf_counter() - started
     return {
         "task": "attribution",
         "corpus": "PolNeAR",
         "split": split,
         "articles": len(articles),
-        "gold_relations": sum(len(a.relations) for a in articles),
+        "gold_relations": sum(gold_relation_count(a) for a in articles),
         "annotator_rule": "first annotator listed in metadata.tsv",
         "seconds": round(seconds, 3),
         "articles_per_second": round(len(articles) / seconds, 2) if seconds else None,

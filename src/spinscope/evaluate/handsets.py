@@ -16,9 +16,10 @@ from typing import Any
 
 from spinscope.errors import FormatError
 from spinscope.io.handsets import Offsets, load_set_file, offsets
-from spinscope.io.polnear import GoldArticle, read_polnear
+from spinscope.io.polnear import read_polnear
 from spinscope.model import Article, Layer, Span
 from spinscope.model.annotations import Annotations
+from spinscope.settings import Settings
 
 SETS_PACKAGE = "spinscope.evaluate"
 #: The split every hand-built set is drawn from (PolNeAR test stays unseen).
@@ -47,27 +48,28 @@ def span_offsets(value: Any) -> Offsets | None:
         return None
 
 
-def dev_articles(data_dir: Path, names: Iterable[str]) -> dict[str, GoldArticle]:
-    """The PolNeAR dev articles a set refers to, by name.
+def dev_articles(data_dir: Path, names: Iterable[str]) -> dict[str, Article]:
+    """The PolNeAR dev articles a set refers to (with their gold layers), by name.
 
     Raises:
         DataNotFoundError: PolNeAR or its dev split is missing.
         FormatError: an article of the set is not in PolNeAR dev.
     """
     wanted = set(names)
-    found = {a.name: a for a in read_polnear(data_dir, SPLIT) if a.name in wanted}
+    found = {a.id: a for a in read_polnear(data_dir, SPLIT) if a.id in wanted}
     missing = sorted(wanted - set(found))
     if missing:
         raise FormatError("evaluation set", f"{len(missing)} article(s) not in PolNeAR {SPLIT}: {missing[0]} ...")
     return found
 
 
-def predicted_attributions(articles: dict[str, GoldArticle], annotate: Annotate) -> tuple[dict[str, list[Span]], float]:
-    """The ``attributions`` layer ``annotate`` gives each article (by name), and the seconds it took."""
+def predicted_attributions(articles: dict[str, Article], annotate: Annotate) -> tuple[dict[str, list[Span]], float]:
+    """The ``attributions`` layer ``annotate`` gives each article (by name, read afresh without its gold
+    layers), and the seconds it took."""
     spans: dict[str, list[Span]] = {}
     started = time.perf_counter()
     for name, gold in articles.items():
-        article = Article(gold.text, id=name, outlet=gold.publisher or None)
+        article = Article(gold.text, id=name, outlet=gold.outlet)
         spans[name] = list(annotate(article).layers.get(Layer.ATTRIBUTIONS, []))
     return spans, time.perf_counter() - started
 
@@ -103,10 +105,10 @@ def evaluate_set(
 
 
 def default_annotate() -> Annotate:
-    """The shipped attributor's ``annotate`` (CRF and role network), as the ``quotes`` stage runs it."""
-    from spinscope.quotes.attribute import default_attributor
+    """The shipped attributor's ``annotate`` (CRF and role network), as the ``quotes`` stage runs it; loads it."""
+    from spinscope.quotes import load_attributor
 
-    return default_attributor().annotate
+    return load_attributor(Settings()).annotate
 
 
 def ratio(part: int, whole: int) -> float:

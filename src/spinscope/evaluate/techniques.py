@@ -16,7 +16,7 @@ import numpy as np
 from spinscope.detect.model import TechniqueModel
 from spinscope.detect.submission import predict_findings, predict_si, predict_tc
 from spinscope.errors import DataNotFoundError, FormatError
-from spinscope.io.ptc import LabelRow, label_rows
+from spinscope.io.ptc import LabelRow, label_rows, span_rows
 from spinscope.model import Article, Layer
 from spinscope.segment import line_ranges
 
@@ -87,8 +87,9 @@ def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
     from spinscope.evaluate.semeval import score_si, score_tc
 
     articles = split.scored_articles()
-    si = score_si(predict_si(model, articles), split.si_gold)
-    tc = score_tc(predict_tc(model, articles, split.tc_gold), split.tc_gold)
+    si = score_si(span_rows(predict_si(model, articles)), split.si_gold)
+    template = {article.id: article.spans(Layer.GOLD_TECHNIQUES) for article in articles}
+    tc = score_tc(span_rows(predict_tc(model, articles, template)), split.tc_gold)
     return {
         "si": {key: si[key] for key in ("precision", "recall", "f1")},
         "tc": {"micro_f1": tc["f1"], "per_technique": {k: v["f1"] for k, v in tc["per_technique"].items()}},
@@ -104,9 +105,11 @@ def spans_figures(model: TechniqueModel, split: Split, articles: list[Article]) 
     from spinscope.evaluate.spans import score_spans
 
     findings = predict_findings(model, articles)
-    every = score_spans([row for row, _ in findings], split.tc_gold)
-    shown = score_spans([row for row, score in findings if score >= model.min_score], split.tc_gold)
-    si = score_si([(a, "", s, e) for (a, _, s, e), _ in findings], split.si_gold)
+    shown = {key: [span for span in spans if (span.score or 0.0) >= model.min_score] for key, spans in findings.items()}
+    every_rows = span_rows(findings)
+    si = score_si([(a, "", s, e) for a, _, s, e in every_rows], split.si_gold)
+    every = score_spans(every_rows, split.tc_gold)
+    shown_score = score_spans(span_rows(shown), split.tc_gold)
 
     def overall(result: dict[str, Any]) -> dict[str, Any]:
         keys = ("precision", "recall", "f1", "macro_f1", "n_pred", "n_gold")
@@ -118,7 +121,7 @@ def spans_figures(model: TechniqueModel, split: Split, articles: list[Article]) 
             "per_technique": every["per_technique"],
             "techniques_right": sorted(k for k, v in every["per_technique"].items() if v["precision"] > 0),
         },
-        "shown": {"min_score": model.min_score, **overall(shown)},
+        "shown": {"min_score": model.min_score, **overall(shown_score)},
         "findings_si": {key: si[key] for key in ("precision", "recall", "f1")},
     }
 

@@ -1,4 +1,7 @@
-"""Read the PolNeAR attribution corpus (brat standoff) into gold relations over article texts.
+"""Read the PolNeAR attribution corpus (brat standoff) into Articles with gold attribution layers.
+
+Each annotated relation becomes spans in three layers (:data:`GOLD_LAYERS`: content, cue, source
+fragments), linked by ``attrs["relation"]``; offset pairs exist only while a file is parsed.
 
 Layout: ``<split>/text/<name>.txt`` and ``<split>/attributions/<name>_<annotator>.ann``; ``metadata.tsv``
 lists each article's annotators. Where an article has several annotators we keep the first one listed
@@ -11,36 +14,47 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spinscope.errors import DataNotFoundError, FormatError
+from spinscope.model import Article, Layer, Span
 
 SPLITS = ("train", "dev", "test")
 #: One brat record per match; a T line's text may itself contain newlines.
 _RECORD_SPLIT = re.compile(r"\n(?=[TEARN#]\d*\t)")
 
 Fragments = tuple[tuple[int, int], ...]
+#: The gold layer of each role of a relation.
+GOLD_LAYERS = {"content": Layer.GOLD_ATTRIBUTIONS, "cue": Layer.GOLD_QUOTE_CUES, "source": Layer.GOLD_QUOTE_SOURCES}
 
 
-@dataclass(frozen=True)
-class GoldRelation:
-    """One annotated attribution: content, cue and (optional) source, each a tuple of fragments."""
-
-    content: Fragments
-    cue: Fragments
-    source: Fragments | None
+def _relation_spans(relation: int, role: str, fragments: Fragments) -> list[Span]:
+    return [
+        Span(start, end, label=role, attrs={"relation": relation, "fragment": index})
+        for index, (start, end) in enumerate(fragments)
+    ]
 
 
-@dataclass
-class GoldArticle:
-    """One PolNeAR article with the relations of the annotator we score against."""
+def add_gold_relation(article: Article, *, content: Fragments, cue: Fragments, source: Fragments | None = None) -> int:
+    """Add one gold relation (its content, cue and optional source fragments) to ``article``'s gold layers.
 
-    name: str
-    text: str
-    annotator: str
-    publisher: str = ""
-    relations: list[GoldRelation] = field(default_factory=list)
+    Returns the relation's number (one more than the highest so far).
+
+    Raises:
+        SpanError: a fragment ends past the text.
+    """
+    relation = 1 + max(
+        (span.attrs["relation"] for layer in GOLD_LAYERS.values() for span in article.spans(layer)), default=-1
+    )
+    for role, fragments in (("content", content), ("cue", cue), ("source", source or ())):
+        layer = GOLD_LAYERS[role]
+        article.set_layer(layer, [*article.spans(layer), *_relation_spans(relation, role, fragments)])
+    return relation
+
+
+def gold_relation_count(article: Article) -> int:
+    """How many gold relations ``article``'s gold layers hold."""
+    return len({span.attrs["relation"] for layer in GOLD_LAYERS.values() for span in article.spans(layer)})
 
 
 def polnear_dir(data_dir: Path) -> Path:
@@ -63,8 +77,14 @@ def _parse_fragments(offsets: str, source: str) -> Fragments:
         raise FormatError(source, f"bad offsets {offsets!r}") from e
 
 
-def parse_ann(content: str, *, source: str = "ann") -> list[GoldRelation]:
-    """The relations (``E`` records) of one brat ``.ann`` file."""
+def parse_ann(content: str, *, source: str = "ann") -> dict[str, list[Span]]:
+    """The gold attribution layers (:data:`GOLD_LAYERS`) of one brat ``.ann`` file's relations (``E`` records).
+
+    Relations are numbered in file order; one without a content or a cue is skipped.
+
+    Raises:
+        FormatError: bad offsets, or a relation refers to a span the file does not define.
+    """
     spans: dict[str, tuple[str, Fragments]] = {}
     events: list[dict[str, str]] = []
     for record in _RECORD_SPLIT.split(content.strip("\n")):
@@ -75,21 +95,20 @@ def parse_ann(content: str, *, source: str = "ann") -> list[GoldRelation]:
         elif record.startswith("E") and len(fields) >= 2:
             roles = dict(part.split(":", 1) for part in fields[1].split() if ":" in part)
             events.append(roles)
-    relations = []
+    layers: dict[str, list[Span]] = {layer: [] for layer in GOLD_LAYERS.values()}
+    relation = 0
     for roles in events:
         if "Content" not in roles or "Cue" not in roles:
             continue
         if roles["Content"] not in spans or roles["Cue"] not in spans:
             raise FormatError(source, f"relation refers to a missing span: {roles}")
         src = roles.get("Source")
-        relations.append(
-            GoldRelation(
-                content=spans[roles["Content"]][1],
-                cue=spans[roles["Cue"]][1],
-                source=spans[src][1] if src in spans else None,
-            )
-        )
-    return relations
+        parts = {"content": roles["Content"], "cue": roles["Cue"], "source": src if src in spans else None}
+        for role, name in parts.items():
+            if name is not None:
+                layers[GOLD_LAYERS[role]] += _relation_spans(relation, role, spans[name][1])
+        relation += 1
+    return layers
 
 
 def _annotators(root: Path) -> dict[str, tuple[str, list[str]]]:
@@ -100,15 +119,17 @@ def _annotators(root: Path) -> dict[str, tuple[str, list[str]]]:
     return rows
 
 
-def read_polnear(data_dir: Path, split: str, *, all_annotators: bool = False) -> Iterator[GoldArticle]:
-    """Yield the articles of a split, sorted by name, each with its first listed annotator's relations.
+def read_polnear(data_dir: Path, split: str, *, all_annotators: bool = False) -> Iterator[Article]:
+    """Yield the articles of a split, sorted by name, each with its first listed annotator's gold layers.
 
-    With ``all_annotators`` an article is yielded once per annotator with an ``.ann`` file (listed
-    order): more training data. Scoring always uses the first annotator.
+    An article's ``id`` is its file name, ``outlet`` its publisher, ``meta["annotator"]`` whose annotation
+    the gold layers hold (:data:`GOLD_LAYERS`). With ``all_annotators`` an article is yielded once per
+    annotator with an ``.ann`` file (listed order): more training data. Scoring always uses the first annotator.
 
     Raises:
         DataNotFoundError: PolNeAR or the split is missing.
         FormatError: a malformed ``.ann`` file.
+        SpanError: a fragment ends past its article's text.
     """
     if split not in SPLITS:
         raise DataNotFoundError(f"PolNeAR has no split {split!r} (choose from {', '.join(SPLITS)})")
@@ -127,10 +148,7 @@ def read_polnear(data_dir: Path, split: str, *, all_annotators: bool = False) ->
         text = path.read_text(encoding="utf-8")
         for annotator in found if all_annotators else found[:1]:
             ann_path = ann_dir / f"{name}_{annotator}.ann"
-            yield GoldArticle(
-                name=name,
-                text=text,
-                annotator=annotator,
-                publisher=publisher,
-                relations=parse_ann(ann_path.read_text(encoding="utf-8"), source=str(ann_path)),
-            )
+            article = Article(text, id=name, outlet=publisher or None, meta={"annotator": annotator})
+            for layer, spans in parse_ann(ann_path.read_text(encoding="utf-8"), source=str(ann_path)).items():
+                article.set_layer(layer, spans)
+            yield article

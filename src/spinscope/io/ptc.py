@@ -7,14 +7,16 @@ release (``article<ID>.txt`` beside ``article<ID>.labels.tsv``). Labels become s
 ``gold_techniques`` layer; SI-only labels (``id start end``) get an empty label. Label rows
 (:data:`LabelRow`) exist only at this file boundary: :func:`add_gold_layer` puts a second labels file
 (an SI gold file) on articles already read, and :func:`label_rows` turns a gold layer back into the
-rows a labels file holds (what the official scorers of :mod:`spinscope.evaluate.semeval` take).
+rows a labels file holds (what the official scorers of :mod:`spinscope.evaluate.semeval` take);
+:func:`spans_by_article`, :func:`span_rows` and :func:`in_template_order` do the same for spans that are
+not (yet) on an article: a TC template read to be labelled, the predictions written as a submission.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from spinscope.errors import EncodingError, FormatError, InputNotFoundError, NotAFileError
@@ -189,3 +191,33 @@ def label_rows(articles: Iterable[Article], layer: str = Layer.GOLD_TECHNIQUES) 
     return [
         (article.id or "", span.label, span.start, span.end) for article in articles for span in article.spans(layer)
     ]
+
+
+def spans_by_article(rows: Iterable[LabelRow]) -> dict[str, list[Span]]:
+    """The spans of label rows per article id, in row order (articles in order of first appearance)."""
+    spans: dict[str, list[Span]] = defaultdict(list)
+    for article_id, technique, start, end in rows:
+        spans[article_id].append(Span(start, end, label=technique))
+    return dict(spans)
+
+
+def span_rows(spans: Mapping[str, Iterable[Span]]) -> list[LabelRow]:
+    """The ``(id, technique, start, end)`` rows of spans per article id, in article then given order."""
+    return [(article_id, span.label, span.start, span.end) for article_id, found in spans.items() for span in found]
+
+
+def in_template_order(template: Iterable[LabelRow], labelled: Mapping[str, Sequence[Span]]) -> list[LabelRow]:
+    """The rows of ``labelled`` (each article's template spans, labelled, in template order) in the order of
+    the template's rows, as a TC submission lists them.
+
+    Raises:
+        FormatError: ``labelled`` lacks a span the template lists.
+    """
+    queues = {article_id: iter(spans) for article_id, spans in labelled.items()}
+    rows = []
+    for article_id, _, start, end in template:
+        span = next(queues.get(article_id, iter(())), None)
+        if span is None or (span.start, span.end) != (start, end):
+            raise FormatError("template", f"no labelled span for row {article_id} {start} {end}")
+        rows.append((article_id, span.label, start, end))
+    return rows

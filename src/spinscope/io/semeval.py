@@ -2,7 +2,8 @@
 
 Row tuples exist only at this file boundary: :data:`spinscope.io.ptc.LabelRow` ``(article_id, technique,
 start, end)`` for span files (read by :func:`spinscope.io.ptc.read_label_rows`) and :data:`ParagraphRow`
-for paragraph files. The scorers of :mod:`spinscope.evaluate.semeval` take them.
+for paragraph files, made from an article's ``paragraph_techniques`` layer by :func:`paragraph_rows`. The
+scorers of :mod:`spinscope.evaluate.semeval` take them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Literal
 
 from spinscope.errors import FormatError, InputNotFoundError
 from spinscope.io.ptc import LabelRow, read_utf8
+from spinscope.model import Article, Layer
 
 #: A SemEval-2023 subtask-3 row: (article id, paragraph line number from 1, techniques in that paragraph).
 ParagraphRow = tuple[str, int, frozenset[str]]
@@ -67,6 +69,16 @@ def write_labels(rows: Iterable[LabelRow], path: Path | str, *, task: Literal["s
             lines.append(f"{article_id}\t{technique or '?'}\t{start}\t{end}\n")
     Path(path).write_text("".join(lines), encoding="utf-8")
     return len(lines)
+
+
+def paragraph_rows(articles: Iterable[Article], layer: str = Layer.PARAGRAPH_TECHNIQUES) -> list[ParagraphRow]:
+    """The subtask-3 rows of ``articles``' paragraph layer (``attrs`` ``line`` and ``techniques``), in article
+    then line order."""
+    return [
+        (article.id, int(span.attrs["line"]), frozenset(span.attrs["techniques"]))
+        for article in articles
+        for span in article.spans(layer)
+    ]
 
 
 def write_paragraph_labels(rows: Iterable[ParagraphRow], path: Path | str) -> int:

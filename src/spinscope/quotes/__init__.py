@@ -6,22 +6,24 @@ layers of an article; :func:`build_stage` wraps it as a pipeline stage.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from spinscope.model import Article
 from spinscope.model.annotations import Annotations, check_length
-from spinscope.quotes.attribute import Attributor, default_attributor
+from spinscope.quotes.attribute import Attributor, shipped_model_dir
 from spinscope.quotes.network import RoleNetwork
 from spinscope.quotes.tagger import AttributionTagger
 from spinscope.settings import Settings
 
 
 def attribute_quotes(article: Article, settings: Settings | None = None) -> Annotations:
-    """Every attribution in ``article`` with its source, cue and relay chain (shipped models).
+    """Every attribution in ``article`` with its source, cue and relay chain.
+
+    Loads the models on each call; to attribute many articles, build the stage once with :func:`build_stage`.
 
     Raises:
         InputTooLargeError: the text is over :attr:`Settings.max_chars`.
+        ModelError: :attr:`Settings.quotes_model_dir` is not a quote model directory.
     """
     settings = settings or Settings()
     check_length(article, settings)
@@ -41,20 +43,17 @@ class QuotesStage:
 
 
 def load_attributor(settings: Settings) -> Attributor:
-    """The attributor :attr:`Settings.quotes_model_dir` names (the shipped models when None), with the role
-    network unless :attr:`Settings.fast_quotes`; loaded once per process, directory and setting.
+    """Load the attributor :attr:`Settings.quotes_model_dir` names (the shipped models when None), with the
+    role network unless :attr:`Settings.fast_quotes`; each call reads the models from disk.
+
+    ``fast_quotes`` runs the CRF alone: several times faster, fewer cues and contents found
+    (figures in ``docs/quotes.md``).
 
     Raises:
         ModelError: the directory lacks the CRF, or (without ``fast_quotes``) the role network.
     """
-    if settings.quotes_model_dir is None:
-        return default_attributor(network=not settings.fast_quotes, threads=settings.threads)
-    return _attributor_from(Path(settings.quotes_model_dir), settings.fast_quotes, settings.threads)
-
-
-@cache
-def _attributor_from(directory: Path, fast_quotes: bool, threads: int | None) -> Attributor:
-    network = None if fast_quotes else RoleNetwork.from_disk(directory, threads=threads)
+    directory = shipped_model_dir() if settings.quotes_model_dir is None else Path(settings.quotes_model_dir)
+    network = None if settings.fast_quotes else RoleNetwork.from_disk(directory, threads=settings.threads)
     return Attributor(AttributionTagger.from_disk(directory), network)
 
 

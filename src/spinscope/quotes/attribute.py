@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -410,16 +409,4 @@ def _kind(text: str, relation: Relation) -> str:
     return "mixed"
 
 
-@cache
-def default_attributor(*, network: bool = True, threads: int | None = None) -> Attributor:
-    """The attributor with the shipped models, loaded once per process and setting.
-
-    ``network=False`` runs the CRF alone: several times faster, fewer cues and contents found
-    (figures in ``docs/quotes.md``).
-    """
-    model_dir = shipped_model_dir()
-    role_network = RoleNetwork.from_disk(model_dir, threads=threads) if network else None
-    return Attributor(AttributionTagger.from_disk(model_dir), role_network)
-
-
-__all__ = ["Attributor", "default_attributor", "shipped_model_dir"]
+__all__ = ["Attributor", "shipped_model_dir"]

@@ -11,7 +11,6 @@ import numpy as np
 import pycrfsuite
 
 from spinscope.errors import ModelError
-from spinscope.io.polnear import GoldRelation
 from spinscope.quotes.features import article_features
 from spinscope.quotes.tokens import Token
 
@@ -20,28 +19,6 @@ MODEL_FILE = "attribution.crfsuite"
 CONFIG_FILE = "attribution.json"
 LEXICON_FILE = "lexicon.json"
 MODEL_VERSION = "1"
-
-
-def gold_tags(tokens: Sequence[Token], relations: Sequence[GoldRelation]) -> list[str]:
-    """BIO tags for ``tokens`` from gold relations (a token takes the role of the fragment holding its start)."""
-    fragments: list[tuple[int, int, str]] = []
-    for relation in relations:
-        fragments.extend((s, e, "CON") for s, e in relation.content)
-        fragments.extend((s, e, "CUE") for s, e in relation.cue)
-        fragments.extend((s, e, "SRC") for s, e in relation.source or ())
-    fragments.sort()
-    tags = ["O"] * len(tokens)
-    f = 0
-    for i, token in enumerate(tokens):
-        while f < len(fragments) and fragments[f][1] <= token.start:
-            f += 1
-        # PolNeAR is univocal (one role per token), so the first fragment that holds the token decides.
-        for start, end, role in fragments[f : f + 4]:
-            if start <= token.start < end:
-                first = i == 0 or tokens[i - 1].start < start
-                tags[i] = f"{'B' if first else 'I'}-{role}"
-                break
-    return tags
 
 
 class AttributionTagger:

@@ -200,6 +200,8 @@ def _semeval2020() -> Taxonomy:
 def get_taxonomy(name: str = DEFAULT_TAXONOMY) -> Taxonomy:
     """The :class:`Taxonomy` called ``name`` (one of :data:`TAXONOMY_NAMES`).
 
+    Built once per process (``functools.cache``): the taxonomy is read-only package data, a frozen value.
+
     Raises:
         FormatError: ``name`` is not a known taxonomy.
     """

@@ -29,6 +29,7 @@ DEFAULT_POLICY = "most_frequent"
 
 @cache
 def _raw() -> dict[str, Any]:
+    """The package's data file, parsed once per process (read-only package data; callers never change it)."""
     text = resources.files("spinscope").joinpath(_DATA_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -41,6 +41,17 @@ class TrainConfig(FineTuneConfig):
     si_loss_weight: float = 1.0
 
 
+class GoldPieces(NamedTuple):
+    """A gold technique span of a training article in word pieces (inclusive), the example the TC head learns."""
+
+    first: int
+    last: int
+    #: Index of the span's technique in the model's technique list.
+    technique: int
+    #: :func:`~spinscope.detect.spans.span_features` of the span.
+    features: np.ndarray
+
+
 @dataclass
 class TrainingArticle:
     """An article ready for training: pieces, SI tags per piece, and gold technique spans in pieces."""
@@ -49,15 +60,15 @@ class TrainingArticle:
     text: str
     encoding: Encoding
     tags: np.ndarray
-    #: (first piece, last piece, technique index, features) per gold technique span.
-    spans: list[tuple[int, int, int, np.ndarray]] = field(default_factory=list)
+    #: The gold technique spans in pieces.
+    spans: list[GoldPieces] = field(default_factory=list)
     #: Merged gold spans in characters (SI gold).
     gold_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     def span_ranges(self) -> list[tuple[int, int]]:
         """The gold technique spans in characters, from their first piece's start to their last piece's end."""
         offsets = self.encoding.offsets
-        return [(int(offsets[first, 0]), int(offsets[last, 1])) for first, last, _, _ in self.spans]
+        return [(int(offsets[span.first, 0]), int(offsets[span.last, 1])) for span in self.spans]
 
 
 def prepare(articles: Sequence[Article], tokenizer: Any, techniques: Sequence[str]) -> list[TrainingArticle]:
@@ -79,7 +90,9 @@ def prepare(articles: Sequence[Article], tokenizer: Any, techniques: Sequence[st
             pieces = piece_range(encoding, span.start, span.end)
             if pieces is None or span.label not in index:
                 continue
-            spans.append((pieces[0], pieces[1], index[span.label], span_features(article.text, span.start, span.end)))
+            spans.append(
+                GoldPieces(pieces[0], pieces[1], index[span.label], span_features(article.text, span.start, span.end))
+            )
         prepared.append(TrainingArticle(article.id, article.text, encoding, tags, spans, gold_ranges))
     return prepared
 
@@ -141,14 +154,14 @@ def build_net(encoder_dir: Path, n_techniques: int, config: TrainConfig) -> Span
 
 def _epoch_batches(
     data: Sequence[TrainingArticle], rng: random.Random, batch_windows: int
-) -> list[list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]]]:
+) -> list[list[tuple[int, Window, list[GoldPieces]]]]:
     """Non-overlapping windows whose boundaries shift each epoch, each with the spans it owns."""
-    items: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]] = []
+    items: list[tuple[int, Window, list[GoldPieces]]] = []
     for article_index, item in enumerate(data):
         spans = shifted_windows(len(item.encoding), rng)
-        owned: list[list[tuple[int, int, int, np.ndarray]]] = [[] for _ in spans]
+        owned: list[list[GoldPieces]] = [[] for _ in spans]
         for span in item.spans:
-            owned[best_window(spans, span[0], span[1])].append(span)
+            owned[best_window(spans, span.first, span.last)].append(span)
         items.extend(
             (article_index, window, own) for window, own in zip(spans, owned, strict=True) if window.end > window.start
         )
@@ -157,7 +170,7 @@ def _epoch_batches(
 
 def _collate(
     data: Sequence[TrainingArticle],
-    batch: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]],
+    batch: list[tuple[int, Window, list[GoldPieces]]],
     cls_id: int,
     sep_id: int,
     device: torch.device,
@@ -220,7 +233,7 @@ def fit(
     si_loss = nn.CrossEntropyLoss(ignore_index=IGNORE)
     tc_loss = nn.CrossEntropyLoss()
 
-    def batch_loss(batch: list[tuple[int, Window, list[tuple[int, int, int, np.ndarray]]]]) -> torch.Tensor:
+    def batch_loss(batch: list[tuple[int, Window, list[GoldPieces]]]) -> torch.Tensor:
         inputs = _collate(data, batch, cls_id, sep_id, device)
         with autocast(config.bf16, device.type):
             hidden = net.hidden_states(inputs["input_ids"], inputs["attention_mask"])

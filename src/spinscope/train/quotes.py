@@ -10,12 +10,13 @@ from typing import Any
 
 import pycrfsuite
 
-from spinscope.io.polnear import GoldRelation, read_polnear
+from spinscope.io.polnear import GOLD_LAYERS, read_polnear
+from spinscope.model import Article
 from spinscope.quotes.attribute import Attributor
 from spinscope.quotes.features import article_features
 from spinscope.quotes.network import RoleNetwork, write_network_config
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
-from spinscope.quotes.tagger import CONFIG_FILE, LEXICON_FILE, MODEL_FILE, AttributionTagger, gold_tags
+from spinscope.quotes.tagger import CONFIG_FILE, LEXICON_FILE, MODEL_FILE, AttributionTagger
 from spinscope.quotes.tokens import Token
 
 #: Shares of the CRF in the CRF + network mix tried on dev (the rest goes to the network).
@@ -28,6 +29,30 @@ LEXICON_MIN_COUNT = 3
 #: Train is split in this many folds so each article's lexicon features come from the other folds
 #: (otherwise the lexicon would echo the article's own gold tags and the CRF would over-trust it).
 LEXICON_FOLDS = 5
+
+
+#: The BIO tag role of each gold layer's fragments.
+_TAG_ROLES = {"content": "CON", "cue": "CUE", "source": "SRC"}
+
+
+def gold_tags(tokens: Sequence[Token], article: Article) -> list[str]:
+    """BIO tags for ``tokens`` from the article's gold attribution layers (a token takes the role of the
+    fragment holding its start)."""
+    fragments = sorted(
+        (span.start, span.end, _TAG_ROLES[role]) for role, layer in GOLD_LAYERS.items() for span in article.spans(layer)
+    )
+    tags = ["O"] * len(tokens)
+    f = 0
+    for i, token in enumerate(tokens):
+        while f < len(fragments) and fragments[f][1] <= token.start:
+            f += 1
+        # PolNeAR is univocal (one role per token), so the first fragment that holds the token decides.
+        for start, end, role in fragments[f : f + 4]:
+            if start <= token.start < end:
+                first = i == 0 or tokens[i - 1].start < start
+                tags[i] = f"{'B' if first else 'I'}-{role}"
+                break
+    return tags
 
 
 def build_lexicon(examples: Sequence[tuple[list[Token], list[str], list[str]]]) -> dict[str, list[float]]:
@@ -48,22 +73,23 @@ def build_lexicon(examples: Sequence[tuple[list[Token], list[str], list[str]]]) 
 
 def fit_tagger(
     tagger: AttributionTagger,
-    examples: Sequence[tuple[str, Sequence[GoldRelation]]],
+    examples: Sequence[Article],
     *,
     work_dir: Path,
     groups: Sequence[str] | None = None,
 ) -> AttributionTagger:
-    """Train ``tagger`` (its hyper-parameters) on ``(text, gold relations)`` pairs; returns it, trained.
+    """Train ``tagger`` (its hyper-parameters) on articles with gold attribution layers; returns it, trained.
 
     The model file is written under ``work_dir``. ``groups`` names each example's article: examples
     of one article (several annotators) share a lexicon fold. By default every example is its own article.
     """
     trainer = pycrfsuite.Trainer(verbose=False)
     tagged = []
-    for text, relations in examples:
+    for example in examples:
+        text = example.text
         tokens, _ = article_features(text)
         words = [text[t.start : t.end].lower() for t in tokens]
-        tagged.append((tokens, words, gold_tags(tokens, relations)))
+        tagged.append((tokens, words, gold_tags(tokens, example)))
     folds = LEXICON_FOLDS if tagger.use_lexicon else 1
     # one article annotated twice (several annotators) stays in one fold, so no fold sees its own text
     group_index: dict[str, int] = {}
@@ -73,7 +99,7 @@ def fit_tagger(
         others = [t for k, t in enumerate(tagged) if fold_of[k] != fold]
         lexicon = build_lexicon(others) if tagger.use_lexicon else None
         for k in (k for k in range(len(examples)) if fold_of[k] == fold):
-            tokens, features = article_features(examples[k][0], lexicon)
+            tokens, features = article_features(examples[k].text, lexicon)
             if tokens:
                 trainer.append(features, tagged[k][2])
     trainer.set_params(
@@ -142,7 +168,7 @@ def train_attribution(
         tagger = AttributionTagger.from_disk(output)
     else:
         tagger = AttributionTagger(c1=c1, c2=c2, max_iterations=max_iterations, use_lexicon=use_lexicon, seed=seed)
-        fit_tagger(tagger, [(a.text, a.relations) for a in train], work_dir=output, groups=[a.name for a in train])
+        fit_tagger(tagger, train, work_dir=output, groups=[a.id for a in train])
         tagger.to_disk(output)
     result: dict[str, Any] = {"output": str(output), "train_articles": len(train), "config": tagger.config()}
     if not fast_quotes:

@@ -18,6 +18,7 @@ import numpy as np
 
 from spinscope.encoder.session import special_ids
 from spinscope.encoder.windows import padded_length
+from spinscope.model import Article
 from spinscope.quotes.network import (
     NETWORK_FILE,
     TAGS,
@@ -26,7 +27,6 @@ from spinscope.quotes.network import (
     write_network_config,
 )
 from spinscope.quotes.relations import RECOVER_ROLE_FLOOR
-from spinscope.quotes.tagger import gold_tags
 from spinscope.quotes.tokens import tokenize
 from spinscope.train.loop import (
     IGNORE,
@@ -37,6 +37,7 @@ from spinscope.train.loop import (
     length_batches,
     shifted_windows,
 )
+from spinscope.train.quotes import gold_tags
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,12 +51,13 @@ class NetworkConfig(FineTuneConfig):
     layers: int = 6
 
 
-def labelled_pieces(tokenizer: Any, text: str, relations: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Word-piece ids of an article and their tag index (first piece of each token) or :data:`IGNORE`."""
-    tokens = tokenize(text)
-    ids, first_piece = piece_ids(tokenizer, text, tokens)
+def labelled_pieces(tokenizer: Any, article: Article) -> tuple[np.ndarray, np.ndarray]:
+    """Word-piece ids of an article with gold attribution layers, and their tag index (first piece of each
+    token) or :data:`IGNORE`."""
+    tokens = tokenize(article.text)
+    ids, first_piece = piece_ids(tokenizer, article.text, tokens)
     labels = np.full(len(ids), IGNORE, dtype=np.int64)
-    for token_index, tag in enumerate(gold_tags(tokens, relations)):
+    for token_index, tag in enumerate(gold_tags(tokens, article)):
         if first_piece[token_index] >= 0:
             labels[first_piece[token_index]] = TAGS.index(tag)
     return ids, labels
@@ -157,7 +159,7 @@ def export_network(
 
 
 def train_role_network(
-    articles: Sequence[Any],
+    articles: Sequence[Article],
     output: Path,
     *,
     config: NetworkConfig,
@@ -166,7 +168,8 @@ def train_role_network(
     encoder_dir: Path | None = None,
     log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
-    """Fine-tune on PolNeAR-style articles (``.text``, ``.relations``) and export to ``output``."""
+    """Fine-tune on articles with gold attribution layers (:func:`~spinscope.io.polnear.read_polnear`) and export
+    to ``output``."""
     from dataclasses import asdict
 
     from spinscope.encoder.windows import load_tokenizer
@@ -175,7 +178,7 @@ def train_role_network(
     tokenizer_file = encoder_dir / TOKENIZER_FILE
     tokenizer = load_tokenizer(tokenizer_file)
     cls_id, sep_id = special_ids(tokenizer, tokenizer_file)
-    items = [labelled_pieces(tokenizer, a.text, a.relations) for a in articles]
+    items = [labelled_pieces(tokenizer, a) for a in articles]
     started = time.monotonic()
     net = fit_network(items, config, encoder_dir=encoder_dir, cls_id=cls_id, sep_id=sep_id, log=log)
     seconds = round(time.monotonic() - started, 1)

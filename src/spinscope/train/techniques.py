@@ -294,9 +294,9 @@ def _fit_linear(data: list[Any], n_techniques: int) -> Any:
     from spinscope.train.linear import fit_linear
 
     examples = [
-        (item.text, start, end, label)
+        (item.text, start, end, span.technique)
         for item in data
-        for (start, end), (_, _, label, _) in zip(item.span_ranges(), item.spans, strict=True)
+        for (start, end), span in zip(item.span_ranges(), item.spans, strict=True)
     ]
     return fit_linear(examples, n_techniques, c=LINEAR_C)
 
@@ -375,7 +375,7 @@ def fit_calibration(
 
     tech_x, tech_y, sent_x, sent_y = [], [], [], []
     for item, out, (found, logits) in zip(held_data, outputs, predicted, strict=True):
-        gold = [(start, end, span[2]) for (start, end), span in zip(item.span_ranges(), item.spans, strict=True)]
+        gold = [(start, end, span.technique) for (start, end), span in zip(item.span_ranges(), item.spans, strict=True)]
         probs = softmax(logits, temperature)
         if linear is not None and linear_weight > 0 and found:
             ranges = [(int(start), int(end)) for start, end, _ in found]

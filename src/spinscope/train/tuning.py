@@ -57,8 +57,8 @@ def run_heldout(
             cls_id=cls_id,
             sep_id=sep_id,
             stride=stride,
-            span_pieces=[(first, last) for first, last, _, _ in item.spans],
-            span_features=[features for _, _, _, features in item.spans],
+            span_pieces=[(span.first, span.last) for span in item.spans],
+            span_features=[span.features for span in item.spans],
         )
         for item in data
     ]
@@ -90,8 +90,8 @@ def evaluate_heldout(data: Sequence[TrainingArticle], outputs: Sequence[ArticleO
             best = (scores["f1"], settings, scores)
     correct = total = 0
     for item, out in zip(data, outputs, strict=True):
-        for (_, _, label, _), logits in zip(item.spans, out.technique_logits, strict=True):
-            correct += int(np.argmax(logits) == label)
+        for span, logits in zip(item.spans, out.technique_logits, strict=True):
+            correct += int(np.argmax(logits) == span.technique)
             total += 1
     assert best is not None
     return HeldoutReport(decode=best[1], si=best[2], tc_accuracy=correct / max(total, 1))
@@ -102,7 +102,7 @@ def heldout_temperature(data: Sequence[TrainingArticle], outputs: Sequence[Artic
     from spinscope.train.calibration import fit_temperature
 
     logits = [row for out in outputs for row in out.technique_logits]
-    labels = [label for item in data for _, _, label, _ in item.spans]
+    labels = [span.technique for item in data for span in item.spans]
     return fit_temperature(np.asarray(logits), np.asarray(labels)) if labels else 1.0
 
 
@@ -119,7 +119,7 @@ def choose_mix_weight(
     scored = []  # per article: neural probabilities, linear logits, gold labels (computed once)
     for item, out in zip(data, outputs, strict=True):
         if item.spans:
-            labels = np.asarray([label for _, _, label, _ in item.spans])
+            labels = np.asarray([span.technique for span in item.spans])
             linear_logits = linear.logits(item.text, item.span_ranges())
             scored.append((softmax(out.technique_logits, temperature), linear_logits, labels))
     total = max(sum(len(labels) for *_, labels in scored), 1)
