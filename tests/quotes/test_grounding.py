@@ -140,3 +140,13 @@ def test_a_raising_verb_or_an_opening_asked_keeps_no_subject_as_source() -> None
         None,
     ]
     assert _ground(text, said)[0].source == _span(text, "Smith")
+
+
+def test_a_stance_keeps_its_subject_and_an_irregular_passive_loses_it() -> None:
+    text = "Clinton insiders are alarmed at the attacks. It was said that he lied."
+    stance = Relation(
+        content=[_span(text, "the attacks")], cue=_span(text, "are alarmed at"), source=_span(text, "Clinton insiders")
+    )
+    passive = Relation(content=[_span(text, "that he lied")], cue=_span(text, "was said"), source=_span(text, "It"))
+    assert _ground(text, stance)[0].source == _span(text, "Clinton insiders")
+    assert _ground(text, passive)[0].source is None

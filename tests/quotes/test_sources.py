@@ -43,6 +43,10 @@ from spinscope.quotes.sources import tidy_source
         ("About one in five said no.", "one in five", "About one in five"),
         ("Not all conference attendees agreed.", "all conference attendees", "Not all conference attendees"),
         ("Only 7 percent agreed.", "7 percent", "7 percent"),
+        ("Trump’s controversial proposal drew fire.", "Trump’s", "Trump’s"),
+        ("Christie 's been making the case.", "Christie 's", "Christie"),
+        ("Supporters, on the other hand, said no.", "Supporters, on the other hand,", "Supporters"),
+        ("Kennedy, who in two earlier opinions wrote so.", "who in two earlier opinions", "who"),
     ],
 )
 def test_tidy_source(text: str, source: str, expected: str | None) -> None:
