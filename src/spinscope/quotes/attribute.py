@@ -153,7 +153,8 @@ class Attributor:
            that ...", which replace any model relation they overlap);
         4. a relation with no cue takes a speech verb and speaker found next to it by rule ("...” ―
            Name"); a relation with a cue and no source takes an outlet written just before the cue ("the BBC
-           report that ..."); after grounding, a participle cue with no source takes its sentence's
+           report that ..."); a first fragment after "According to X," becomes X's relation
+           (:func:`_split_according_to`); after grounding, a participle cue with no source takes its sentence's
            subject (:func:`~spinscope.quotes.participles.fill_participle_sources`); then each source is
            resolved to a speaker name (pronoun, title, short name -> fullest name);
         5. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`).
