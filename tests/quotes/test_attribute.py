@@ -264,6 +264,42 @@ def test_a_document_before_a_source_less_cue_is_its_source() -> None:
     assert _document_before(text, text.index("said")) is None
 
 
+def test_according_to_opens_a_relation_of_its_own() -> None:
+    from spinscope.quotes.attribute import _split_according_to
+    from spinscope.quotes.relations import Relation
+
+    text = "According to a report by the Audit Office, the budget has tripled, and the report says costs rose."
+
+    def at(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    joined = Relation(content=[at("the budget has tripled"), at("costs rose")], cue=at("says"), source=at("the report"))
+    first, second = _split_according_to(text, [joined])
+    assert (first.content, first.cue, first.source) == (
+        [at("the budget has tripled")],
+        at("According to"),
+        at("a report by the Audit Office"),
+    )
+    assert (second.content, second.cue) == ([at("costs rose")], at("says"))
+
+
+def test_example_audit_office_speaks_through_its_report(example: tuple[str, list[dict]]) -> None:
+    text, spans = example
+    for part in ("the mission's budget has tripled", "could not account for a third"):
+        (span,) = [s for s in spans if part in s["text"]]
+        speaker = span["attrs"]["speaker"]
+        assert (speaker["name"], speaker["resolved"]) == ("Coastal Audit Office", True)
+        assert text[speaker["antecedent"]["start"] : speaker["antecedent"]["end"]] == "Coastal Audit Office"
+
+
+def test_example_reporting_clause_is_not_content(example: tuple[str, list[dict]]) -> None:
+    text, spans = example
+    (varen,) = [s for s in spans if "Our grandfathers bled" in s["text"]]
+    fragments = [text[f["start"] : f["end"]] for f in varen["attrs"]["fragments"]]
+    assert len(fragments) == 2
+    assert not any("declared" in fragment for fragment in fragments)
+
+
 _PARAGRAPHS = [
     "“We will win this race and nobody can stop us,” Senator Jane Doe said on Monday.",
     "Foreign Minister Sergey Lavrov said that the talks had failed, TASS reported.",

@@ -126,3 +126,27 @@ def test_a_crowd_that_knows_is_the_authors_claim_unless_quoted() -> None:
         source=_span(text, "Every voter"),
     )
     assert len(_ground(text, quoted)) == 1
+
+
+def test_a_raising_verb_or_an_opening_asked_keeps_no_subject_as_source() -> None:
+    text = "The court seemed to back the plan. Asked about the vote, Smith said no."
+    seemed = Relation(
+        content=[_span(text, "to back the plan")], cue=_span(text, "seemed"), source=_span(text, "The court")
+    )
+    asked = Relation(content=[_span(text, "about the vote")], cue=_span(text, "Asked"), source=_span(text, "Smith"))
+    said = Relation(content=[_span(text, "no")], cue=_span(text, "said"), source=_span(text, "Smith"))
+    assert [r.source for r in ground_relations(text, [seemed, asked], _sentence_spans(tokenize(text), text))] == [
+        None,
+        None,
+    ]
+    assert _ground(text, said)[0].source == _span(text, "Smith")
+
+
+def test_a_stance_keeps_its_subject_and_an_irregular_passive_loses_it() -> None:
+    text = "Clinton insiders are alarmed at the attacks. It was said that he lied."
+    stance = Relation(
+        content=[_span(text, "the attacks")], cue=_span(text, "are alarmed at"), source=_span(text, "Clinton insiders")
+    )
+    passive = Relation(content=[_span(text, "that he lied")], cue=_span(text, "was said"), source=_span(text, "It"))
+    assert _ground(text, stance)[0].source == _span(text, "Clinton insiders")
+    assert _ground(text, passive)[0].source is None

@@ -42,3 +42,24 @@ def test_a_participle_cue_takes_the_source_of_the_cue_before_it() -> None:
     adding = Relation(content=[_span(text, "that it would last")], cue=_span(text, "adding"))
     fill_participle_sources(text, [said, adding], find_names(text, []))
     assert adding.source == said.source
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        (
+            "Noting that only Kirk voted with them, Jon Tester said the bill would fail.",
+            "that only Kirk voted with them",
+            "Jon Tester",
+        ),
+        ("Noting that only Kirk voted with them, she called the bill dead.", "that only Kirk voted with them", "she"),
+        ("According to the poll, the race is tied.", "the race is tied", None),
+    ],
+)
+def test_a_participle_opening_its_sentence_takes_the_main_clause_subject(
+    text: str, content: str, expected: str | None
+) -> None:
+    cue = text.split()[0] if not text.startswith("According") else "According to"
+    relation = Relation(content=[_span(text, content)], cue=_span(text, cue))
+    fill_participle_sources(text, [relation], find_names(text, []))
+    assert (None if relation.source is None else text[relation.source[0] : relation.source[1]]) == expected

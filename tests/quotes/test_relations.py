@@ -56,3 +56,18 @@ def test_empty_trailing_cue_claims_the_content_of_an_inner_cue() -> None:
     roles = {"called": "CUE", "for": "CUE", "the": "CON", "nominee": "CON", "to": "CON", "be": "CON", "moved": "CON"}
     roles |= {"sources": "SRC", "said": "CUE"}
     assert _relations(text, roles) == [("the nominee to be moved", "said", "sources")]
+
+
+def test_a_stray_comma_tagged_as_source_does_not_hide_the_real_one() -> None:
+    text = "Trump, speaking at a rally, warned that Clinton would win."
+    tokens = tokenize(text)
+    words = [text[t.start : t.end] for t in tokens]
+    tags = ["O"] * len(tokens)
+    tags[words.index("Trump")] = "B-SRC"
+    tags[len(words) - 1 - words[::-1].index(",")] = "B-SRC"
+    tags[words.index("warned")] = "B-CUE"
+    tags[words.index("that")] = "B-CON"
+    for i in range(words.index("that") + 1, words.index("win") + 1):
+        tags[i] = "I-CON"
+    (relation,) = link_chunks(chunk_tags(tokens, tags, text), tokens, text)
+    assert relation.source is not None and text[relation.source[0] : relation.source[1]] == "Trump"

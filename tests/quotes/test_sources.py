@@ -31,6 +31,22 @@ from spinscope.quotes.sources import tidy_source
             "John Weaver, a Republican strategist",
         ),
         ("“No,” said Ed Smith Jr.", "Ed Smith Jr.", "Ed Smith Jr."),
+        ("They’re not sold, he said.", "They’re", "They"),
+        ("I’ve said it before.", "I’ve", "I"),
+        ("Jeb Bush and Ted Cruz both said no.", "Jeb Bush and Ted Cruz both", "Jeb Bush and Ted Cruz"),
+        (
+            "Polk County GOP Chairman Will Rogers, for example, said no.",
+            "Polk County GOP Chairman Will Rogers, for example,",
+            "Polk County GOP Chairman Will Rogers",
+        ),
+        ("Mr. Trump said no.", "Trump", "Mr. Trump"),
+        ("About one in five said no.", "one in five", "About one in five"),
+        ("Not all conference attendees agreed.", "all conference attendees", "Not all conference attendees"),
+        ("Only 7 percent agreed.", "7 percent", "7 percent"),
+        ("Trump’s controversial proposal drew fire.", "Trump’s", "Trump’s"),
+        ("Christie 's been making the case.", "Christie 's", "Christie"),
+        ("Supporters, on the other hand, said no.", "Supporters, on the other hand,", "Supporters"),
+        ("Kennedy, who in two earlier opinions wrote so.", "who in two earlier opinions", "who"),
     ],
 )
 def test_tidy_source(text: str, source: str, expected: str | None) -> None:

@@ -114,3 +114,26 @@ def test_parts_of_quotes_are_marked_on_the_segments(result: dict[str, Any]) -> N
     assert roles["TASS"] == ("relay",)
     assert roles["monstrous crime"] == ("quote",)
     assert "".join(text[s.start : s.end] for s in view.segments) == text
+
+
+def test_a_content_in_fragments_leaves_its_reporting_clause_out() -> None:
+    from spinscope.render.plain import format_attributions
+
+    text = "“We stand firm,” President Ilsa Varen declared. “We will not bow.”"
+    first, second = text.index("“We stand"), text.index("“We will")
+    fragments = [{"start": first, "end": text.index(" President")}, {"start": second, "end": len(text)}]
+    source, cue = text.index("President"), text.index("declared")
+    attrs = {
+        "source": {"start": source, "end": text.index(" declared")},
+        "cue": {"start": cue, "end": cue + len("declared")},
+        "source_name": "Ilsa Varen",
+        "relays": [],
+        "fragments": fragments,
+    }
+    article = Article(text)
+    article.set_layer(Layer.ATTRIBUTIONS, [Span(first, len(text), label="direct", attrs=attrs)])
+    result = article.to_dict()
+    (quote,) = build_view(result).quotes
+    assert quote.content == "“We stand firm,” … “We will not bow.”"
+    assert [(s, e) for s, e, role in quote.parts if role == "quote"] == [(f["start"], f["end"]) for f in fragments]
+    assert "declared" not in format_attributions(result).splitlines()[1]

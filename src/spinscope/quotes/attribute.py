@@ -66,6 +66,11 @@ _DOCUMENT_BEFORE_CUE = re.compile(
     r"|article|editorial|ad|advertisement|video|poll|survey|complaint|lawsuit|indictment|ruling|order))"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+\w+ly|\s+for the first time|\s+also|\s+again)?\s*$"
 )
+#: "According to <source>," opening a sentence: the words after the comma are the source's, even when
+#: the tagger ran them into a later relation ("According to a report by X, A, and the report says B").
+_ACCORDING_TO = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t]))(?P<cue>According to)[ \t]+(?P<source>[^,.;:\n]{2,90}),[ \t]*"
+)
 #: A quotation signed with a dash ("“...” ― Sonya Herridge"): the dash is the cue, the name the source.
 _DASH_SIGNED = re.compile(
     r"[”\"][ \t\xa0]*(?P<cue>[―—–]|--)[ \t\xa0]*(?P<source>(?:[A-Z][\w’'\-.]*[ \t\xa0]+){0,3}[A-Z][\w’'\-]*)"
@@ -147,7 +152,8 @@ class Attributor:
            that ...", which replace any model relation they overlap);
         4. a relation with no cue takes a speech verb and speaker found next to it by rule ("...” ―
            Name"); a relation with a cue and no source takes an outlet written just before the cue ("the BBC
-           report that ..."); after grounding, a participle cue with no source takes its sentence's
+           report that ..."); a first fragment after "According to X," becomes X's relation
+           (:func:`_split_according_to`); after grounding, a participle cue with no source takes its sentence's
            subject (:func:`~spinscope.quotes.participles.fill_participle_sources`); then each source is
            resolved to a speaker name (pronoun, title, short name -> fullest name);
         5. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`).
@@ -184,6 +190,7 @@ class Attributor:
             if relation.cue is not None and (relation.source is None or tidy_source(text, *relation.source) is None):
                 # no source, or a lone function word the tagger took for one ("the" of "the message continues")
                 relation.source = _outlet_before(text, relation.cue[0]) or _document_before(text, relation.cue[0])
+        relations = _split_according_to(text, relations)
         relations = ground_relations(text, relations, sentences)
         names = find_names(text, quotations)
         fill_participle_sources(text, relations, names)
@@ -329,6 +336,22 @@ def _document_before(text: str, cue_start: int) -> tuple[int, int] | None:
     window_start = max(0, cue_start - OUTLET_SOURCE_CHARS - 20)
     match = _DOCUMENT_BEFORE_CUE.search(text, window_start, cue_start)
     return match.span("source") if match else None
+
+
+def _split_according_to(text: str, relations: list[Relation]) -> list[Relation]:
+    """Rule: a first fragment right after "According to X," (:data:`_ACCORDING_TO`) whose relation's cue
+    comes later is X's words, a relation of its own; the relation keeps its other fragments."""
+    added: list[Relation] = []
+    for relation in relations:
+        if len(relation.content) < 2 or relation.cue is None:
+            continue
+        first = relation.content[0]
+        match = _ACCORDING_TO.search(text, max(0, first[0] - 100), first[0] + 1)
+        if match is None or match.end() != first[0] or relation.cue[0] < first[1]:
+            continue
+        relation.content = relation.content[1:]
+        added.append(Relation(content=[first], cue=match.span("cue"), source=match.span("source"), origin="rule"))
+    return sorted(relations + added, key=lambda r: (r.start, r.end))
 
 
 def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:

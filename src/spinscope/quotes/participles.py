@@ -30,6 +30,13 @@ _OPENING_PRONOUN = re.compile(r"[“\"‘(]*(?P<pronoun>He|She|They)\b")
 _COORDINATED_BEFORE = re.compile(r"\b(?:and|but)(?:[ \t\xa0]+(?:then|also|later|still))?[ \t\xa0]+$")
 #: Any present participle ("citing", "touting", "hoping") after a comma, besides :data:`_PARTICIPLE`.
 _ING = re.compile(r"[a-z]+ing\b")
+#: A participle opening its sentence ("Noting that ..., Schlafly put her finger on ..."): its speaker is the
+#: subject of the main clause after it. PolNeAR train: 107 of the 111 gold relations with such a cue and a
+#: source have it later in the sentence ("According to" is no participle).
+_OPENING_PARTICIPLE = re.compile(r"(?!According\b)[A-Z][a-z]+ing\b")
+#: A pronoun opening the main clause after a participle's comma ("Noting that ..., she called ...").
+_CLAUSE_PRONOUN = re.compile(r"[ \t\xa0]*(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?:\s|$)|\n")
 
 
 def _shares_subject(text: str, cue_start: int) -> bool:
@@ -40,6 +47,26 @@ def _shares_subject(text: str, cue_start: int) -> bool:
     return bool(_COORDINATED_BEFORE.search(text, window, cue_start))
 
 
+def _main_clause_source(
+    text: str, relation: Relation, relations: Sequence[Relation], names: Sequence[NameMention]
+) -> tuple[int, int] | None:
+    """The speaker of a sentence-opening participle: the source of a later cue in its sentence, else the
+    person or pronoun opening the clause after the participle's comma."""
+    end_match = _SENTENCE_END.search(text, relation.end)
+    end = end_match.start() if end_match else len(text)
+    later = [r for r in relations if r.cue is not None and r.source is not None and relation.end <= r.cue[0] < end]
+    if later:
+        return later[0].source
+    comma = text.find(",", relation.end, end)
+    if comma < 0:
+        return None
+    subject = subject_of(comma + 1, end, text, names)
+    if subject is not None:
+        return subject.start, subject.end
+    pronoun = _CLAUSE_PRONOUN.match(text, comma + 1, end)
+    return pronoun.span("pronoun") if pronoun is not None else None
+
+
 def fill_participle_sources(text: str, relations: Sequence[Relation], names: Sequence[NameMention]) -> None:
     """Give each source-less relation with a participle cue the subject of its sentence as source.
 
@@ -48,14 +75,20 @@ def fill_participle_sources(text: str, relations: Sequence[Relation], names: Seq
     2. else the person the sentence opens with as its subject (:func:`spinscope.quotes.speakers._subject_of`),
        or the pronoun it opens with;
     3. else the relation keeps no source.
+
+    A participle opening its sentence ("Noting that ..., Schlafly put ...") takes the main clause's
+    subject instead (:func:`_main_clause_source`).
     """
     for relation in relations:
         if relation.source is not None or relation.cue is None:
             continue
         cue_start = relation.cue[0]
+        opening = sentence_start(text, cue_start)
+        if _OPENING_PARTICIPLE.match(text, cue_start) and not text[opening:cue_start].strip('“"‘( \t\xa0'):
+            relation.source = _main_clause_source(text, relation, relations, names)
+            continue
         if not _shares_subject(text, cue_start):
             continue
-        opening = sentence_start(text, cue_start)
         earlier = [
             r
             for r in relations

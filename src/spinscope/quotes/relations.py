@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.tokens import Token
 
 #: Marks that open a paragraph continuing a quotation.
@@ -233,13 +234,16 @@ def link_chunks(chunks: Sequence[Chunk], tokens: Sequence[Token], text: str = ""
        +0.3 points source F1, +0.7 relation F1 on PolNeAR dev);
     4. content with no cue near it is kept as an attribution with no cue and no source.
 
-    Before 3, a content chunk over several sentences gives its end sentence to a cue touching it
-    (:func:`split_between_cues`), and, given ``text``, a cue left without content takes the content
-    just before it from an inner cue (:func:`_claim_for_trailing_cues`).
+    Source chunks that are no noun phrase (:func:`~spinscope.quotes.sources.tidy_source` leaves nothing
+    of them: a stray comma, "An") are left out. Before 3, a content chunk over several sentences gives
+    its end sentence to a cue touching it (:func:`split_between_cues`), and, given ``text``, a cue left
+    without content takes the content just before it from an inner cue (:func:`_claim_for_trailing_cues`).
     """
     cues = [c for c in chunks if c.role == "CUE"]
     contents = [p for c in chunks if c.role == "CON" for p in split_between_cues(c, cues, tokens)]
-    sources = [c for c in chunks if c.role == "SRC"]
+    # a source chunk that is no noun phrase (a stray comma the recovery step tagged, a lone "the") would
+    # be a cue's nearest source and hide the real one further back ("Trump, speaking at a rally ..., warned")
+    sources = [c for c in chunks if c.role == "SRC" and (not text or tidy_source(text, c.start, c.end) is not None)]
     by_cue: dict[int, list[Chunk]] = {}
     relations: list[Relation] = []
     paragraphs = paragraph_numbers(tokens, text) if text and PARAGRAPH_PENALTY else []

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spinscope.quotes.documents import document_author
 from spinscope.quotes.name_words import (
     EPITHETS,
     NOT_BEFORE_SUBJECT,
@@ -172,8 +173,10 @@ def resolve_speaker(
     3. "he"/"she" takes the previous attribution's speaker (``previous``: source offset -> name) within
        :data:`PREVIOUS_SPEAKER_CHARS` when no other person is named in between, else the one person named
        in the :data:`MAX_LOOKBACK_CHARS` before it; "they" and anything less clear abstain;
-    4. a title ("the minister") takes the one person written with that title before it, else abstains;
-    5. a noun phrase with no name ("the report", "officials") is shown as written.
+    4. a document with a named author ("a report by the Coastal Audit Office", a later "the report") is
+       the author's (:func:`~spinscope.quotes.documents.document_author`);
+    5. a title ("the minister") takes the one person written with that title before it, else abstains;
+    6. a noun phrase with no name ("the report", "officials") is shown as written.
     """
     written = source_text.strip()
     bare = _bare(written)
@@ -181,6 +184,10 @@ def resolve_speaker(
         return Speaker(written, None, False, 0.0, kind="none")
     if is_pronoun(written):
         return _resolve_pronoun(written, source_start, text, names, previous)
+    author = document_author(written, source_start, text)
+    if author is not None:
+        name, where, confidence = author
+        return Speaker(written, name, True, confidence, where, kind="description")
     title = title_of(written)
     if title is not None:
         return _resolve_title(written, title, source_start, text, names)

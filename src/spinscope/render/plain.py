@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spinscope.render.view import OUTLET_KINDS
+from spinscope.render.view import OUTLET_KINDS, content_text
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -40,7 +40,7 @@ def format_attributions(result: dict[str, Any]) -> str:
             speaker = f"{attrs['source_name']} (written: {written})"
         cue_text = text[cue["start"] : cue["end"]] if cue else "-"
         lines.append(f"{number}. [{span['label']}] {speaker} | cue: {cue_text} | chars {span['start']}-{span['end']}")
-        lines.append(f"   {_shorten(span['text'])}")
+        lines.append(f"   {_shorten(content_text(text, attrs, span['start'], span['end']))}")
         relays = attrs.get("relays") or []
         if relays:
             chain = " -> ".join(f"{r['order']}. {r['name']} ({_relay_kind(r)})" for r in relays)

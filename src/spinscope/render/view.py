@@ -256,6 +256,24 @@ def _offsets(value: Any, length: int) -> tuple[int, int] | None:
     return None
 
 
+#: What stands between two fragments of one content where the reporting clause was cut out.
+FRAGMENT_JOINER = " … "
+
+
+def content_fragments(attrs: Mapping[str, Any], start: int, end: int, length: int) -> list[tuple[int, int]]:
+    """The fragments of an attribution's content (``attrs["fragments"]``), else its whole span.
+
+    "“A,” President Varen declared. “B.”" has two: the reporting clause between them is not content.
+    """
+    fragments = [where for fragment in attrs.get("fragments") or () if (where := _offsets(fragment, length))]
+    return fragments or [(start, end)]
+
+
+def content_text(text: str, attrs: Mapping[str, Any], start: int, end: int) -> str:
+    """An attribution's content as read: its fragments joined by :data:`FRAGMENT_JOINER`."""
+    return FRAGMENT_JOINER.join(text[s:e] for s, e in content_fragments(attrs, start, end, len(text)))
+
+
 def _quote(article: Article, span: Span) -> Quote:
     attrs = span.attrs
     text = article.text
@@ -274,7 +292,7 @@ def _quote(article: Article, span: Span) -> Quote:
         value = resolution.get("confidence")
         confidence = float(value) if isinstance(value, int | float) else None
     relays = []
-    parts = [(span.start, span.end, "quote")]
+    parts = [(s, e, "quote") for s, e in content_fragments(attrs, span.start, span.end, len(text))]
     parts += [(*where, role) for where, role in ((source, "source"), (cue, "cue")) if where]
     for position, relay in enumerate(attrs.get("relays") or (), start=1):
         if isinstance(relay, Mapping):
@@ -295,7 +313,7 @@ def _quote(article: Article, span: Span) -> Quote:
         start=span.start,
         end=span.end,
         kind=span.label,
-        content=article.span_text(span),
+        content=content_text(text, attrs, span.start, span.end),
         speaker=str(speaker) if speaker else None,
         cue=text[cue[0] : cue[1]] if cue else None,
         relays=tuple(sorted(relays, key=lambda relay: relay.order)),
