@@ -5,7 +5,7 @@ usage:
 
 For the default cascade (CRF + role network) and the ``--fast-quotes`` one (CRF alone), prints the
 evaluation table (overlap and exact P/R/F1 for content, cue, source, relation) and the attribution
-speed in articles per second (the cascade only, corpus already read; best of --repeat runs), both
+speed in articles per second (the segment and quotes stages, corpus already read; best of --repeat runs), both
 modes measured in the same run.
 """
 
@@ -17,6 +17,7 @@ import platform
 import time
 from pathlib import Path
 
+from spinscope.evaluate.analysed import analysed
 from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report
 from spinscope.io.polnear import read_polnear
 from spinscope.quotes import load_attributor
@@ -31,23 +32,23 @@ def main() -> None:
     parser.add_argument("--fast-only", action="store_true", help="only the CRF-alone mode")
     args = parser.parse_args()
 
-    texts = [article.text for article in read_polnear(args.data_dir, args.split)]
+    articles = list(read_polnear(args.data_dir, args.split))
     modes = [("CRF alone (--fast-quotes)", False)] + ([] if args.fast_only else [("CRF + role network", True)])
     for label, network in modes:
         started = time.perf_counter()
         attributor = load_attributor(Settings(fast_quotes=not network))
         load_seconds = time.perf_counter() - started
         print(f"== {label}")
-        result = evaluate_attribution(args.data_dir, args.split, predict=attributor.relations)
+        result = evaluate_attribution(args.data_dir, args.split, annotate=attributor.annotate)
         print(format_attribution_report(result), end="")
         best = float("inf")
         for _ in range(args.repeat):
             started = time.perf_counter()
-            for text in texts:
-                attributor.relations(text)
+            for article in articles:
+                analysed(article, attributor.annotate)
             best = min(best, time.perf_counter() - started)
         print(
-            f"speed: {len(texts) / best:.1f} articles/s over {len(texts)} {args.split} articles "
+            f"speed: {len(articles) / best:.1f} articles/s over {len(articles)} {args.split} articles "
             f"(best of {args.repeat}: {best:.2f} s; model load {load_seconds:.2f} s; "
             f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()})\n"
         )

@@ -8,8 +8,7 @@ import pytest
 
 from spinscope.evaluate.attribution import evaluate_attribution, format_attribution_report, score_articles
 from spinscope.io.polnear import add_gold_relation, gold_relation_count
-from spinscope.model import Article
-from spinscope.quotes.relations import Relation
+from spinscope.model import Article, Layer, Span
 
 #: (content, cue, source) of two gold relations; the second has two content fragments and no source.
 RELATIONS = [
@@ -28,11 +27,32 @@ def _gold(count: int = len(RELATIONS)) -> Article:
 GOLD = _gold()
 
 
-def _as_predicted() -> list[Relation]:
-    return [
-        Relation(content=list(content), cue=cue[0], source=None if source is None else source[0])
-        for content, cue, source in RELATIONS
-    ]
+def _pair(pair: tuple[int, int] | None) -> dict[str, int] | None:
+    return None if pair is None else {"start": pair[0], "end": pair[1]}
+
+
+def _predicted(*relations: tuple[list[tuple[int, int]], tuple[int, int] | None, tuple[int, int] | None]) -> Article:
+    """An article with an ``attributions`` layer as the quotes stage writes it: (content, cue, source) each."""
+    article = Article("x" * 100, id="predicted")
+    article.set_layer(
+        Layer.ATTRIBUTIONS,
+        [
+            Span(
+                content[0][0],
+                content[-1][1],
+                label="indirect",
+                attrs={"fragments": [_pair(f) for f in content], "cue": _pair(cue), "source": _pair(source)},
+            )
+            for content, cue, source in relations
+        ],
+    )
+    return article
+
+
+def _as_predicted() -> Article:
+    return _predicted(
+        *[(list(content), cue[0], None if source is None else source[0]) for content, cue, source in RELATIONS]
+    )
 
 
 def test_gold_relations_are_layers_linked_by_relation_number() -> None:
@@ -53,7 +73,7 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
 
 
 def test_overlap_counts_partial_spans_exact_does_not() -> None:
-    predicted = [Relation(content=[(25, 45)], cue=(11, 14), source=(5, 9))]
+    predicted = _predicted(([(25, 45)], (11, 14), (5, 9)))
     scores = score_articles([(predicted, _gold(1))])
     assert scores["overlap"]["content"]["f1"] == 1.0
     assert scores["overlap"]["source"]["f1"] == 1.0
@@ -63,14 +83,14 @@ def test_overlap_counts_partial_spans_exact_does_not() -> None:
 
 def test_a_cue_of_another_relation_does_not_count() -> None:
     # right cue offsets, but attached to content that overlaps no gold relation holding that cue
-    predicted = [Relation(content=[(60, 70)], cue=(10, 14), source=None)]
+    predicted = _predicted(([(60, 70)], (10, 14), None))
     scores = score_articles([(predicted, GOLD)])
     assert scores["overlap"]["cue"]["precision"] == 0.0
     assert scores["overlap"]["content"]["precision"] == 1.0
 
 
 def test_empty_prediction_scores_zero_without_error() -> None:
-    scores = score_articles([([], GOLD)])
+    scores = score_articles([(_predicted(), GOLD)])
     assert scores["overlap"]["content"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "predicted": 0, "gold": 3}
 
 

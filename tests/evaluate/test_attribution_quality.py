@@ -80,7 +80,7 @@ def test_shipped_attribution_stays_above_the_floor() -> None:
     floor = json.loads(FLOOR_FILE.read_text(encoding="utf-8"))["dev"]
     data_dir = default_data_dir()
     attributor = _CachedAttributor(load_attributor(Settings()))
-    attribution = evaluate_attribution(data_dir, "dev", predict=attributor.relations)
+    attribution = evaluate_attribution(data_dir, "dev", annotate=attributor.annotate)
     speakers = evaluate_speakers(data_dir, annotate=attributor.annotate)
     relays = evaluate_relays(data_dir, annotate=attributor.annotate)
     figures = measured_figures(attribution, speakers, relays)

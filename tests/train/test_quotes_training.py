@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from spinscope.evaluate.analysed import analysed
 from spinscope.evaluate.attribution import score_articles
 from spinscope.io.polnear import add_gold_relation
 from spinscope.model import Article
@@ -40,7 +41,7 @@ def test_fit_tagger_overfits_ten_examples_then_round_trips(tmp_path: Path, use_l
     assert fit_tagger(tagger, examples, work_dir=tmp_path / "work") is tagger
     assert (tagger.lexicon_ is not None) == use_lexicon
     attributor = Attributor(tagger)
-    scores = score_articles([(attributor.relations(gold.text), gold) for gold in examples])
+    scores = score_articles([(analysed(gold, attributor.annotate), gold) for gold in examples])
     assert scores["exact"]["relation"]["f1"] == 1.0
     tagger.to_disk(tmp_path / "model")
     loaded = AttributionTagger.from_disk(tmp_path / "model")

@@ -122,7 +122,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from spinscope.quotes import load_attributor
 
         attributor = load_attributor(quotes_model_settings(args, settings))
-        result = evaluate_attribution(settings.data_dir, args.split, predict=attributor.relations)
+        result = evaluate_attribution(settings.data_dir, args.split, annotate=attributor.annotate)
         sys.stdout.write(
             json.dumps(result, ensure_ascii=False, indent=2) + "\n" if args.json else format_attribution_report(result)
         )

@@ -20,16 +20,19 @@ listed in ``metadata.tsv`` is the gold standard (see :mod:`spinscope.io.polnear`
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spinscope.evaluate.analysed import Annotate, analysed
 from spinscope.evaluate.metrics import precision_recall_f1
 from spinscope.io.polnear import GOLD_LAYERS, Fragments, gold_relation_count, read_polnear
-from spinscope.model import Article
-from spinscope.quotes.relations import Offsets, Relation
+from spinscope.model import Article, Layer
 from spinscope.settings import Settings
+
+#: A (start, end) pair of character offsets.
+Offsets = tuple[int, int]
 
 ROLES = ("content", "cue", "source", "relation")
 MODES = ("overlap", "exact")
@@ -49,20 +52,16 @@ def _same(a: Sequence[Offsets] | None, b: Sequence[Offsets] | None, exact: bool)
     return tuple(a) == tuple(b) if exact else _any_overlap(a, b)
 
 
-def _as_fragments(offsets: Offsets | None) -> Fragments | None:
-    return None if offsets is None else (offsets,)
-
-
 @dataclass(frozen=True)
-class _Gold:
-    """One gold relation as the matching rules read it: its fragments per role, in annotation order."""
+class _Attribution:
+    """One relation as the matching rules read it, predicted or gold: its fragments per role, in text order."""
 
     content: Fragments
-    cue: Fragments
+    cue: Fragments | None
     source: Fragments | None
 
 
-def _gold_relations(article: Article) -> list[_Gold]:
+def _gold_relations(article: Article) -> list[_Attribution]:
     """The gold relations of ``article``'s gold layers (:data:`spinscope.io.polnear.GOLD_LAYERS`), in order."""
     parts: dict[int, dict[str, list[tuple[int, int, int]]]] = {}
     for role, layer in GOLD_LAYERS.items():
@@ -71,17 +70,33 @@ def _gold_relations(article: Article) -> list[_Gold]:
                 (span.attrs["fragment"], span.start, span.end)
             )
 
-    def fragments(found: dict[str, list[tuple[int, int, int]]], role: str) -> Fragments:
-        return tuple((start, end) for _, start, end in sorted(found.get(role, ())))
+    def fragments(found: dict[str, list[tuple[int, int, int]]], role: str) -> Fragments | None:
+        return tuple((start, end) for _, start, end in sorted(found.get(role, ()))) or None
 
     return [
-        _Gold(fragments(found, "content"), fragments(found, "cue"), fragments(found, "source") or None)
+        _Attribution(fragments(found, "content") or (), fragments(found, "cue"), fragments(found, "source"))
         for _, found in sorted(parts.items())
     ]
 
 
+def _offset_pair(value: Mapping[str, int] | None) -> Fragments | None:
+    return None if value is None else ((int(value["start"]), int(value["end"])),)
+
+
+def _predicted_relations(article: Article) -> list[_Attribution]:
+    """The relations the quotes stage wrote on ``article`` (its ``attributions`` layer: fragments, cue, source)."""
+    return [
+        _Attribution(
+            tuple((int(f["start"]), int(f["end"])) for f in span.attrs["fragments"]),
+            _offset_pair(span.attrs.get("cue")),
+            _offset_pair(span.attrs.get("source")),
+        )
+        for span in article.spans(Layer.ATTRIBUTIONS)
+    ]
+
+
 def _unit_matches(
-    predicted: Sequence[Relation], gold: Sequence[_Gold], role: str, exact: bool
+    predicted: Sequence[_Attribution], gold: Sequence[_Attribution], role: str, exact: bool
 ) -> tuple[int, int, int, int]:
     """(matched predicted, predicted, matched gold, gold) units of one role in one article."""
     if role == "content":
@@ -102,24 +117,23 @@ def _unit_matches(
             len(gold_units),
         )
 
-    def pred_part(r: Relation) -> Fragments | None:
-        return _as_fragments(r.cue if role == "cue" else r.source)
+    def part(r: _Attribution) -> Fragments | None:
+        return r.cue if role == "cue" else r.source
 
-    def gold_part(g: _Gold) -> Fragments | None:
-        return g.cue if role == "cue" else g.source
-
-    def match(r: Relation, g: _Gold) -> bool:
+    def match(r: _Attribution, g: _Attribution) -> bool:
         if role == "relation":
-            content_ok = tuple(r.content) == g.content if exact else _any_overlap(r.content, g.content)
-            return content_ok and _same(_as_fragments(r.source), g.source, exact)
-        part, gpart = pred_part(r), gold_part(g)
-        return bool(part and gpart) and _any_overlap(r.content, g.content) and _same(part, gpart, exact)
+            content_ok = r.content == g.content if exact else _any_overlap(r.content, g.content)
+            return content_ok and _same(r.source, g.source, exact)
+        pred_part, gold_part = part(r), part(g)
+        return (
+            bool(pred_part and gold_part) and _any_overlap(r.content, g.content) and _same(pred_part, gold_part, exact)
+        )
 
     if role == "relation":
         pred_units_r, gold_units_r = list(predicted), list(gold)
     else:
-        pred_units_r = [r for r in predicted if pred_part(r)]
-        gold_units_r = [g for g in gold if gold_part(g)]
+        pred_units_r = [r for r in predicted if part(r)]
+        gold_units_r = [g for g in gold if part(g)]
     return (
         sum(any(match(r, g) for g in gold_units_r) for r in pred_units_r),
         len(pred_units_r),
@@ -139,49 +153,46 @@ def _prf(matched_pred: int, n_pred: int, matched_gold: int, n_gold: int) -> dict
     }
 
 
-def score_articles(pairs: Sequence[tuple[Sequence[Relation], Article]]) -> dict[str, Any]:
-    """Micro-averaged P/R/F1 per role and mode over ``(predicted relations, gold article)`` pairs.
+def score_articles(pairs: Sequence[tuple[Article, Article]]) -> dict[str, Any]:
+    """Micro-averaged P/R/F1 per role and mode over ``(predicted article, gold article)`` pairs.
 
-    The gold article carries the gold attribution layers :func:`spinscope.io.polnear.read_polnear` reads.
+    The predicted article carries the quotes stage's ``attributions`` layer (:func:`analysed` makes it);
+    the gold article the gold attribution layers :func:`spinscope.io.polnear.read_polnear` reads.
     """
-    golds = [(predicted, _gold_relations(article)) for predicted, article in pairs]
+    relations = [(_predicted_relations(predicted), _gold_relations(gold)) for predicted, gold in pairs]
     scores: dict[str, Any] = {}
     for mode in MODES:
         scores[mode] = {}
         for role in ROLES:
             totals = [0, 0, 0, 0]
-            for predicted, gold in golds:
-                for k, value in enumerate(_unit_matches(predicted, gold, role, mode == "exact")):
+            for predicted_relations, gold_relations in relations:
+                for k, value in enumerate(_unit_matches(predicted_relations, gold_relations, role, mode == "exact")):
                     totals[k] += value
             scores[mode][role] = _prf(*totals)
     return scores
 
 
-def evaluate_attribution(
-    data_dir: Path,
-    split: str,
-    *,
-    predict: Callable[[str], list[Relation]] | None = None,
-) -> dict[str, Any]:
-    """Run attribution over a PolNeAR split and score it (see the module docstring for the rules).
+def evaluate_attribution(data_dir: Path, split: str, *, annotate: Annotate | None = None) -> dict[str, Any]:
+    """Run attribution over a PolNeAR split as ``analyze`` does and score it (the module docstring has the rules).
+
+    Each article's text goes through the segment stage, then ``annotate`` (:func:`analysed`).
 
     Args:
         data_dir: folder holding ``polnear/``.
         split: ``train``, ``dev`` or ``test`` (test only to report).
-        predict: text -> relations; defaults to the shipped model's cascade.
+        annotate: the quotes stage's ``annotate`` (:meth:`spinscope.quotes.Attributor.annotate`); defaults
+            to the shipped models' (CRF and role network).
 
     Raises:
         DataNotFoundError: PolNeAR or the split is missing.
     """
-    if predict is None:
+    if annotate is None:
         from spinscope.quotes import load_attributor
 
-        predict = load_attributor(Settings()).relations
+        annotate = load_attributor(Settings()).annotate
     articles = list(read_polnear(data_dir, split))
-    pairs = []
     started = time.perf_counter()
-    for article in articles:
-        pairs.append((predict(article.text), article))
+    pairs = [(analysed(article, annotate), article) for article in articles]
     seconds = time.perf_counter() - started
     return {
         "task": "attribution",

@@ -15,17 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from spinscope.errors import FormatError
+from spinscope.evaluate.analysed import Annotate, analysed
 from spinscope.io.handsets import Offsets, load_set_file, offsets
 from spinscope.io.polnear import read_polnear
 from spinscope.model import Article, Layer, Span
-from spinscope.model.annotations import Annotations
 from spinscope.settings import Settings
 
 SETS_PACKAGE = "spinscope.evaluate"
 #: The split every hand-built set is drawn from (PolNeAR test stays unseen).
 SPLIT = "dev"
-
-Annotate = Callable[[Article], Annotations]
 
 
 def shipped_set(filename: str) -> Path:
@@ -64,13 +62,12 @@ def dev_articles(data_dir: Path, names: Iterable[str]) -> dict[str, Article]:
 
 
 def predicted_attributions(articles: dict[str, Article], annotate: Annotate) -> tuple[dict[str, list[Span]], float]:
-    """The ``attributions`` layer ``annotate`` gives each article (by name, read afresh without its gold
-    layers), and the seconds it took."""
+    """The ``attributions`` layer ``annotate`` gives each article (by name; its text read afresh through the
+    segment stage, :func:`~spinscope.evaluate.analysed.analysed`), and the seconds it took."""
     spans: dict[str, list[Span]] = {}
     started = time.perf_counter()
     for name, gold in articles.items():
-        article = Article(gold.text, id=name, outlet=gold.outlet)
-        spans[name] = list(annotate(article).layers.get(Layer.ATTRIBUTIONS, []))
+        spans[name] = analysed(gold, annotate).spans(Layer.ATTRIBUTIONS)
     return spans, time.perf_counter() - started
 
 

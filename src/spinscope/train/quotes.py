@@ -187,7 +187,7 @@ def train_attribution(
         result["network"] = {**meta, "crf_weight": weight, "recover_floor": floors}
         result["search"] = search
     else:
-        result["dev"] = evaluate_attribution(data_dir, "dev", predict=Attributor(tagger).relations)
+        result["dev"] = evaluate_attribution(data_dir, "dev", annotate=Attributor(tagger).annotate)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
@@ -213,7 +213,7 @@ def _search(
     for weight, floors in candidates:
         write_network_config(output, crf_weight=weight, recover_floor=floors, meta=meta)
         result = evaluate_attribution(
-            data_dir, "dev", predict=Attributor(tagger, RoleNetwork.from_disk(output)).relations
+            data_dir, "dev", annotate=Attributor(tagger, RoleNetwork.from_disk(output)).annotate
         )
         f1 = _overlap_f1(result)
         mean = (f1["content"] + f1["cue"] + f1["source"]) / 3
