@@ -63,6 +63,28 @@ def to_semeval2023(name_2020: str, policy: str = DEFAULT_POLICY) -> tuple[str, .
     raise FormatError(repr(policy), f"unknown mapping policy; expected one of {', '.join(POLICIES)}")
 
 
+def semeval2023_reading(label: str) -> list[str] | None:
+    """What a finding labelled ``label`` reads as in SemEval-2023: every candidate (most frequent first).
+
+    The attrs entry ``semeval2023`` of every technique span. A SemEval-2023 label reads as itself;
+    ``None`` for a label of neither taxonomy (a custom model's). A 2020 class that 2023 split is never
+    narrowed to one candidate: the 2020 model cannot tell them apart.
+    """
+    table = _raw()["semeval2020_to_semeval2023"]
+    if label in table:
+        return list(candidates_2023(label))
+    if label in _labels_2023():
+        return [label]
+    return None
+
+
+@cache
+def _labels_2023() -> frozenset[str]:
+    raw = _raw()
+    found = {c for entry in raw["semeval2020_to_semeval2023"].values() for c in entry["candidates"]}
+    return frozenset(found | set(raw["semeval2023_without_semeval2020"]))
+
+
 def semeval2023_to_semeval2020(name_2023: str) -> str | None:
     """The SemEval-2020 class of an exact SemEval-2023 label; ``None`` when it has none.
 
