@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinscope.errors import SpinscopeError
+from spinscope.taxonomy.mapping import CANDIDATE_JOINER
 
 #: :attr:`Settings.taxonomy` values.
 SEMEVAL2020, SEMEVAL2023, BOTH = "semeval2020", "semeval2023", "both"
-#: Joins the candidates of a 2023 reading into one label (``Guilt_by_Association|Appeal_to_Popularity``).
-CANDIDATE_JOINER = "|"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ _DATA_FILE = "data/mapping-semeval2020-semeval2023.json"
 #: How a 2020 class with several 2023 candidates maps; the first is the default.
 POLICIES: tuple[str, ...] = ("most_frequent", "all")
 DEFAULT_POLICY = "most_frequent"
+#: Joins the candidates of one finding's 2023 reading into one name (``Guilt_by_Association|Appeal_to_Popularity``).
+CANDIDATE_JOINER = "|"
 
 
 @cache
