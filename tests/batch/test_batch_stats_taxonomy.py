@@ -94,3 +94,14 @@ def test_the_command_takes_the_flag(results: Path) -> None:
         "Name_Calling-Labeling",
         "Appeal_to_Hypocrisy",
     }
+
+
+def test_the_techniques_plot_stacks_and_names_bars_by_2023_name(results: Path, tmp_path: Path) -> None:
+    from spinscope.batch.plots import plot
+    from spinscope.taxonomy import get_taxonomy
+
+    page = plot(results, "techniques-by-outlet", tmp_path / "2023.svg", taxonomy="semeval2023").read_text("utf-8")
+    assert "one of: Guilt by association, Appeal to popularity" in page and "Appeal to hypocrisy" in page
+    assert get_taxonomy("semeval2023").get("Appeal_to_Hypocrisy").color.lower() in page.lower()
+    default = plot(results, "techniques-by-outlet", tmp_path / "2020.svg").read_text("utf-8")
+    assert "Bandwagon,Reductio_ad_hitlerum" in default and "one of:" not in default

@@ -59,7 +59,7 @@ _QUERIES: dict[str, str] = {
     """,
 }
 
-#: Spans per technique; ``{named}`` is the table of spans with a ``semeval2023`` column (see :func:`_named_spans`).
+#: Spans per technique; ``{named}`` is the table of spans with a ``semeval2023`` column (see :func:`named_spans_sql`).
 _TECHNIQUE_QUERY = f"""
     WITH named AS ({{named}})
     SELECT {{columns}},
@@ -79,7 +79,7 @@ _TECHNIQUE_COLUMNS = {
 }
 
 
-def _named_spans() -> str:
+def named_spans_sql() -> str:
     """SQL: the spans with ``semeval2023``, their candidates joined by ``|`` (one name per finding).
 
     The stored ``attrs.semeval2023`` first; a span written without it (older results, gold) is mapped
@@ -157,7 +157,7 @@ def compute_stats(
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; expected one of {GROUP_BY}")
     if by == "technique":
-        sql = _TECHNIQUE_QUERY.format(named=_named_spans(), columns=_TECHNIQUE_COLUMNS[taxonomy])
+        sql = _TECHNIQUE_QUERY.format(named=named_spans_sql(), columns=_TECHNIQUE_COLUMNS[taxonomy])
         return query(results_dir, sql, {"layer": layer, "min_score": min_score})
     return query(results_dir, _QUERIES[by or "overview"])
 
