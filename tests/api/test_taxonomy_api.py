@@ -58,3 +58,14 @@ def test_techniques_lists_the_taxonomy_asked_for(client: httpx.Client) -> None:
     ]
     both = client.get("/v1/techniques?taxonomy=both").json()
     assert set(both) == {"semeval2020", "semeval2023"}
+
+
+def test_compare_counts_in_the_taxonomy_asked_for(client: httpx.Client, example_text: str) -> None:
+    result = client.post("/v1/analyze?min_score=0", json={"text": example_text}).json()
+    body = {"a": {"result": result}, "b": {"text": "The council met on Tuesday."}, "min_score": 0}
+    mapped = client.post("/v1/compare", json={**body, "taxonomy": "semeval2023"})
+    assert mapped.status_code == 200, mapped.text
+    assert mapped.json()["taxonomy"] == "semeval2023"
+    assert "Name_Calling-Labeling" in mapped.json()["a"]["technique_counts"]
+    refused = client.post("/v1/compare", json={**body, "taxonomy": "semeval2019"})
+    assert refused.status_code == 422 and "semeval2019" in refused.json()["error"]["message"]

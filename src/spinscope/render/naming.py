@@ -8,12 +8,14 @@ is shown as "one of: A, B", every candidate, because the model cannot tell them 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from spinscope.errors import SpinscopeError
-from spinscope.taxonomy.mapping import CANDIDATE_JOINER
+from spinscope.taxonomy.mapping import CANDIDATE_JOINER, label_2023, reading_2023
+
+__all__ = ["BOTH", "SEMEVAL2020", "SEMEVAL2023", "Naming", "label_2023", "naming_2023", "reading_2023", "taxonomy_note"]
 
 #: :attr:`Settings.taxonomy` values.
 SEMEVAL2020, SEMEVAL2023, BOTH = "semeval2020", "semeval2023", "both"
@@ -29,22 +31,6 @@ class Naming:
     definition: str
     #: The display name of its group(s) (``""`` when the taxonomy has none for it).
     group: str
-
-
-def reading_2023(label: str, attrs: Mapping[str, Any]) -> tuple[str, ...]:
-    """The SemEval-2023 candidates of a finding: its ``semeval2023`` attrs entry, else its label's mapping."""
-    stored = attrs.get("semeval2023")
-    if isinstance(stored, Sequence) and not isinstance(stored, str) and stored:
-        return tuple(str(name) for name in stored)
-    from spinscope.taxonomy.mapping import semeval2023_reading
-
-    return tuple(semeval2023_reading(label) or ())
-
-
-def label_2023(label: str, attrs: Mapping[str, Any]) -> str:
-    """The label a 2023 face keys a finding by: its joined candidates, else the label as it is."""
-    candidates = reading_2023(label, attrs)
-    return CANDIDATE_JOINER.join(candidates) if candidates else label
 
 
 def naming_2023(key: str) -> Naming | None:

@@ -14,6 +14,7 @@ Man. A 2020 finding then maps by one of two policies (:data:`POLICIES`):
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -85,6 +86,20 @@ def _labels_2023() -> frozenset[str]:
     raw = _raw()
     found = {c for entry in raw["semeval2020_to_semeval2023"].values() for c in entry["candidates"]}
     return frozenset(found | set(raw["semeval2023_without_semeval2020"]))
+
+
+def reading_2023(label: str, attrs: Mapping[str, Any]) -> tuple[str, ...]:
+    """The SemEval-2023 candidates of a finding: its ``semeval2023`` attrs entry, else its label's mapping."""
+    stored = attrs.get("semeval2023")
+    if isinstance(stored, Sequence) and not isinstance(stored, str) and stored:
+        return tuple(str(name) for name in stored)
+    return tuple(semeval2023_reading(label) or ())
+
+
+def label_2023(label: str, attrs: Mapping[str, Any]) -> str:
+    """The label a 2023 face keys a finding by: its joined candidates, else the label as it is."""
+    candidates = reading_2023(label, attrs)
+    return CANDIDATE_JOINER.join(candidates) if candidates else label
 
 
 def semeval2023_to_semeval2020(name_2023: str) -> str | None:
