@@ -54,7 +54,7 @@ def test_both_keeps_the_2020_labels_and_adds_the_2023_names(result: dict[str, An
         == f"Bandwagon / Reductio ad Hitlerum (2023: {SPLIT_NAME})"
     )
     assert view.style("Flag-Waving").display_name == "Flag-waving (2023: Flag waving)"
-    assert view.taxonomy_note
+    assert 'SemEval-2023 names ("2023: ...") come from the documented mapping' in view.taxonomy_note
 
 
 def test_an_unknown_taxonomy_is_refused_with_the_value_and_the_choices(result: dict[str, Any]) -> None:

@@ -73,9 +73,17 @@ def taxonomy_note(taxonomy: str) -> str:
     techniques = get_taxonomy("semeval2023").techniques
     unmapped = [t.display_name for t in techniques if t.detected and t.id not in reachable_2023()]
     no_data = [t.display_name for t in techniques if not t.detected]
+    if taxonomy == SEMEVAL2023:
+        opening = (
+            "Findings of the SemEval-2020 model, named in the SemEval-2023 taxonomy through the documented mapping "
+        )
+    else:
+        opening = (
+            'Findings of the SemEval-2020 model; their SemEval-2023 names ("2023: ...") come from the documented '
+            "mapping "
+        )
     return (
-        "Findings of the SemEval-2020 model, named in the SemEval-2023 taxonomy through the documented mapping "
-        '(docs/taxonomy.md). Where 2023 split a 2020 class, every candidate is named ("one of: ..."): the '
+        opening + '(docs/taxonomy.md). Where 2023 split a 2020 class, every candidate is named ("one of: ..."): the '
         f"model cannot tell them apart. Never found: {', '.join(unmapped)} (no SemEval-2020 counterpart); "
         f"{', '.join(no_data)} (no English training data)."
     )
