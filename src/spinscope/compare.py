@@ -63,19 +63,33 @@ class Comparison:
     min_score: float
     #: Quotes of A and of B relayed through state media (registry outlets, :data:`STATE_OWNERSHIP`).
     state_relays: tuple[int, int] = field(default=(0, 0))
+    #: How the findings are named and counted (:attr:`Settings.taxonomy`): in ``semeval2023`` the profiles
+    #: count SemEval-2023 names, a finding with several candidates once under their joined name.
+    taxonomy: str = "semeval2020"
 
     def to_dict(self) -> dict[str, Any]:
         a, b = self.a.to_dict(), self.b.to_dict()
         a["quotes"]["state_relayed"], b["quotes"]["state_relayed"] = self.state_relays
-        return {"min_score": self.min_score, "a": a, "b": b, "differences": list(self.differences)}
+        data = {"min_score": self.min_score, "a": a, "b": b, "differences": list(self.differences)}
+        return data if self.taxonomy == "semeval2020" else {"taxonomy": self.taxonomy, **data}
 
 
-def _technique_name(label: str) -> str:
+def _technique_name(label: str, taxonomy: str = "semeval2020") -> str:
+    """A technique as a sentence names it; in ``semeval2023`` ``label`` is a joined 2023 reading
+    ("guilt by association or appeal to popularity"), in ``both`` the 2020 name and its 2023 one."""
     from spinscope.errors import FormatError
-    from spinscope.taxonomy import get_technique
+    from spinscope.taxonomy import get_taxonomy, get_technique
+    from spinscope.taxonomy.mapping import CANDIDATE_JOINER, label_2023
+
+    def name_2023(key: str) -> str:
+        taxonomy_2023 = get_taxonomy("semeval2023")
+        return " or ".join(taxonomy_2023.get(name).display_name.lower() for name in key.split(CANDIDATE_JOINER))
 
     try:
-        return get_technique(label).display_name.lower()
+        if taxonomy == "semeval2023":
+            return name_2023(label)
+        name = get_technique(label).display_name.lower()
+        return f"{name} (2023: {name_2023(label_2023(label, {}))})" if taxonomy == "both" else name
     except (FormatError, KeyError):
         return label.replace("_", " ").lower() or "unlabelled propaganda"
 
@@ -85,7 +99,7 @@ def _times(high: float, low: float) -> str:
     return f"{ratio:.0f}x" if ratio >= 3 else f"{ratio:.1f}x"
 
 
-def _technique_sentences(a: Profile, b: Profile) -> list[tuple[float, str]]:
+def _technique_sentences(a: Profile, b: Profile, taxonomy: str = "semeval2020") -> list[tuple[float, str]]:
     found = []
     for label in sorted(set(a.rates) | set(b.rates)):
         rate_a, rate_b = a.rates.get(label, 0.0), b.rates.get(label, 0.0)
@@ -94,7 +108,7 @@ def _technique_sentences(a: Profile, b: Profile) -> list[tuple[float, str]]:
         most = max(a.technique_counts.get(label, 0), b.technique_counts.get(label, 0))
         if most < MIN_FINDINGS or high_rate - low_rate < RATE_GAP or (low_rate and high_rate / low_rate < RATE_RATIO):
             continue
-        name = _technique_name(label)
+        name = _technique_name(label, taxonomy)
         if low_rate == 0:
             text = f"{high} uses {name} ({high_rate:.1f} per {WORDS_PER_RATE:,} words); {low} does not"
         else:
@@ -122,7 +136,9 @@ def state_relayed(result: Mapping[str, Any]) -> int:
     return count
 
 
-def differences(a: Profile, b: Profile, *, state_relays: tuple[int, int] = (0, 0)) -> tuple[str, ...]:
+def differences(
+    a: Profile, b: Profile, *, state_relays: tuple[int, int] = (0, 0), taxonomy: str = "semeval2020"
+) -> tuple[str, ...]:
     """The differences that matter, in words, most telling first within each kind.
 
     1. the propaganda score, when :data:`SCORE_GAP` apart;
@@ -141,7 +157,7 @@ def differences(a: Profile, b: Profile, *, state_relays: tuple[int, int] = (0, 0
             high, low = ("A", "B") if gap > 0 else ("B", "A")
             scores = sorted((a.propaganda_score, b.propaganda_score), reverse=True)
             said.append(f"{high} scores higher on propaganda than {low} ({scores[0]:.2f} vs {scores[1]:.2f})")
-    said += [text for _, text in _technique_sentences(a, b)]
+    said += [text for _, text in _technique_sentences(a, b, taxonomy)]
     if a.sentence_share_flagged is not None and b.sentence_share_flagged is not None:
         gap = a.sentence_share_flagged - b.sentence_share_flagged
         if abs(gap) >= SHARE_GAP:
@@ -183,16 +199,38 @@ def _factuality(outlet: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def compare_results(a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: float = 0.0) -> Comparison:
-    """Compare two result dicts, counting the findings scored at least ``min_score``.
+def named_2023(result: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a result dict whose technique spans are labelled by their joined SemEval-2023 reading."""
+    from spinscope.taxonomy.mapping import label_2023
+
+    layers = dict(result.get("layers") or {})
+    for layer in (Layer.TECHNIQUES, Layer.GOLD_TECHNIQUES):
+        if layer in layers:
+            layers[layer] = [
+                {**span, "label": label_2023(span.get("label") or "", span.get("attrs") or {})}
+                for span in layers[layer]
+            ]
+    return {**result, "layers": layers}
+
+
+def compare_results(
+    a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: float = 0.0, taxonomy: str = "semeval2020"
+) -> Comparison:
+    """Compare two result dicts, counting the findings scored at least ``min_score``, named in ``taxonomy``.
 
     Raises:
+        ValueError: ``taxonomy`` is not one of :data:`~spinscope.settings.TAXONOMY_CHOICES`.
         FormatError: either dict is not a spinscope result.
     """
-    profile_a = Profile.from_result(a, min_score=min_score)
-    profile_b = Profile.from_result(b, min_score=min_score)
+    from spinscope.settings import check_taxonomy
+
+    check_taxonomy(taxonomy)
+    counted_a, counted_b = (named_2023(a), named_2023(b)) if taxonomy == "semeval2023" else (a, b)
+    profile_a = Profile.from_result(counted_a, min_score=min_score)
+    profile_b = Profile.from_result(counted_b, min_score=min_score)
     state = (state_relayed(a), state_relayed(b))
-    return Comparison(profile_a, profile_b, differences(profile_a, profile_b, state_relays=state), min_score, state)
+    said = differences(profile_a, profile_b, state_relays=state, taxonomy=taxonomy)
+    return Comparison(profile_a, profile_b, said, min_score, state, taxonomy)
 
 
 def display_threshold(settings: Settings, analyzer: Analyzer | None = None) -> float:

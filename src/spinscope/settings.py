@@ -12,6 +12,8 @@ DATA_DIR_ENV = "SPINSCOPE_DATA_DIR"
 #: Input bytes allowed per character of article text: an HTML page carries markup, scripts and
 #: navigation around its text (news pages run 5-10 bytes of HTML per character of extracted text).
 BYTES_PER_CHAR = 10
+#: How the faces name technique findings (:attr:`Settings.taxonomy`); the first is the default.
+TAXONOMY_CHOICES: tuple[str, ...] = ("semeval2020", "semeval2023", "both")
 
 
 def default_data_dir() -> Path:
@@ -34,6 +36,10 @@ class Settings:
     #: calibrated score is at least this; ``None`` uses the technique model's display threshold
     #: (``TechniqueModel.min_score``, chosen at training time on held-out train). Results keep every finding.
     min_score: float | None = None
+    #: How every face names the technique findings: ``semeval2020`` (the labels the shipped model predicts),
+    #: ``semeval2023`` (the same findings named through the documented 2020 -> 2023 mapping: every
+    #: candidate where 2023 split a 2020 class) or ``both``. What is detected never changes.
+    taxonomy: str = TAXONOMY_CHOICES[0]
     #: Which analysis stages run.
     techniques: bool = True
     quotes: bool = True
@@ -58,6 +64,9 @@ class Settings:
     #: Per-document time limit in seconds for batch runs (``None``: no limit).
     time_limit: float | None = 120.0
 
+    def __post_init__(self) -> None:
+        check_taxonomy(self.taxonomy)
+
     @property
     def input_byte_limit(self) -> int:
         """The byte cap of every reader: :attr:`max_input_bytes`, or :data:`BYTES_PER_CHAR` x :attr:`max_chars`."""
@@ -68,3 +77,14 @@ class Settings:
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+
+def check_taxonomy(name: str) -> str:
+    """``name`` if it is one of :data:`TAXONOMY_CHOICES`.
+
+    Raises:
+        ValueError: it is not; the message names the value and the choices.
+    """
+    if name not in TAXONOMY_CHOICES:
+        raise ValueError(f"unknown taxonomy {name!r}: expected one of {', '.join(TAXONOMY_CHOICES)}")
+    return name

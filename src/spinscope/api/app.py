@@ -34,13 +34,14 @@ from spinscope.api.inputs import (
     reader_from_json,
     reader_from_upload,
     result_from_json,
+    taxonomy_from_json,
 )
 from spinscope.api.limits import ApiLimits, BodySizeLimit
 from spinscope.api.worker import AnalysisPool
 from spinscope.errors import AnalysisCancelled, FormatError, InputTooLargeError, SpinscopeError
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer
-from spinscope.settings import Settings
+from spinscope.settings import TAXONOMY_CHOICES, Settings, check_taxonomy
 from spinscope.version import __version__
 
 log = logging.getLogger("spinscope.api")
@@ -48,6 +49,14 @@ log = logging.getLogger("spinscope.api")
 #: Response formats of ``/v1/analyze`` and ``/v1/render``.
 OutputFormat = Literal["json", "html", "text"]
 FormatQuery = Annotated[OutputFormat, Query(alias="format", description="json (the result dict), html or text")]
+TaxonomyQuery = Annotated[
+    str | None,
+    Query(
+        description="How the findings are named: " + ", ".join(TAXONOMY_CHOICES) + " (default: the server's; "
+        "semeval2023 names the same findings through the documented mapping, every candidate where 2023 "
+        "split a class)"
+    ),
+]
 MinScoreQuery = Annotated[
     float | None,
     Query(
@@ -118,16 +127,32 @@ _RENDER_BODY: dict[str, Any] = {
 }
 
 
-def _format_result(result: dict[str, Any], output: OutputFormat, min_score: float | None = None) -> Response:
+def _taxonomy(value: str | None, settings: Settings) -> str:
+    """The taxonomy a request asks for (``None``: the server's :attr:`Settings.taxonomy`).
+
+    Raises:
+        FormatError: not one of :data:`TAXONOMY_CHOICES` (422, naming the value and the choices).
+    """
+    if value is None:
+        return settings.taxonomy
+    try:
+        return check_taxonomy(value)
+    except ValueError as e:
+        raise FormatError("taxonomy", str(e)) from e
+
+
+def _format_result(
+    result: dict[str, Any], output: OutputFormat, min_score: float | None = None, taxonomy: str = "semeval2020"
+) -> Response:
     """The response of a result: JSON with the findings shown at ``min_score`` (``None``: the model's
-    display threshold), or the HTML report / text view starting from it."""
+    display threshold), or the HTML report / text view starting from it, named in ``taxonomy``."""
     if output == "json":
         from spinscope.render.view import shown_result
 
-        return JSONResponse(shown_result(result, min_score))
+        return JSONResponse(shown_result(result, min_score, taxonomy))
     from spinscope.render import render
 
-    rendered = render(result, output, color=False, min_score=min_score)
+    rendered = render(result, output, color=False, min_score=min_score, taxonomy=taxonomy)
     if output == "html":
         return HTMLResponse(rendered, headers=PAGE_SECURITY_HEADERS)
     return PlainTextResponse(rendered)
@@ -199,7 +224,12 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         responses={200: {"description": "The result dict (or report)"}, **_ERRORS},
         openapi_extra=_ANALYZE_BODY,
     )
-    async def analyze(request: Request, output: FormatQuery = "json", min_score: MinScoreQuery = None) -> Response:
+    async def analyze(
+        request: Request,
+        output: FormatQuery = "json",
+        min_score: MinScoreQuery = None,
+        taxonomy: TaxonomyQuery = None,
+    ) -> Response:
         deadline = pool.deadline()
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type == "multipart/form-data":
@@ -219,16 +249,19 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
             body = await request.body()
             reader = reader_from_json(body, settings=settings)
             min_score = min_score_from_json(body) if min_score is None else min_score
+            taxonomy = taxonomy_from_json(body) if taxonomy is None else taxonomy
         else:
             return error_response(
                 415, UNSUPPORTED_MEDIA_TYPE, f"send application/json or multipart/form-data, not {content_type}"
             )
 
+        named = _taxonomy(taxonomy, settings)
+
         def work() -> Response:
             article = reader()
             _check_length(article, settings.max_chars)
             shown = settings.min_score if min_score is None else min_score
-            return _format_result(analyzer.analyze(article).to_dict(), output, shown)
+            return _format_result(analyzer.analyze(article).to_dict(), output, shown, named)
 
         return await pool.run(work, deadline=deadline)
 
@@ -243,15 +276,20 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         openapi_extra=_RENDER_BODY,
     )
     async def render_result(
-        request: Request, output: FormatQuery = "html", min_score: MinScoreQuery = None
+        request: Request,
+        output: FormatQuery = "html",
+        min_score: MinScoreQuery = None,
+        taxonomy: TaxonomyQuery = None,
     ) -> Response:
         deadline = pool.deadline()
         result = result_from_json(await request.body())
+        named = _taxonomy(taxonomy, settings)
 
         def work() -> Response:
             article = Article.from_dict(result, source="request body")
             _check_length(article, settings.max_chars)
-            return _format_result(dict(result), output, settings.min_score if min_score is None else min_score)
+            shown = settings.min_score if min_score is None else min_score
+            return _format_result(dict(result), output, shown, named)
 
         return await pool.run(work, deadline=deadline)
 
@@ -260,10 +298,15 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
     add_compare_route(app, analyzer=analyzer, pool=pool, settings=settings)
 
     @app.get("/v1/techniques", summary="The technique taxonomy")
-    async def techniques() -> dict[str, Any]:
-        from spinscope.taxonomy import taxonomy_dict
+    async def techniques(taxonomy: TaxonomyQuery = None) -> dict[str, Any]:
+        from spinscope.taxonomy import get_taxonomy, taxonomy_dict
+        from spinscope.taxonomy.mapping import mapping_dict
 
-        return taxonomy_dict()
+        named = _taxonomy(taxonomy, settings)
+        if named == "semeval2020":
+            return taxonomy_dict()
+        semeval2023 = get_taxonomy("semeval2023").to_dict() | {"mapping": mapping_dict()}
+        return semeval2023 if named == "semeval2023" else {"semeval2020": taxonomy_dict(), "semeval2023": semeval2023}
 
     @app.get("/healthz", summary="Liveness: the analyzer is loaded")
     async def healthz() -> dict[str, Any]:
@@ -280,7 +323,7 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
     async def web_page() -> HTMLResponse:
         from spinscope.web import page_html
 
-        return HTMLResponse(page_html(), headers=PAGE_SECURITY_HEADERS)
+        return HTMLResponse(page_html(settings.taxonomy), headers=PAGE_SECURITY_HEADERS)
 
     return app
 

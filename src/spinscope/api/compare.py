@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from spinscope.api.app import _ERRORS, PAGE_SECURITY_HEADERS, FormatQuery, _check_length
 from spinscope.api.inputs import ArticleReader, _validation_message, reader_from_json
@@ -16,7 +16,7 @@ from spinscope.errors import FormatError
 from spinscope.io.decode import parse_json
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer
-from spinscope.settings import Settings
+from spinscope.settings import Settings, check_taxonomy
 
 
 class CompareSide(BaseModel):
@@ -41,6 +41,16 @@ class CompareRequest(BaseModel):
     min_score: float | None = Field(
         None, ge=0.0, le=1.0, description="Count findings scored at least this (default: the display threshold)"
     )
+    taxonomy: str | None = Field(
+        None,
+        description="Count and name the findings in semeval2020, semeval2023 (a finding with several 2023 "
+        "candidates once, under all of them) or both (default: the server's)",
+    )
+
+    @field_validator("taxonomy")
+    @classmethod
+    def _known_taxonomy(cls, value: str | None) -> str | None:
+        return None if value is None else check_taxonomy(value)
 
 
 _COMPARE_BODY: dict[str, Any] = {
@@ -103,7 +113,8 @@ def add_compare_route(app: FastAPI, *, analyzer: Analyzer, pool: AnalysisPool, s
                 _check_length(article, settings.max_chars)
                 results.append(article.to_dict() if is_analysed(article) else analyzer.analyze(article).to_dict())
             min_score = body.min_score if body.min_score is not None else display_threshold(settings, analyzer)
-            comparison = compare_results(results[0], results[1], min_score=min_score)
+            taxonomy = body.taxonomy or settings.taxonomy
+            comparison = compare_results(results[0], results[1], min_score=min_score, taxonomy=taxonomy)
             if output == "json":
                 return JSONResponse(comparison.to_dict())
             from spinscope.render.compare import render_compare_html, render_compare_text

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from spinscope.errors import FormatError, InputError
 from spinscope.io.decode import parse_json
 from spinscope.model import Article
-from spinscope.settings import Settings
+from spinscope.settings import TAXONOMY_CHOICES, Settings, check_taxonomy
 
 #: Corpus files hold many articles; /v1/analyze takes one (the CLI's analyze refuses them the same way).
 _CORPUS_KINDS = {"jsonl": "a JSONL corpus (one article per line)", "csv": "a CSV corpus (one article per row)"}
@@ -39,6 +39,17 @@ class AnalyzeRequest(BaseModel):
         description="Show technique findings scoring at least this (default: the model's display threshold, "
         "the most precise score on held-out train articles, see the model card; 0 shows all)",
     )
+    taxonomy: str | None = Field(
+        None,
+        description="How the findings are named: " + ", ".join(TAXONOMY_CHOICES) + " (default: the server's, "
+        "semeval2020 unless `spinscope serve --taxonomy` says otherwise). semeval2023 names the same findings "
+        "through the documented mapping, every candidate where 2023 split a class; nothing detected changes",
+    )
+
+    @field_validator("taxonomy")
+    @classmethod
+    def _known_taxonomy(cls, value: str | None) -> str | None:
+        return None if value is None else check_taxonomy(value)
 
 
 def _validation_message(error: ValidationError) -> str:
@@ -80,6 +91,13 @@ def min_score_from_json(body: bytes) -> float | None:
     data = parse_json(body, source="request body")
     value = data.get("min_score") if isinstance(data, Mapping) else None
     return float(value) if isinstance(value, int | float) else None
+
+
+def taxonomy_from_json(body: bytes) -> str | None:
+    """The ``taxonomy`` of a JSON request body already accepted by :func:`reader_from_json`."""
+    data = parse_json(body, source="request body")
+    value = data.get("taxonomy") if isinstance(data, Mapping) else None
+    return value if isinstance(value, str) else None
 
 
 def _with_id(article: Article, id: str) -> Article:

@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 from typing import Any, Literal
 
-from spinscope.batch.stats import query
+from spinscope.batch.stats import named_spans_sql, query
 from spinscope.errors import DataNotFoundError, InputError
 from spinscope.model import Layer
 from spinscope.render.view import UNKNOWN_COLOR, technique_styles
@@ -30,9 +30,14 @@ _UNKNOWN = "(unknown)"
 
 
 def _techniques_by_outlet(
-    results_dir: Path, layer: str, min_score: float = 0.0
+    results_dir: Path, layer: str, min_score: float = 0.0, taxonomy: str = "semeval2020"
 ) -> tuple[dict[str, int], list[str], dict[tuple[str, str], float]]:
-    """Articles per outlet (most first), techniques (most spans first), and spans per article of each pair."""
+    """Articles per outlet (most first), techniques (most spans first), and spans per article of each pair.
+
+    ``taxonomy`` ``semeval2023``: techniques are SemEval-2023 names (a finding with several candidates
+    once, under their joined name); otherwise SemEval-2020 labels.
+    """
+    column = "s.semeval2023" if taxonomy == "semeval2023" else "s.label"
     outlets = query(
         results_dir,
         f"""SELECT coalesce(outlet_name, outlet, '{_UNKNOWN}') AS outlet, count(*) AS articles
@@ -40,9 +45,10 @@ def _techniques_by_outlet(
     )
     cells = query(
         results_dir,
-        f"""SELECT coalesce(a.outlet_name, a.outlet, '{_UNKNOWN}') AS outlet, s.label AS technique,
+        f"""WITH named AS ({named_spans_sql()})
+            SELECT coalesce(a.outlet_name, a.outlet, '{_UNKNOWN}') AS outlet, {column} AS technique,
                    count(*) AS spans
-            FROM spans s JOIN articles a ON a.id = s.article_id
+            FROM named s JOIN articles a ON a.id = s.article_id
             WHERE s.layer = $layer AND (s.score IS NULL OR s.score >= $min_score) GROUP BY 1, 2""",
         {"layer": layer, "min_score": min_score},
     )
@@ -61,13 +67,18 @@ def _techniques_by_outlet(
     return articles, techniques, per_article
 
 
-def technique_color(name: str) -> str | None:
+def technique_color(name: str, taxonomy: str = "semeval2020") -> str | None:
     """The colour the HTML report gives a technique, or None for a name outside the taxonomy."""
-    color = technique_styles([name])[name].color
+    color = technique_styles([name], taxonomy)[name].color
     return None if color == UNKNOWN_COLOR else color
 
 
-def _draw(results_dir: Path, kind: PlotKind, layer: str, min_score: float = 0.0) -> Any:
+def _legend_label(name: str, taxonomy: str) -> str:
+    """A technique as the plot's legend names it: the label, or the report's name in 2023 and both."""
+    return name if taxonomy == "semeval2020" else technique_styles([name], taxonomy)[name].display_name
+
+
+def _draw(results_dir: Path, kind: PlotKind, layer: str, min_score: float = 0.0, taxonomy: str = "semeval2020") -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -76,15 +87,16 @@ def _draw(results_dir: Path, kind: PlotKind, layer: str, min_score: float = 0.0)
     figure = Figure(figsize=(10, 6), layout="constrained")
     axes = figure.add_subplot()
     if kind == "techniques-by-outlet":
-        articles, techniques, per_article = _techniques_by_outlet(results_dir, layer, min_score)
+        articles, techniques, per_article = _techniques_by_outlet(results_dir, layer, min_score, taxonomy)
         outlets = list(articles)
         bar_names = [f"{outlet} ({articles[outlet]})" for outlet in outlets]
         fallback = matplotlib.colormaps["tab20"]
         left = [0.0] * len(outlets)
         for index, technique in enumerate(techniques):
             widths = [per_article.get((outlet, technique), 0.0) for outlet in outlets]
-            color = technique_color(technique) or fallback(index % 20)
-            axes.barh(bar_names, widths, left=left, label=technique, color=color, edgecolor="#4d4d4d", linewidth=0.4)
+            color = technique_color(technique, taxonomy) or fallback(index % 20)
+            name = _legend_label(technique, taxonomy)
+            axes.barh(bar_names, widths, left=left, label=name, color=color, edgecolor="#4d4d4d", linewidth=0.4)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         axes.invert_yaxis()
         axes.set_xlabel(f"{layer} spans per article (outlet, number of articles)")
@@ -127,6 +139,7 @@ def plot(
     *,
     layer: str = Layer.TECHNIQUES,
     min_score: float = 0.0,
+    taxonomy: str = "semeval2020",
 ) -> Path:
     """Draw one plot of a results folder into ``output`` (.png, .svg or .html by its suffix).
 
@@ -134,6 +147,8 @@ def plot(
         kind: ``techniques-by-outlet``, ``over-time`` or ``score-distribution``.
         layer: for techniques-by-outlet, predicted ``techniques`` or ``gold_techniques``.
         min_score: for techniques-by-outlet, count the findings scoring at least this (gold spans always).
+        taxonomy: for techniques-by-outlet (:attr:`Settings.taxonomy`): ``semeval2023`` stacks and colours
+            the bars by SemEval-2023 name; ``both`` keeps the 2020 bars, named in both.
 
     Raises:
         InputError: unknown kind or output suffix.
@@ -145,7 +160,10 @@ def plot(
         raise InputError(str(output), f"unsupported plot format {suffix or '(none)'}; use one of {', '.join(FORMATS)}")
     if kind not in PLOT_KINDS:
         raise InputError(kind, f"unknown plot kind; use one of {', '.join(PLOT_KINDS)}")
-    figure = _draw(Path(results_dir), kind, layer, min_score)
+    from spinscope.settings import check_taxonomy
+
+    check_taxonomy(taxonomy)
+    figure = _draw(Path(results_dir), kind, layer, min_score, taxonomy)
     if suffix == ".png":
         figure.savefig(output, dpi=PNG_DPI)
     elif suffix == ".svg":

@@ -57,17 +57,49 @@ _QUERIES: dict[str, str] = {
         SELECT coalesce(substr(date, 1, 7), '{_UNKNOWN}') AS month, {_ARTICLE_AGGREGATES}
         FROM articles GROUP BY 1 ORDER BY month
     """,
-    "technique": f"""
-        SELECT label AS technique,
-               count(*) AS spans,
-               count(DISTINCT article_id) AS articles,
-               round(count(*) / sum(count(*)) OVER (), {DIGITS}) AS share,
-               round(avg(score), {DIGITS}) AS mean_score,
-               round(avg("end" - start), 1) AS mean_chars
-        FROM spans WHERE layer = $layer AND (score IS NULL OR score >= $min_score)
-        GROUP BY 1 ORDER BY spans DESC, technique
-    """,
 }
+
+#: Spans per technique; ``{named}`` is the table of spans with a ``semeval2023`` column (see :func:`named_spans_sql`).
+_TECHNIQUE_QUERY = f"""
+    WITH named AS ({{named}})
+    SELECT {{columns}},
+           count(*) AS spans,
+           count(DISTINCT article_id) AS articles,
+           round(count(*) / sum(count(*)) OVER (), {DIGITS}) AS share,
+           round(avg(score), {DIGITS}) AS mean_score,
+           round(avg("end" - start), 1) AS mean_chars
+    FROM named WHERE layer = $layer AND (score IS NULL OR score >= $min_score)
+    GROUP BY ALL ORDER BY spans DESC, technique
+"""
+#: What ``--taxonomy`` groups and names the technique rows by.
+_TECHNIQUE_COLUMNS = {
+    "semeval2020": "label AS technique",
+    "semeval2023": "semeval2023 AS technique",
+    "both": "label AS technique, semeval2023",
+}
+
+
+def named_spans_sql() -> str:
+    """SQL: the spans with ``semeval2023``, their candidates joined by ``|`` (one name per finding).
+
+    The stored ``attrs.semeval2023`` first; a span written without it (older results, gold) is mapped
+    from its label; a label neither taxonomy knows stays as it is.
+    """
+    from spinscope.taxonomy import TECHNIQUE_NAMES
+    from spinscope.taxonomy.mapping import CANDIDATE_JOINER, candidates_2023
+
+    def quoted(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    rows = ", ".join(
+        f"({quoted(name)}, {quoted(CANDIDATE_JOINER.join(candidates_2023(name)))})" for name in TECHNIQUE_NAMES
+    )
+    stored = "CAST(json_extract(s.attrs, '$.semeval2023') AS VARCHAR[])"
+    return f"""
+        SELECT s.*, coalesce(nullif(array_to_string({stored}, {quoted(CANDIDATE_JOINER)}), ''), m.name, s.label)
+               AS semeval2023
+        FROM spans s LEFT JOIN (VALUES {rows}) AS m(label, name) ON s.label = m.label
+    """
 
 
 def _sql_list(paths: list[Path]) -> str:
@@ -101,7 +133,12 @@ def query(results_dir: Path | str, sql: str, parameters: dict[str, Any] | None =
 
 
 def compute_stats(
-    results_dir: Path | str, *, by: GroupBy | None = None, layer: str = Layer.TECHNIQUES, min_score: float = 0.0
+    results_dir: Path | str,
+    *,
+    by: GroupBy | None = None,
+    layer: str = Layer.TECHNIQUES,
+    min_score: float = 0.0,
+    taxonomy: str = "semeval2020",
 ) -> list[dict[str, Any]]:
     """Summary rows of a results folder: one overview row, or one row per outlet/author/month/technique.
 
@@ -110,11 +147,18 @@ def compute_stats(
         layer: for ``by="technique"``: predicted ``techniques`` or the corpus's ``gold_techniques``.
         min_score: for ``by="technique"``: count the findings scoring at least this (gold spans, which have
             no score, always count); the tables keep every finding.
+        taxonomy: for ``by="technique"`` (:attr:`Settings.taxonomy`): ``semeval2023`` counts by SemEval-2023
+            name, a finding with several candidates once under their joined name
+            (``Guilt_by_Association|Appeal_to_Popularity``); ``both`` adds a ``semeval2023`` column.
     """
+    from spinscope.settings import check_taxonomy
+
+    check_taxonomy(taxonomy)
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; expected one of {GROUP_BY}")
     if by == "technique":
-        return query(results_dir, _QUERIES["technique"], {"layer": layer, "min_score": min_score})
+        sql = _TECHNIQUE_QUERY.format(named=named_spans_sql(), columns=_TECHNIQUE_COLUMNS[taxonomy])
+        return query(results_dir, sql, {"layer": layer, "min_score": min_score})
     return query(results_dir, _QUERIES[by or "overview"])
 
 

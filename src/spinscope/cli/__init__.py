@@ -16,7 +16,7 @@ from types import ModuleType
 
 from spinscope.cli._text import plain_help
 from spinscope.errors import SpinscopeError
-from spinscope.settings import BYTES_PER_CHAR, Settings, default_data_dir
+from spinscope.settings import BYTES_PER_CHAR, TAXONOMY_CHOICES, Settings, default_data_dir
 from spinscope.version import __version__
 
 
@@ -86,6 +86,23 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
         parser.add_argument(
             "--allow-private-urls", action="store_true", help="allow URLs on private/loopback addresses"
         )
+
+
+def add_taxonomy_argument(parser: argparse.ArgumentParser) -> None:
+    """``--taxonomy NAME``: how the findings are named (:attr:`Settings.taxonomy`); what is detected never changes."""
+    parser.add_argument(
+        "--taxonomy",
+        choices=TAXONOMY_CHOICES,
+        default=None,
+        help="name the findings in SemEval-2020 (default: the model's labels), SemEval-2023 (the same findings "
+        "through the documented mapping, every candidate where 2023 split a class) or both (docs/taxonomy.md)",
+    )
+
+
+def taxonomy_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` with the ``--taxonomy`` of :func:`add_taxonomy_argument`, if given."""
+    taxonomy = getattr(args, "taxonomy", None)
+    return settings if taxonomy is None else settings.with_(taxonomy=taxonomy)
 
 
 def add_quotes_model_arguments(parser: argparse.ArgumentParser) -> None:

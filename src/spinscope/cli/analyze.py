@@ -23,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli import add_analysis_arguments, add_taxonomy_argument, analysis_settings, taxonomy_settings
 from spinscope.cli._input import read_one_article
 from spinscope.cli._progress import progress_bar
 from spinscope.errors import FormatError
@@ -44,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
     add_analysis_arguments(parser)
+    add_taxonomy_argument(parser)
 
 
 #: Output formats told by the suffix of ``-o`` when ``--format`` is not given.
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.pipeline import analyze
     from spinscope.render import render
 
-    settings = analysis_settings(args, settings)
+    settings = taxonomy_settings(args, analysis_settings(args, settings))
     to_terminal = args.output is None and sys.stdout.isatty()
     fmt = args.format or _format_for(args.output) or ("text" if to_terminal else "json")  # checked before analysing
     article = read_one_article(args.input, settings=settings)
@@ -82,10 +83,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if fmt == "json":
         from spinscope.render.view import shown_result
 
-        output = json.dumps(shown_result(result, settings.min_score), ensure_ascii=False, indent=2) + "\n"
+        output = (
+            json.dumps(shown_result(result, settings.min_score, settings.taxonomy), ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         color = to_terminal and not os.environ.get("NO_COLOR")
-        output = render(result, fmt, color=color, min_score=settings.min_score)
+        output = render(result, fmt, color=color, min_score=settings.min_score, taxonomy=settings.taxonomy)
     if args.output is None:
         sys.stdout.write(output)
     else:

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli import add_analysis_arguments, add_taxonomy_argument, analysis_settings, taxonomy_settings
 from spinscope.settings import Settings
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here instead of stdout")
     add_analysis_arguments(parser)  # --min-score among them: findings counted from that score
+    add_taxonomy_argument(parser)
 
 
 def _results(sources: tuple[str, str], settings: Settings) -> tuple[list[dict[str, Any]], Analyzer | None]:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.compare import compare_results, display_threshold
     from spinscope.render.compare import render_compare_html, render_compare_text
 
-    settings = analysis_settings(args, settings)
+    settings = taxonomy_settings(args, analysis_settings(args, settings))
     analyzer = None
     if args.batch is not None:
         from spinscope.batch.results import read_result
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         (a, b), analyzer = _results((args.a, args.b), settings)
     min_score = args.min_score if args.min_score is not None else display_threshold(settings, analyzer)
-    comparison = compare_results(a, b, min_score=min_score)
+    comparison = compare_results(a, b, min_score=min_score, taxonomy=settings.taxonomy)
     if args.format == "json":
         output = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":

@@ -21,7 +21,7 @@ import ipaddress
 import socket
 import sys
 
-from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli import add_analysis_arguments, add_taxonomy_argument, analysis_settings, taxonomy_settings
 from spinscope.settings import Settings
 
 COMMAND = "serve"
@@ -91,6 +91,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="analyses that run at the same time (above 1 only if every stage is thread-safe)",
     )
     add_analysis_arguments(parser)
+    add_taxonomy_argument(parser)
     _add_max_chars(parser)
     parser.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
 
@@ -161,7 +162,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except ImportError as e:
         print(f"spinscope serve: error: {e.name} is missing; pip install 'spinscope[server]'", file=sys.stderr)
         return 2
-    settings = analysis_settings(args, settings)
+    settings = taxonomy_settings(args, analysis_settings(args, settings))
     if getattr(args, "max_chars", None) is not None:
         settings = settings.with_(max_chars=args.max_chars)
     limits = ApiLimits(max_body_bytes=args.max_body_bytes, timeout_s=args.timeout, workers=args.workers)

@@ -24,7 +24,7 @@ from typing import Any
 
 from spinscope.cli import add_min_score_argument, display_min_score
 from spinscope.cli._text import plural
-from spinscope.settings import Settings
+from spinscope.settings import TAXONOMY_CHOICES, Settings
 
 COMMAND = "stats"
 HELP = "statistics of a batch results folder, by outlet, author, month or technique"
@@ -41,6 +41,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for --by technique"
     )
     add_min_score_argument(parser, what="for --by technique")
+    parser.add_argument(
+        "--taxonomy",
+        choices=TAXONOMY_CHOICES,
+        default=None,
+        help="for --by technique: count by SemEval-2020 label (default), by SemEval-2023 name (a finding with "
+        "several candidates once, under their joined name) or both",
+    )
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
 
 
@@ -79,7 +86,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         rows = list_errors(args.results_dir)
     else:
         rows = compute_stats(
-            args.results_dir, by=args.by, layer=args.layer, min_score=display_min_score(args, settings)
+            args.results_dir,
+            by=args.by,
+            layer=args.layer,
+            min_score=display_min_score(args, settings),
+            taxonomy=args.taxonomy or settings.taxonomy,
         )
     if args.errors and args.format == "table":
         sys.stdout.write(format_errors(rows, args.results_dir))

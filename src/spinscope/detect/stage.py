@@ -19,6 +19,7 @@ from spinscope.model.annotations import Annotations
 from spinscope.progress import progress_part, report
 from spinscope.segment import BOILERPLATE_SHARE, CHUNK_CHARS, Coverage, chunk_ranges, line_ranges
 from spinscope.settings import Settings
+from spinscope.taxonomy.mapping import semeval2023_reading
 
 #: What the model reports per span: a technique-blind span (older models) or a technique finding.
 Found = DetectedSpan | Finding
@@ -165,15 +166,15 @@ class DetectStage:
             reason = _definition(label)
             if words:
                 reason += " Words that weighed most: " + ", ".join(words) + "."
-            techniques.append(
-                Span(
-                    found.start,
-                    found.end,
-                    label=label,
-                    score=round(score, 4),
-                    attrs={"reason": reason, "top_words": words, "technique_probability": round(probability, 4)},
-                )
-            )
+            attrs: dict[str, Any] = {
+                "reason": reason,
+                "top_words": words,
+                "technique_probability": round(probability, 4),
+            }
+            reading = semeval2023_reading(label)
+            if reading is not None:
+                attrs["semeval2023"] = reading
+            techniques.append(Span(found.start, found.end, label=label, score=round(score, 4), attrs=attrs))
         return techniques
 
     def _headline(self, article: Article) -> dict[str, Any] | None:

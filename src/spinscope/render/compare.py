@@ -13,6 +13,7 @@ from typing import Any
 from spinscope.compare import Comparison
 from spinscope.model.profile import WORDS_PER_RATE, Profile
 from spinscope.render.html import _asset, _span_style, _text_html
+from spinscope.render.naming import taxonomy_note
 from spinscope.render.view import ReportView, build_view, technique_styles
 
 #: No request of any kind, and no script: the page is static.
@@ -64,7 +65,7 @@ def figure_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
         ),
     ]
     labels = sorted(set(a.rates) | set(b.rates), key=lambda label: -max(a.rates.get(label, 0), b.rates.get(label, 0)))
-    styles = technique_styles(labels)
+    styles = technique_styles(labels, comparison.taxonomy)
     for label in labels:
         rows.append(
             (
@@ -111,6 +112,8 @@ def render_compare_text(comparison: Comparison) -> str:
         )
     lines.append("")
     lines.append(f"Findings counted at a score of at least {comparison.min_score:.2f}.")
+    if comparison.taxonomy != "semeval2020":
+        lines.append(taxonomy_note(comparison.taxonomy))
     lines.append("Differences:" if comparison.differences else "No difference passes the thresholds (docs/compare.md).")
     lines += [f"- {sentence}." for sentence in comparison.differences]
     return "\n".join(lines) + "\n"
@@ -151,7 +154,7 @@ def render_compare_html(comparison: Comparison, a: Mapping[str, Any], b: Mapping
         comparison: what :func:`spinscope.compare.compare_results` returned for ``a`` and ``b``.
         a, b: the two result dicts (their texts and spans are drawn).
     """
-    views = [build_view(result, min_score=comparison.min_score) for result in (a, b)]
+    views = [build_view(result, min_score=comparison.min_score, taxonomy=comparison.taxonomy) for result in (a, b)]
     rows = "".join(
         f'<tr><th scope="row">{escape(label.strip())}</th><td>{escape(value_a)}</td><td>{escape(value_b)}</td></tr>'
         for label, value_a, value_b in figure_rows(comparison)
@@ -160,6 +163,7 @@ def render_compare_html(comparison: Comparison, a: Mapping[str, Any], b: Mapping
     differences = (
         f'<ul id="differences">{said}</ul>' if said else '<p id="differences">No difference passes the thresholds.</p>'
     )
+    note = f'<p class="taxonomy-note">{escape(views[0].taxonomy_note)}</p>' if views[0].taxonomy_note else ""
     title = escape(
         f"{views[0].article.title or views[0].article.id} vs {views[1].article.title or views[1].article.id}"
     )
@@ -176,7 +180,7 @@ def render_compare_html(comparison: Comparison, a: Mapping[str, Any], b: Mapping
 <body>
 <header><h1 id="title">Compare: {title}</h1>
 <p class="hint">Findings counted at a score of at least {comparison.min_score:.2f};
-rates are per {WORDS_PER_RATE:,} words.</p></header>
+rates are per {WORDS_PER_RATE:,} words.</p>{note}</header>
 <section aria-labelledby="differences-heading">
 <h2 id="differences-heading">Differences that matter</h2>{differences}</section>
 <section aria-labelledby="figures-heading"><h2 id="figures-heading">Figures</h2>

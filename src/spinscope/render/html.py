@@ -99,14 +99,17 @@ def _legend_html(view: ReportView) -> str:
     for label, count in sorted(view.counts.items(), key=lambda item: view.style(item[0]).number):
         style = view.style(label)
         definition = f'<span class="definition">{escape(style.definition)}</span>' if style.definition else ""
+        if style.group:
+            definition = f'<span class="group">Group: {escape(style.group)}</span>{definition}'
         items.append(
             f'<li><button type="button" class="legend-item" aria-pressed="true" data-t="{style.number}">'
             f'<span class="swatch" style="{_span_style(style)}">{style.number}</span> '
             f'<span class="name">{escape(style.display_name)}</span> <span class="count">({count})</span>'
             f"</button>{definition}</li>"
         )
+    note = f'<p class="taxonomy-note" id="taxonomy-note">{escape(view.taxonomy_note)}</p>' if view.taxonomy_note else ""
     return (
-        f"{_score_control(view)}"
+        f"{note}{_score_control(view)}"
         '<p class="hint">Press a technique to hide or show its spans.</p>'
         f'<ul class="legend">{"".join(items)}</ul>'
         '<p><button type="button" id="show-all">Show all techniques</button> '
@@ -290,16 +293,17 @@ def _script_data(view: ReportView) -> dict[str, Any]:
     return {"spans": spans, "techniques": techniques, "min_score": view.min_score}
 
 
-def render_html(result: dict[str, Any], *, min_score: float | None = None) -> str:
+def render_html(result: dict[str, Any], *, min_score: float | None = None, taxonomy: str = "semeval2020") -> str:
     """The self-contained HTML report of a result dict (an analysis, a saved result or a gold file).
 
     Every finding is in the report; those scoring under ``min_score`` (``None``: the model's display
-    threshold) start hidden, and the report's slider shows more or fewer without a reload.
+    threshold) start hidden, and the report's slider shows more or fewer without a reload. ``taxonomy``
+    (:attr:`Settings.taxonomy`) names the findings, colours them and writes the legend.
 
     Raises:
         FormatError: ``result`` is not a spinscope result dict.
     """
-    view = build_view(result, min_score=min_score, keep_all=True)
+    view = build_view(result, min_score=min_score, keep_all=True, taxonomy=taxonomy)
     title = escape(view.article.title or view.article.id or "article")
     return f"""<!DOCTYPE html>
 <html lang="{_attr(view.article.language or "en")}">

@@ -93,6 +93,8 @@ def _legend(view: ReportView, color: bool) -> Table:
     for label, count in view.counts.items():
         style = view.style(label)
         name = Text(style.display_name, style=f"{text_color_for(style.color)} on {style.color}" if color else "")
+        if style.group:
+            name.append(f" ({style.group})")
         table.add_row(str(style.number), name, str(count))
     return table
 
@@ -183,6 +185,8 @@ def _header(view: ReportView) -> Text:
             f"\n{_count(view.below, 'less certain finding')} (score under {view.min_score:.2f}) not shown; "
             "--min-score 0 shows them"
         )
+    if view.taxonomy_note:
+        header.append(f"\n{view.taxonomy_note}", style="italic")
     title = article.title or ""
     for span in view.headline:
         name = view.style(span.label).display_name
@@ -190,14 +194,17 @@ def _header(view: ReportView) -> Text:
     return header
 
 
-def render_text(result: dict[str, Any], *, color: bool, min_score: float | None = None) -> str:
+def render_text(
+    result: dict[str, Any], *, color: bool, min_score: float | None = None, taxonomy: str = "semeval2020"
+) -> str:
     """The terminal view: header, the text with its spans, legend, span list, quotes and outlet.
 
     Only findings scoring at least ``min_score`` are shown (``None``: the model's display threshold).
     With ``color`` the spans are coloured with ANSI codes; without it they are marked
-    ``[[Technique: ...]]`` so the view reads in a pipe, a file or with ``NO_COLOR``.
+    ``[[Technique: ...]]`` so the view reads in a pipe, a file or with ``NO_COLOR``. ``taxonomy``
+    (:attr:`Settings.taxonomy`) names the findings.
     """
-    view = build_view(result, min_score=min_score)
+    view = build_view(result, min_score=min_score, taxonomy=taxonomy)
     tables: list[RenderableType] = []
     if view.spans:
         tables += [_legend(view, color), Text(""), _definitions(view), _span_list(view), Text("")]

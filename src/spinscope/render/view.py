@@ -16,6 +16,8 @@ from typing import Any
 from spinscope.errors import SpinscopeError
 from spinscope.model import Article, Layer, Span
 from spinscope.model.profile import Profile
+from spinscope.render.naming import BOTH, SEMEVAL2020, SEMEVAL2023, both_name, label_2023, naming_2023, taxonomy_note
+from spinscope.settings import check_taxonomy
 
 #: Colour of a label the taxonomy does not know (an SI-only gold span has an empty label): mid grey.
 UNKNOWN_COLOR = "#8a8a8a"
@@ -36,6 +38,8 @@ class TechniqueStyle:
     display_name: str
     color: str
     definition: str
+    #: Its group in the taxonomy shown (SemEval-2023 names only; ``""`` otherwise).
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,9 @@ class ReportView:
     #: Findings of a title that is not part of the text (record header, HTML or JSON title), scored
     #: at least :attr:`min_score` unless built with ``keep_all``: (start, end in the title, label, score).
     headline: tuple[TechniqueSpan, ...] = ()
+    #: How the findings are named (:attr:`Settings.taxonomy`), and what a face says about it.
+    taxonomy: str = SEMEVAL2020
+    taxonomy_note: str = ""
 
     def style(self, label: str) -> TechniqueStyle:
         """The style of a label that occurs in :attr:`spans`."""
@@ -181,9 +188,16 @@ def technique_layer(layers: Mapping[str, Sequence[Any]]) -> str:
     return Layer.GOLD_TECHNIQUES
 
 
-def technique_styles(labels: Sequence[str]) -> dict[str, TechniqueStyle]:
-    """Styles for ``labels``: taxonomy colours and names, numbered in taxonomy order then unknowns."""
+def technique_styles(labels: Sequence[str], taxonomy: str = SEMEVAL2020) -> dict[str, TechniqueStyle]:
+    """Styles for ``labels``: taxonomy colours and names, numbered in taxonomy order then unknowns.
+
+    ``taxonomy`` ``semeval2023``: the labels are :func:`~spinscope.render.naming.label_2023` keys, named,
+    coloured and numbered by SemEval-2023; ``both``: SemEval-2020 styles, each name followed by its 2023 one.
+    """
     from spinscope.taxonomy import TECHNIQUES, get_technique
+
+    if taxonomy == SEMEVAL2023:
+        return _styles_2023(labels)
 
     order = {technique.name: number for number, technique in enumerate(TECHNIQUES, start=1)}
     styles: dict[str, TechniqueStyle] = {}
@@ -200,10 +214,47 @@ def technique_styles(labels: Sequence[str]) -> dict[str, TechniqueStyle]:
         if number is None:
             unknown_number += 1
             number = unknown_number
+        name, group = (
+            both_name(technique.display_name, technique.name, {}) if taxonomy == BOTH else (technique.display_name, "")
+        )
         styles[label] = TechniqueStyle(
-            label, number, technique.display_name, _normalize_color(str(technique.color)), technique.definition
+            label, number, name, _normalize_color(str(technique.color)), technique.definition, group
         )
     return styles
+
+
+def _styles_2023(keys: Sequence[str]) -> dict[str, TechniqueStyle]:
+    from spinscope.taxonomy import get_taxonomy
+
+    unknown_number = len(get_taxonomy("semeval2023").techniques)
+    styles: dict[str, TechniqueStyle] = {}
+    for key in sorted(set(keys)):
+        found = naming_2023(key)
+        if found is None:
+            unknown_number += 1
+            name = key.replace("_", " ") if key else UNLABELLED_NAME
+            styles[key] = TechniqueStyle(key, unknown_number, name, UNKNOWN_COLOR, "")
+        else:
+            color = _normalize_color(found.color)
+            styles[key] = TechniqueStyle(key, found.number, found.display_name, color, found.definition, found.group)
+    return styles
+
+
+def _named_2023(span: TechniqueSpan, attrs: Mapping[str, Any]) -> TechniqueSpan:
+    """``span`` keyed by its SemEval-2023 reading, its reason opening with the 2023 definition(s)."""
+    from spinscope.taxonomy import get_technique
+
+    key = label_2023(span.label, attrs)
+    found = naming_2023(key)
+    reason = span.reason
+    if found is not None:
+        try:
+            old = get_technique(span.label).definition
+        except SpinscopeError:
+            old = ""
+        if old and reason.startswith(old):
+            reason = (found.definition + " " + reason[len(old) :].strip()).strip()
+    return TechniqueSpan(span.start, span.end, key, span.score, reason, span.top_words)
 
 
 def split_segments(
@@ -234,9 +285,9 @@ def innermost(covering: Sequence[int], spans: Sequence[TechniqueSpan]) -> int:
     return min(covering, key=lambda i: (spans[i].end - spans[i].start, i))
 
 
-def _technique_span(span: Span) -> TechniqueSpan:
+def _technique_span(span: Span, taxonomy: str = SEMEVAL2020) -> TechniqueSpan:
     top_words = span.attrs.get("top_words") or ()
-    return TechniqueSpan(
+    found = TechniqueSpan(
         start=span.start,
         end=span.end,
         label=span.label,
@@ -244,6 +295,7 @@ def _technique_span(span: Span) -> TechniqueSpan:
         reason=str(span.attrs.get("reason") or ""),
         top_words=tuple(str(word) for word in top_words),
     )
+    return _named_2023(found, span.attrs) if taxonomy == SEMEVAL2023 else found
 
 
 def _offsets(value: Any, length: int) -> tuple[int, int] | None:
@@ -339,13 +391,18 @@ def is_shown(score: float | None, min_score: float) -> bool:
     return score is None or score >= min_score
 
 
-def shown_result(result: Mapping[str, Any], min_score: float | None = None) -> dict[str, Any]:
+def shown_result(
+    result: Mapping[str, Any], min_score: float | None = None, taxonomy: str = SEMEVAL2020
+) -> dict[str, Any]:
     """A result dict with only the technique findings shown at the display threshold (the JSON face).
 
     The techniques layer and the headline's findings keep those scoring at least
     :func:`display_threshold` of ``min_score``; ``summary["display"]`` says the threshold and how many
-    were left out (``min_score=0`` keeps everything).
+    were left out (``min_score=0`` keeps everything). Every finding carries its SemEval-2023 reading
+    (``attrs["semeval2023"]``) whatever ``taxonomy``; a taxonomy other than the default is recorded in
+    ``summary["display"]`` with its note, and the shown findings' counts by 2023 name.
     """
+    check_taxonomy(taxonomy)
     summary = dict(result.get("summary") or {})
     threshold = display_threshold(summary, min_score)
     layers = dict(result.get("layers") or {})
@@ -359,10 +416,17 @@ def shown_result(result: Mapping[str, Any], min_score: float | None = None) -> d
         left_out += len(headline.get("techniques") or ()) - len(found)
         summary["headline"] = {**headline, "techniques": found}
     summary["display"] = {"min_score": threshold, "not_shown": left_out}
+    if taxonomy != SEMEVAL2020:
+        counts = Counter(label_2023(span.get("label") or "", span.get("attrs") or {}) for span in kept)
+        summary["display"] |= {
+            "taxonomy": taxonomy,
+            "taxonomy_note": taxonomy_note(taxonomy),
+            "semeval2023_counts": dict(counts.most_common()),
+        }
     return {**result, "layers": layers, "summary": summary}
 
 
-def _headline_spans(summary: Mapping[str, Any]) -> tuple[TechniqueSpan, ...]:
+def _headline_spans(summary: Mapping[str, Any], taxonomy: str) -> tuple[TechniqueSpan, ...]:
     headline = summary.get("headline")
     if not isinstance(headline, Mapping):
         return ()
@@ -375,31 +439,35 @@ def _headline_spans(summary: Mapping[str, Any]) -> tuple[TechniqueSpan, ...]:
             except (SpinscopeError, TypeError, ValueError):
                 continue
             if 0 <= span.start < span.end <= len(title):
-                found.append(_technique_span(span))
+                found.append(_technique_span(span, taxonomy))
     return tuple(found)
 
 
-def build_view(result: Mapping[str, Any], *, min_score: float | None = None, keep_all: bool = False) -> ReportView:
+def build_view(
+    result: Mapping[str, Any], *, min_score: float | None = None, keep_all: bool = False, taxonomy: str = SEMEVAL2020
+) -> ReportView:
     """Check a result dict (as :meth:`Article.to_dict` writes it) and derive what the faces show.
 
     Only findings scoring at least the display threshold (:func:`display_threshold` of ``min_score``)
     are in :attr:`ReportView.spans`; ``keep_all`` keeps every finding (the HTML report hides the
-    others with its own control).
+    others with its own control). ``taxonomy`` (:attr:`Settings.taxonomy`) says how findings are named.
 
     Raises:
+        ValueError: ``taxonomy`` is not one of :data:`~spinscope.settings.TAXONOMY_CHOICES`.
         FormatError: the dict is not a spinscope result (wrong schema, spans that do not fit the text).
     """
+    check_taxonomy(taxonomy)
     article = Article.from_dict(result, source="result")
     layer = technique_layer(article.layers)
     summary = article.summary
     threshold = display_threshold(summary, min_score)
-    every = tuple(_technique_span(span) for span in article.spans(layer) if span.end > span.start)
+    every = tuple(_technique_span(span, taxonomy) for span in article.spans(layer) if span.end > span.start)
     spans = every if keep_all else tuple(span for span in every if is_shown(span.score, threshold))
     below = sum(1 for span in every if not is_shown(span.score, threshold))
-    headline = _headline_spans(summary)
+    headline = _headline_spans(summary, taxonomy)
     if not keep_all:
         headline = tuple(span for span in headline if is_shown(span.score, threshold))
-    styles = technique_styles([span.label for span in spans + headline])
+    styles = technique_styles([span.label for span in spans + headline], taxonomy)
     counts = Counter(span.label for span in spans)
     profile = Profile.from_article(article)
     quotes = tuple(_quote(article, span) for span in article.spans(Layer.ATTRIBUTIONS))
@@ -417,4 +485,6 @@ def build_view(result: Mapping[str, Any], *, min_score: float | None = None, kee
         min_score=threshold,
         below=below,
         headline=headline,
+        taxonomy=taxonomy,
+        taxonomy_note=taxonomy_note(taxonomy),
     )

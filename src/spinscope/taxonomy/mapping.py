@@ -14,6 +14,7 @@ Man. A 2020 finding then maps by one of two policies (:data:`POLICIES`):
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -25,6 +26,8 @@ _DATA_FILE = "data/mapping-semeval2020-semeval2023.json"
 #: How a 2020 class with several 2023 candidates maps; the first is the default.
 POLICIES: tuple[str, ...] = ("most_frequent", "all")
 DEFAULT_POLICY = "most_frequent"
+#: Joins the candidates of one finding's 2023 reading into one name (``Guilt_by_Association|Appeal_to_Popularity``).
+CANDIDATE_JOINER = "|"
 
 
 @cache
@@ -61,6 +64,42 @@ def to_semeval2023(name_2020: str, policy: str = DEFAULT_POLICY) -> tuple[str, .
     if policy == "all":
         return found
     raise FormatError(repr(policy), f"unknown mapping policy; expected one of {', '.join(POLICIES)}")
+
+
+def semeval2023_reading(label: str) -> list[str] | None:
+    """What a finding labelled ``label`` reads as in SemEval-2023: every candidate (most frequent first).
+
+    The attrs entry ``semeval2023`` of every technique span. A SemEval-2023 label reads as itself;
+    ``None`` for a label of neither taxonomy (a custom model's). A 2020 class that 2023 split is never
+    narrowed to one candidate: the 2020 model cannot tell them apart.
+    """
+    table = _raw()["semeval2020_to_semeval2023"]
+    if label in table:
+        return list(candidates_2023(label))
+    if label in _labels_2023():
+        return [label]
+    return None
+
+
+@cache
+def _labels_2023() -> frozenset[str]:
+    raw = _raw()
+    found = {c for entry in raw["semeval2020_to_semeval2023"].values() for c in entry["candidates"]}
+    return frozenset(found | set(raw["semeval2023_without_semeval2020"]))
+
+
+def reading_2023(label: str, attrs: Mapping[str, Any]) -> tuple[str, ...]:
+    """The SemEval-2023 candidates of a finding: its ``semeval2023`` attrs entry, else its label's mapping."""
+    stored = attrs.get("semeval2023")
+    if isinstance(stored, Sequence) and not isinstance(stored, str) and stored:
+        return tuple(str(name) for name in stored)
+    return tuple(semeval2023_reading(label) or ())
+
+
+def label_2023(label: str, attrs: Mapping[str, Any]) -> str:
+    """The label a 2023 face keys a finding by: its joined candidates, else the label as it is."""
+    candidates = reading_2023(label, attrs)
+    return CANDIDATE_JOINER.join(candidates) if candidates else label
 
 
 def semeval2023_to_semeval2020(name_2023: str) -> str | None:

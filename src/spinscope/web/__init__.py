@@ -12,11 +12,15 @@ from importlib.resources import files
 
 
 @cache
-def page_html() -> str:
-    """The page, with its CSS and script inlined (no external asset); package data, built once per process."""
+def page_html(taxonomy: str = "semeval2020") -> str:
+    """The page, with its CSS and script inlined (no external asset); package data, built once per process.
+
+    ``taxonomy`` (:attr:`Settings.taxonomy` of the server) is the one its taxonomy control starts on.
+    """
     assets = files("spinscope.web") / "assets"
     page = (assets / "page.html").read_text(encoding="utf-8")
     style = (assets / "page.css").read_text(encoding="utf-8")
     script = (assets / "page.js").read_text(encoding="utf-8")
     compare = (assets / "compare.js").read_text(encoding="utf-8")
+    page = page.replace(f'<option value="{taxonomy}">', f'<option value="{taxonomy}" selected>')
     return page.replace("/*PAGE_CSS*/", style).replace("/*PAGE_JS*/", script).replace("/*COMPARE_JS*/", compare)

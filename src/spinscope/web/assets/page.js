@@ -7,7 +7,9 @@
   var errorBox = document.getElementById("error");
   var frame = document.getElementById("report");
   var downloads = document.getElementById("downloads");
+  var taxonomy = document.getElementById("taxonomy");
   var objectUrls = [];
+  var shown = null; // the result on show: a new taxonomy renders it again without analysing it again
 
   function source() { return form.querySelector("input[name=source]:checked").value; }
 
@@ -59,7 +61,7 @@
   }
 
   async function render(result) {
-    var response = await fetch("/v1/render", {
+    var response = await fetch("/v1/render?taxonomy=" + encodeURIComponent(taxonomy.value), {
       method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(result)
     });
     if (!response.ok) { throw new Error(await errorMessage(response)); }
@@ -77,7 +79,20 @@
     downloads.hidden = false;
   }
 
+  async function show(result) {
+    var html = await render(result);
+    frame.srcdoc = html;
+    frame.hidden = false;
+    offer(result, html);
+    shown = result;
+  }
+
   form.addEventListener("change", showInput);
+  taxonomy.addEventListener("change", async function () {
+    if (!shown) { return; }
+    errorBox.hidden = true;
+    try { await show(shown); } catch (e) { fail(e.message); }
+  });
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
     errorBox.hidden = true;
@@ -85,11 +100,7 @@
     status.textContent = "Analysing…";
     var started = performance.now();
     try {
-      var result = await analyse();
-      var html = await render(result);
-      frame.srcdoc = html;
-      frame.hidden = false;
-      offer(result, html);
+      await show(await analyse());
       status.textContent = "Done in " + ((performance.now() - started) / 1000).toFixed(1) + " s.";
     } catch (e) {
       fail(e.message);
