@@ -60,6 +60,18 @@ def test_patterns_offer_the_slogan_the_dilemma_and_so_called() -> None:
     assert ("Name_Calling,Labeling", 'so-called "observers"') in found
 
 
+def test_a_pattern_cut_by_its_length_bound_still_ends_on_a_whole_word() -> None:
+    # the dilemma's second branch runs past the pattern's 80 characters, inside the word "nets"
+    text = (
+        "Either we guard our coast, or we hand it over to people who have never fished its waters, "
+        "never mended its nets and never buried its sailors."
+    )
+    dilemmas = [
+        text[s:e] for s, e, k in pattern_matches(text, TECHNIQUES) if TECHNIQUES[k] == "Black-and-White_Fallacy"
+    ]
+    assert dilemmas == [text[: text.index(" and never buried")]]  # ends after "nets", not inside it
+
+
 def test_resolution_keeps_the_best_of_overlapping_spans_per_technique_and_lets_techniques_overlap() -> None:
     candidates = [Candidate(0, 20, 0.5, 0.6), Candidate(5, 12, 0.7, 0.8), Candidate(30, 40, 0.2, 0.3)]
     probs = np.full((3, 3), 1 / 3)

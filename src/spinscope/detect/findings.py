@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from spinscope.detect.spans import PARAGRAPH_BREAK, DecodeSettings, decode_spans
+from spinscope.detect.spans import PARAGRAPH_BREAK, DecodeSettings, decode_spans, extend_to_word
 from spinscope.encoder.windows import Encoding, PieceIndex
 
 #: Where a sentence ends: ., ! or ? (and closing quotes/brackets) before white space, or a line break.
@@ -210,14 +210,15 @@ def _split_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def pattern_matches(text: str, techniques: Sequence[str]) -> list[tuple[int, int, int]]:
-    """``(start, end, technique index)`` of every pattern match (techniques the model lacks skipped)."""
+    """``(start, end, technique index)`` of every pattern match, on whole words (techniques the model lacks skipped)."""
     index = {name: i for i, name in enumerate(techniques)}
     found = []
     for technique, pattern in PATTERNS:
         if technique not in index:
             continue
         for match in pattern.finditer(text):
-            start, end = _trim(text, match.start(), match.end())
+            # a bounded repeat ({3,80}) may stop inside a word ("never mended its ne|ts"): end on whole words
+            start, end = extend_to_word(text, *_trim(text, match.start(), match.end()))
             if text[match.end() - 1 : match.end()] == "!" and end < match.end():
                 end = match.end()  # keep the exclamation mark of a slogan
             if end - start >= 3 and not PARAGRAPH_BREAK.search(text, start, end):

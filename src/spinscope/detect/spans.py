@@ -51,7 +51,8 @@ def _in_word(text: str, index: int) -> bool:
     return char in WORD_INNER and 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
 
 
-def _extend_to_word(text: str, start: int, end: int) -> tuple[int, int]:
+def extend_to_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened so that it neither starts nor ends inside a word."""
     while start > 0 and _in_word(text, start - 1):
         start -= 1
     while end < len(text) and _in_word(text, end):
@@ -84,7 +85,7 @@ def decode_spans(
             runs.append([int(index)])
     spans: list[tuple[int, int, float]] = []
     for run in runs:
-        start, end = _extend_to_word(text, int(offsets[run[0], 0]), int(offsets[run[-1], 1]))
+        start, end = extend_to_word(text, int(offsets[run[0], 0]), int(offsets[run[-1], 1]))
         if end - start < settings.min_chars:
             continue
         score = float(p_inside[run].mean())
