@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from spinscope.model import Article, Layer
 from spinscope.model.profile import WORDS_PER_RATE, Profile
-from spinscope.settings import Settings
+from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, Settings, check_taxonomy
 
 if TYPE_CHECKING:
     from spinscope.pipeline import Analyzer
@@ -65,16 +65,16 @@ class Comparison:
     state_relays: tuple[int, int] = field(default=(0, 0))
     #: How the findings are named and counted (:attr:`Settings.taxonomy`): in ``semeval2023`` the profiles
     #: count SemEval-2023 names, a finding with several candidates once under their joined name.
-    taxonomy: str = "semeval2020"
+    taxonomy: str = SEMEVAL2020
 
     def to_dict(self) -> dict[str, Any]:
         a, b = self.a.to_dict(), self.b.to_dict()
         a["quotes"]["state_relayed"], b["quotes"]["state_relayed"] = self.state_relays
         data = {"min_score": self.min_score, "a": a, "b": b, "differences": list(self.differences)}
-        return data if self.taxonomy == "semeval2020" else {"taxonomy": self.taxonomy, **data}
+        return data if self.taxonomy == SEMEVAL2020 else {"taxonomy": self.taxonomy, **data}
 
 
-def _technique_name(label: str, taxonomy: str = "semeval2020") -> str:
+def _technique_name(label: str, taxonomy: str = SEMEVAL2020) -> str:
     """A technique as a sentence names it; in ``semeval2023`` ``label`` is a joined 2023 reading
     ("guilt by association or appeal to popularity"), in ``both`` the 2020 name and its 2023 one."""
     from spinscope.errors import FormatError
@@ -86,10 +86,10 @@ def _technique_name(label: str, taxonomy: str = "semeval2020") -> str:
         return " or ".join(taxonomy_2023.get(name).display_name.lower() for name in key.split(CANDIDATE_JOINER))
 
     try:
-        if taxonomy == "semeval2023":
+        if taxonomy == SEMEVAL2023:
             return name_2023(label)
         name = get_technique(label).display_name.lower()
-        return f"{name} (2023: {name_2023(label_2023(label, {}))})" if taxonomy == "both" else name
+        return f"{name} (2023: {name_2023(label_2023(label, {}))})" if taxonomy == BOTH else name
     except (FormatError, KeyError):
         return label.replace("_", " ").lower() or "unlabelled propaganda"
 
@@ -99,7 +99,7 @@ def _times(high: float, low: float) -> str:
     return f"{ratio:.0f}x" if ratio >= 3 else f"{ratio:.1f}x"
 
 
-def _technique_sentences(a: Profile, b: Profile, taxonomy: str = "semeval2020") -> list[tuple[float, str]]:
+def _technique_sentences(a: Profile, b: Profile, taxonomy: str = SEMEVAL2020) -> list[tuple[float, str]]:
     found = []
     for label in sorted(set(a.rates) | set(b.rates)):
         rate_a, rate_b = a.rates.get(label, 0.0), b.rates.get(label, 0.0)
@@ -137,7 +137,7 @@ def state_relayed(result: Mapping[str, Any]) -> int:
 
 
 def differences(
-    a: Profile, b: Profile, *, state_relays: tuple[int, int] = (0, 0), taxonomy: str = "semeval2020"
+    a: Profile, b: Profile, *, state_relays: tuple[int, int] = (0, 0), taxonomy: str = SEMEVAL2020
 ) -> tuple[str, ...]:
     """The differences that matter, in words, most telling first within each kind.
 
@@ -214,7 +214,7 @@ def named_2023(result: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def compare_results(
-    a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: float = 0.0, taxonomy: str = "semeval2020"
+    a: Mapping[str, Any], b: Mapping[str, Any], *, min_score: float = 0.0, taxonomy: str = SEMEVAL2020
 ) -> Comparison:
     """Compare two result dicts, counting the findings scored at least ``min_score``, named in ``taxonomy``.
 
@@ -222,10 +222,8 @@ def compare_results(
         ValueError: ``taxonomy`` is not one of :data:`~spinscope.settings.TAXONOMY_CHOICES`.
         FormatError: either dict is not a spinscope result.
     """
-    from spinscope.settings import check_taxonomy
-
     check_taxonomy(taxonomy)
-    counted_a, counted_b = (named_2023(a), named_2023(b)) if taxonomy == "semeval2023" else (a, b)
+    counted_a, counted_b = (named_2023(a), named_2023(b)) if taxonomy == SEMEVAL2023 else (a, b)
     profile_a = Profile.from_result(counted_a, min_score=min_score)
     profile_b = Profile.from_result(counted_b, min_score=min_score)
     state = (state_relayed(a), state_relayed(b))

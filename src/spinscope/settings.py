@@ -12,8 +12,10 @@ DATA_DIR_ENV = "SPINSCOPE_DATA_DIR"
 #: Input bytes allowed per character of article text: an HTML page carries markup, scripts and
 #: navigation around its text (news pages run 5-10 bytes of HTML per character of extracted text).
 BYTES_PER_CHAR = 10
-#: How the faces name technique findings (:attr:`Settings.taxonomy`); the first is the default.
-TAXONOMY_CHOICES: tuple[str, ...] = ("semeval2020", "semeval2023", "both")
+#: How the faces name technique findings (:attr:`Settings.taxonomy`): the shipped model's SemEval-2020 labels
+#: (the default), the same findings named in SemEval-2023 through the documented mapping, or both.
+SEMEVAL2020, SEMEVAL2023, BOTH = "semeval2020", "semeval2023", "both"
+TAXONOMY_CHOICES: tuple[str, ...] = (SEMEVAL2020, SEMEVAL2023, BOTH)
 
 
 def default_data_dir() -> Path:
@@ -39,7 +41,7 @@ class Settings:
     #: How every face names the technique findings: ``semeval2020`` (the labels the shipped model predicts),
     #: ``semeval2023`` (the same findings named through the documented 2020 -> 2023 mapping: every
     #: candidate where 2023 split a 2020 class) or ``both``. What is detected never changes.
-    taxonomy: str = TAXONOMY_CHOICES[0]
+    taxonomy: str = SEMEVAL2020
     #: Which analysis stages run.
     techniques: bool = True
     quotes: bool = True

@@ -41,7 +41,7 @@ from spinscope.api.worker import AnalysisPool
 from spinscope.errors import AnalysisCancelled, FormatError, InputTooLargeError, SpinscopeError
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer
-from spinscope.settings import TAXONOMY_CHOICES, Settings, check_taxonomy
+from spinscope.settings import SEMEVAL2020, SEMEVAL2023, TAXONOMY_CHOICES, Settings, check_taxonomy
 from spinscope.version import __version__
 
 log = logging.getLogger("spinscope.api")
@@ -142,7 +142,7 @@ def _taxonomy(value: str | None, settings: Settings) -> str:
 
 
 def _format_result(
-    result: dict[str, Any], output: OutputFormat, min_score: float | None = None, taxonomy: str = "semeval2020"
+    result: dict[str, Any], output: OutputFormat, min_score: float | None = None, taxonomy: str = SEMEVAL2020
 ) -> Response:
     """The response of a result: JSON with the findings shown at ``min_score`` (``None``: the model's
     display threshold), or the HTML report / text view starting from it, named in ``taxonomy``."""
@@ -303,10 +303,10 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
         from spinscope.taxonomy.mapping import mapping_dict
 
         named = _taxonomy(taxonomy, settings)
-        if named == "semeval2020":
+        if named == SEMEVAL2020:
             return taxonomy_dict()
         semeval2023 = get_taxonomy("semeval2023").to_dict() | {"mapping": mapping_dict()}
-        return semeval2023 if named == "semeval2023" else {"semeval2020": taxonomy_dict(), "semeval2023": semeval2023}
+        return semeval2023 if named == SEMEVAL2023 else {"semeval2020": taxonomy_dict(), "semeval2023": semeval2023}
 
     @app.get("/healthz", summary="Liveness: the analyzer is loaded")
     async def healthz() -> dict[str, Any]:

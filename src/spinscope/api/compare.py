@@ -7,16 +7,16 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from spinscope.api.app import _ERRORS, PAGE_SECURITY_HEADERS, FormatQuery, _check_length
-from spinscope.api.inputs import ArticleReader, _validation_message, reader_from_json
+from spinscope.api.inputs import ArticleReader, TaxonomyName, _validation_message, reader_from_json
 from spinscope.api.worker import AnalysisPool
 from spinscope.errors import FormatError
 from spinscope.io.decode import parse_json
 from spinscope.model import Article
 from spinscope.pipeline import Analyzer
-from spinscope.settings import Settings, check_taxonomy
+from spinscope.settings import Settings
 
 
 class CompareSide(BaseModel):
@@ -41,16 +41,11 @@ class CompareRequest(BaseModel):
     min_score: float | None = Field(
         None, ge=0.0, le=1.0, description="Count findings scored at least this (default: the display threshold)"
     )
-    taxonomy: str | None = Field(
+    taxonomy: TaxonomyName = Field(
         None,
         description="Count and name the findings in semeval2020, semeval2023 (a finding with several 2023 "
         "candidates once, under all of them) or both (default: the server's)",
     )
-
-    @field_validator("taxonomy")
-    @classmethod
-    def _known_taxonomy(cls, value: str | None) -> str | None:
-        return None if value is None else check_taxonomy(value)
 
 
 _COMPARE_BODY: dict[str, Any] = {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from spinscope.errors import FormatError, InputError
 from spinscope.io.decode import parse_json
@@ -17,6 +17,10 @@ _CORPUS_KINDS = {"jsonl": "a JSONL corpus (one article per line)", "csv": "a CSV
 
 #: Builds the article; runs in a worker thread (fetching a URL blocks).
 ArticleReader = Callable[[], Article]
+
+
+#: A request's ``taxonomy``: one of :data:`~spinscope.settings.TAXONOMY_CHOICES`, or None for the server's.
+TaxonomyName = Annotated[str | None, AfterValidator(lambda value: None if value is None else check_taxonomy(value))]
 
 
 class AnalyzeRequest(BaseModel):
@@ -39,17 +43,12 @@ class AnalyzeRequest(BaseModel):
         description="Show technique findings scoring at least this (default: the model's display threshold, "
         "the most precise score on held-out train articles, see the model card; 0 shows all)",
     )
-    taxonomy: str | None = Field(
+    taxonomy: TaxonomyName = Field(
         None,
         description="How the findings are named: " + ", ".join(TAXONOMY_CHOICES) + " (default: the server's, "
         "semeval2020 unless `spinscope serve --taxonomy` says otherwise). semeval2023 names the same findings "
         "through the documented mapping, every candidate where 2023 split a class; nothing detected changes",
     )
-
-    @field_validator("taxonomy")
-    @classmethod
-    def _known_taxonomy(cls, value: str | None) -> str | None:
-        return None if value is None else check_taxonomy(value)
 
 
 def _validation_message(error: ValidationError) -> str:

@@ -14,6 +14,7 @@ from spinscope.batch.stats import named_spans_sql, query
 from spinscope.errors import DataNotFoundError, InputError
 from spinscope.model import Layer
 from spinscope.render.view import UNKNOWN_COLOR, technique_styles
+from spinscope.settings import SEMEVAL2020, SEMEVAL2023, check_taxonomy
 
 PlotKind = Literal["techniques-by-outlet", "over-time", "score-distribution"]
 PLOT_KINDS: tuple[PlotKind, ...] = ("techniques-by-outlet", "over-time", "score-distribution")
@@ -30,14 +31,14 @@ _UNKNOWN = "(unknown)"
 
 
 def _techniques_by_outlet(
-    results_dir: Path, layer: str, min_score: float = 0.0, taxonomy: str = "semeval2020"
+    results_dir: Path, layer: str, min_score: float = 0.0, taxonomy: str = SEMEVAL2020
 ) -> tuple[dict[str, int], list[str], dict[tuple[str, str], float]]:
     """Articles per outlet (most first), techniques (most spans first), and spans per article of each pair.
 
     ``taxonomy`` ``semeval2023``: techniques are SemEval-2023 names (a finding with several candidates
     once, under their joined name); otherwise SemEval-2020 labels.
     """
-    column = "s.semeval2023" if taxonomy == "semeval2023" else "s.label"
+    column = "s.semeval2023" if taxonomy == SEMEVAL2023 else "s.label"
     outlets = query(
         results_dir,
         f"""SELECT coalesce(outlet_name, outlet, '{_UNKNOWN}') AS outlet, count(*) AS articles
@@ -67,7 +68,7 @@ def _techniques_by_outlet(
     return articles, techniques, per_article
 
 
-def technique_color(name: str, taxonomy: str = "semeval2020") -> str | None:
+def technique_color(name: str, taxonomy: str = SEMEVAL2020) -> str | None:
     """The colour the HTML report gives a technique, or None for a name outside the taxonomy."""
     color = technique_styles([name], taxonomy)[name].color
     return None if color == UNKNOWN_COLOR else color
@@ -75,10 +76,10 @@ def technique_color(name: str, taxonomy: str = "semeval2020") -> str | None:
 
 def _legend_label(name: str, taxonomy: str) -> str:
     """A technique as the plot's legend names it: the label, or the report's name in 2023 and both."""
-    return name if taxonomy == "semeval2020" else technique_styles([name], taxonomy)[name].display_name
+    return name if taxonomy == SEMEVAL2020 else technique_styles([name], taxonomy)[name].display_name
 
 
-def _draw(results_dir: Path, kind: PlotKind, layer: str, min_score: float = 0.0, taxonomy: str = "semeval2020") -> Any:
+def _draw(results_dir: Path, kind: PlotKind, layer: str, min_score: float = 0.0, taxonomy: str = SEMEVAL2020) -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -139,7 +140,7 @@ def plot(
     *,
     layer: str = Layer.TECHNIQUES,
     min_score: float = 0.0,
-    taxonomy: str = "semeval2020",
+    taxonomy: str = SEMEVAL2020,
 ) -> Path:
     """Draw one plot of a results folder into ``output`` (.png, .svg or .html by its suffix).
 
@@ -160,8 +161,6 @@ def plot(
         raise InputError(str(output), f"unsupported plot format {suffix or '(none)'}; use one of {', '.join(FORMATS)}")
     if kind not in PLOT_KINDS:
         raise InputError(kind, f"unknown plot kind; use one of {', '.join(PLOT_KINDS)}")
-    from spinscope.settings import check_taxonomy
-
     check_taxonomy(taxonomy)
     figure = _draw(Path(results_dir), kind, layer, min_score, taxonomy)
     if suffix == ".png":

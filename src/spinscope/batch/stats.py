@@ -11,6 +11,7 @@ from typing import Any, Literal
 from spinscope.batch.schema import TABLES
 from spinscope.batch.store import table_files
 from spinscope.model import Layer
+from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, check_taxonomy
 
 GroupBy = Literal["outlet", "author", "month", "technique"]
 GROUP_BY: tuple[GroupBy, ...] = ("outlet", "author", "month", "technique")
@@ -73,9 +74,9 @@ _TECHNIQUE_QUERY = f"""
 """
 #: What ``--taxonomy`` groups and names the technique rows by.
 _TECHNIQUE_COLUMNS = {
-    "semeval2020": "label AS technique",
-    "semeval2023": "semeval2023 AS technique",
-    "both": "label AS technique, semeval2023",
+    SEMEVAL2020: "label AS technique",
+    SEMEVAL2023: "semeval2023 AS technique",
+    BOTH: "label AS technique, semeval2023",
 }
 
 
@@ -138,7 +139,7 @@ def compute_stats(
     by: GroupBy | None = None,
     layer: str = Layer.TECHNIQUES,
     min_score: float = 0.0,
-    taxonomy: str = "semeval2020",
+    taxonomy: str = SEMEVAL2020,
 ) -> list[dict[str, Any]]:
     """Summary rows of a results folder: one overview row, or one row per outlet/author/month/technique.
 
@@ -151,8 +152,6 @@ def compute_stats(
             name, a finding with several candidates once under their joined name
             (``Guilt_by_Association|Appeal_to_Popularity``); ``both`` adds a ``semeval2023`` column.
     """
-    from spinscope.settings import check_taxonomy
-
     check_taxonomy(taxonomy)
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; expected one of {GROUP_BY}")

@@ -88,13 +88,17 @@ def add_analysis_arguments(parser: argparse.ArgumentParser, *, urls: bool = True
         )
 
 
-def add_taxonomy_argument(parser: argparse.ArgumentParser) -> None:
-    """``--taxonomy NAME``: how the findings are named (:attr:`Settings.taxonomy`); what is detected never changes."""
+def add_taxonomy_argument(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:
+    """``--taxonomy NAME``: how the findings are named (:attr:`Settings.taxonomy`); what is detected never changes.
+
+    ``help`` says what the option does in a command that counts findings rather than shows them.
+    """
     parser.add_argument(
         "--taxonomy",
         choices=TAXONOMY_CHOICES,
         default=None,
-        help="name the findings in SemEval-2020 (default: the model's labels), SemEval-2023 (the same findings "
+        help=help
+        or "name the findings in SemEval-2020 (default: the model's labels), SemEval-2023 (the same findings "
         "through the documented mapping, every candidate where 2023 split a class) or both (docs/taxonomy.md)",
     )
 

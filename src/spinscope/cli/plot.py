@@ -18,8 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from spinscope.cli import add_min_score_argument, display_min_score
-from spinscope.settings import TAXONOMY_CHOICES, Settings
+from spinscope.cli import add_min_score_argument, add_taxonomy_argument, display_min_score, taxonomy_settings
+from spinscope.settings import Settings
 
 COMMAND = "plot"
 HELP = "plot a batch results folder (techniques by outlet, over time, score distribution)"
@@ -38,10 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for techniques-by-outlet"
     )
     add_min_score_argument(parser, what="for techniques-by-outlet")
-    parser.add_argument(
-        "--taxonomy",
-        choices=TAXONOMY_CHOICES,
-        default=None,
+    add_taxonomy_argument(
+        parser,
         help="for techniques-by-outlet: bars by SemEval-2020 label (default), by SemEval-2023 name (a finding "
         "with several candidates once, under all of them) or 2020 bars named in both",
     )
@@ -56,7 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         args.output,
         layer=args.layer,
         min_score=display_min_score(args, settings),
-        taxonomy=args.taxonomy or settings.taxonomy,
+        taxonomy=taxonomy_settings(args, settings).taxonomy,
     )
     print(f"wrote {path}", file=sys.stderr)
     return 0

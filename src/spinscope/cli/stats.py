@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from spinscope.cli import add_min_score_argument, display_min_score
+from spinscope.cli import add_min_score_argument, add_taxonomy_argument, display_min_score, taxonomy_settings
 from spinscope.cli._text import plural
-from spinscope.settings import TAXONOMY_CHOICES, Settings
+from spinscope.settings import Settings
 
 COMMAND = "stats"
 HELP = "statistics of a batch results folder, by outlet, author, month or technique"
@@ -41,10 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--layer", choices=("techniques", "gold_techniques"), default="techniques", help="for --by technique"
     )
     add_min_score_argument(parser, what="for --by technique")
-    parser.add_argument(
-        "--taxonomy",
-        choices=TAXONOMY_CHOICES,
-        default=None,
+    add_taxonomy_argument(
+        parser,
         help="for --by technique: count by SemEval-2020 label (default), by SemEval-2023 name (a finding with "
         "several candidates once, under their joined name) or both",
     )
@@ -90,7 +88,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             by=args.by,
             layer=args.layer,
             min_score=display_min_score(args, settings),
-            taxonomy=args.taxonomy or settings.taxonomy,
+            taxonomy=taxonomy_settings(args, settings).taxonomy,
         )
     if args.errors and args.format == "table":
         sys.stdout.write(format_errors(rows, args.results_dir))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from spinscope.settings import SEMEVAL2020
+
 
 def render(
     result: dict[str, Any],
@@ -11,7 +13,7 @@ def render(
     *,
     color: bool = False,
     min_score: float | None = None,
-    taxonomy: str = "semeval2020",
+    taxonomy: str = SEMEVAL2020,
 ) -> str:
     """Render ``result`` as ``"text"`` or ``"html"``, showing findings scoring at least ``min_score``
     (``None``: the model's display threshold; the HTML report can show more or fewer), named in

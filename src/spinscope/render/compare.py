@@ -15,6 +15,7 @@ from spinscope.model.profile import WORDS_PER_RATE, Profile
 from spinscope.render.html import _asset, _span_style, _text_html
 from spinscope.render.naming import taxonomy_note
 from spinscope.render.view import ReportView, build_view, technique_styles
+from spinscope.settings import SEMEVAL2020
 
 #: No request of any kind, and no script: the page is static.
 COMPARE_SECURITY_POLICY = (
@@ -112,7 +113,7 @@ def render_compare_text(comparison: Comparison) -> str:
         )
     lines.append("")
     lines.append(f"Findings counted at a score of at least {comparison.min_score:.2f}.")
-    if comparison.taxonomy != "semeval2020":
+    if comparison.taxonomy != SEMEVAL2020:
         lines.append(taxonomy_note(comparison.taxonomy))
     lines.append("Differences:" if comparison.differences else "No difference passes the thresholds (docs/compare.md).")
     lines += [f"- {sentence}." for sentence in comparison.differences]

@@ -25,6 +25,7 @@ from spinscope.render.view import (
     is_shown,
     text_color_for,
 )
+from spinscope.settings import SEMEVAL2020
 
 #: No fetch of any kind: styles and the script are inline, images only as data URIs.
 CONTENT_SECURITY_POLICY = (
@@ -293,7 +294,7 @@ def _script_data(view: ReportView) -> dict[str, Any]:
     return {"spans": spans, "techniques": techniques, "min_score": view.min_score}
 
 
-def render_html(result: dict[str, Any], *, min_score: float | None = None, taxonomy: str = "semeval2020") -> str:
+def render_html(result: dict[str, Any], *, min_score: float | None = None, taxonomy: str = SEMEVAL2020) -> str:
     """The self-contained HTML report of a result dict (an analysis, a saved result or a gold file).
 
     Every finding is in the report; those scoring under ``min_score`` (``None``: the model's display

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from spinscope.errors import SpinscopeError
+from spinscope.settings import SEMEVAL2020, SEMEVAL2023
 from spinscope.taxonomy.mapping import CANDIDATE_JOINER, label_2023, reading_2023
 
-__all__ = ["BOTH", "SEMEVAL2020", "SEMEVAL2023", "Naming", "label_2023", "naming_2023", "reading_2023", "taxonomy_note"]
-
-#: :attr:`Settings.taxonomy` values.
-SEMEVAL2020, SEMEVAL2023, BOTH = "semeval2020", "semeval2023", "both"
+__all__ = ["Naming", "both_name", "label_2023", "naming_2023", "reading_2023", "taxonomy_note"]
 
 
 @dataclass(frozen=True)

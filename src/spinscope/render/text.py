@@ -18,6 +18,7 @@ from spinscope.render.view import (
     innermost,
     text_color_for,
 )
+from spinscope.settings import SEMEVAL2020
 
 #: Width of the rendered text; wide enough for tables, narrow enough to read.
 TEXT_WIDTH = 100
@@ -195,7 +196,7 @@ def _header(view: ReportView) -> Text:
 
 
 def render_text(
-    result: dict[str, Any], *, color: bool, min_score: float | None = None, taxonomy: str = "semeval2020"
+    result: dict[str, Any], *, color: bool, min_score: float | None = None, taxonomy: str = SEMEVAL2020
 ) -> str:
     """The terminal view: header, the text with its spans, legend, span list, quotes and outlet.
 

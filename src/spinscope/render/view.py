@@ -16,8 +16,8 @@ from typing import Any
 from spinscope.errors import SpinscopeError
 from spinscope.model import Article, Layer, Span
 from spinscope.model.profile import Profile
-from spinscope.render.naming import BOTH, SEMEVAL2020, SEMEVAL2023, both_name, label_2023, naming_2023, taxonomy_note
-from spinscope.settings import check_taxonomy
+from spinscope.render.naming import both_name, label_2023, naming_2023, taxonomy_note
+from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, check_taxonomy
 
 #: Colour of a label the taxonomy does not know (an SI-only gold span has an empty label): mid grey.
 UNKNOWN_COLOR = "#8a8a8a"
@@ -142,9 +142,13 @@ class ReportView:
     #: Findings of a title that is not part of the text (record header, HTML or JSON title), scored
     #: at least :attr:`min_score` unless built with ``keep_all``: (start, end in the title, label, score).
     headline: tuple[TechniqueSpan, ...] = ()
-    #: How the findings are named (:attr:`Settings.taxonomy`), and what a face says about it.
+    #: How the findings are named (:attr:`Settings.taxonomy`).
     taxonomy: str = SEMEVAL2020
-    taxonomy_note: str = ""
+
+    @property
+    def taxonomy_note(self) -> str:
+        """What a face says about how the findings are named (``""`` for the default taxonomy)."""
+        return taxonomy_note(self.taxonomy)
 
     def style(self, label: str) -> TechniqueStyle:
         """The style of a label that occurs in :attr:`spans`."""
@@ -486,5 +490,4 @@ def build_view(
         below=below,
         headline=headline,
         taxonomy=taxonomy,
-        taxonomy_note=taxonomy_note(taxonomy),
     )

@@ -10,9 +10,11 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from spinscope.settings import SEMEVAL2020
+
 
 @cache
-def page_html(taxonomy: str = "semeval2020") -> str:
+def page_html(taxonomy: str = SEMEVAL2020) -> str:
     """The page, with its CSS and script inlined (no external asset); package data, built once per process.
 
     ``taxonomy`` (:attr:`Settings.taxonomy` of the server) is the one its taxonomy control starts on.
