@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,27 +66,9 @@ def test_the_default_counts_by_2020_label_and_both_adds_the_2023_name(results: P
         compute_stats(results, by="technique", taxonomy="semeval2019")
 
 
-def test_the_command_takes_the_flag(results: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "spinscope",
-            "stats",
-            str(results),
-            "--by",
-            "technique",
-            "--taxonomy",
-            "semeval2023",
-            "--min-score",
-            "0",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def test_the_command_takes_the_flag(results: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    done = run_cli(
+        "stats", str(results), "--by", "technique", "--taxonomy", "semeval2023", "--min-score", "0", "--format", "json"
     )
     assert done.returncode == 0, done.stderr
     assert {row["technique"] for row in json.loads(done.stdout)} == {
