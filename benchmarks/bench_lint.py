@@ -10,11 +10,13 @@ Prints one JSON object:
   the segmenter and the technique model), and linting the draft a first and a second time.
 
 The draft is the first 600 characters of the shipped example article (a record header and three
-paragraphs, ~100 words) unless ``--draft`` names another file.
+paragraphs, ~100 words) unless ``--draft`` names another file. ``--taxonomy`` names the rules in
+another taxonomy (``lint --taxonomy``), to measure what the naming costs.
 
 usage (from the repo root):
   python benchmarks/bench_lint.py
   python benchmarks/bench_lint.py --runs 10 --draft my-draft.md
+  python benchmarks/bench_lint.py --taxonomy semeval2023
 """
 
 from __future__ import annotations
@@ -70,7 +72,7 @@ started = time.perf_counter()
 from spinscope.lint import Linter, LintOptions
 from spinscope.settings import Settings
 imported = time.perf_counter()
-linter = Linter(Settings(quotes=False, outlet=False), LintOptions())
+linter = Linter(Settings(quotes=False, outlet=False, taxonomy=sys.argv[2]), LintOptions())
 loaded = time.perf_counter()
 linter.lint_path(sys.argv[1])
 first = time.perf_counter()
@@ -81,9 +83,13 @@ print(json.dumps({"import": imported - started, "load": loaded - imported, "firs
 """
 
 
-def _in_process(draft: Path) -> dict[str, float]:
+def _in_process(draft: Path, taxonomy: str) -> dict[str, float]:
     result = subprocess.run(
-        [sys.executable, "-c", _IN_PROCESS, str(draft)], capture_output=True, text=True, check=True, timeout=300
+        [sys.executable, "-c", _IN_PROCESS, str(draft), taxonomy],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     return {name: round(value, 3) for name, value in json.loads(result.stdout).items()}
 
@@ -92,13 +98,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--draft", type=Path, default=None)
+    parser.add_argument("--taxonomy", choices=("semeval2020", "semeval2023", "both"), default="semeval2020")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         draft = args.draft
         if draft is None:
             draft = Path(tmp) / "draft.txt"
             draft.write_text(EXAMPLE.read_text(encoding="utf-8")[:DRAFT_CHARS], encoding="utf-8")
-        lint = [sys.executable, "-m", "spinscope", "lint", str(draft)]
+        lint = [sys.executable, "-m", "spinscope", "lint", str(draft), "--taxonomy", args.taxonomy]
         startup = [sys.executable, "-m", "spinscope", "lint", "--help"]
         _wall(lint)  # warm the file cache once
         lint_times = [_wall(lint) for _ in range(args.runs)]
@@ -106,10 +113,11 @@ def main() -> None:
         report = {
             "draft": str(args.draft or f"first {DRAFT_CHARS} characters of {EXAMPLE.relative_to(REPO)}"),
             "runs": args.runs,
+            "taxonomy": args.taxonomy,
             "lint_wall_s": _summary(lint_times),
             "startup_wall_s": _summary(startup_times),
             "import_ms": _imports(lint),
-            "in_process_s": _in_process(draft),
+            "in_process_s": _in_process(draft, args.taxonomy),
         }
     print(json.dumps(report, indent=2))
 

@@ -69,3 +69,29 @@ def test_dask_local_cluster_equals_local_engine(
         assert actual.equals(expected), f"table {name} differs between the engines"
     assert read_table(tmp_path / "dask", "articles").num_rows == len(ids) + 5
     assert read_table(tmp_path / "dask", "spans").num_rows == 8
+
+
+@pytest.mark.slow
+def test_dask_names_the_findings_in_the_batch_taxonomy_like_the_local_engine(
+    tmp_path: Path, fast_settings: Settings
+) -> None:
+    from dask.distributed import LocalCluster
+
+    from spinscope.batch.schema import tables_for
+    from spinscope.batch.store import batch_taxonomy
+
+    inputs = [str(_ptc_folder(tmp_path / "ptc", count=4))]
+    settings = fast_settings.with_(taxonomy="semeval2023")
+    run_batch(inputs, tmp_path / "local", settings=settings, options=BatchOptions(workers=1))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        options = BatchOptions(dask_scheduler=cluster.scheduler_address, chunk_size=3)
+        run_batch(inputs, tmp_path / "dask", settings=settings, options=options)
+    assert batch_taxonomy(tmp_path / "dask") == batch_taxonomy(tmp_path / "local") == "semeval2023"
+    for name, schema in tables_for("semeval2023").items():
+        expected = _sorted(read_table(tmp_path / "local", name), name)
+        actual = _sorted(read_table(tmp_path / "dask", name), name)
+        timed = name == "articles"
+        assert actual.schema.equals(schema.remove(schema.get_field_index("elapsed_s")) if timed else schema)
+        assert actual.equals(expected), f"table {name} differs between the engines"
+    labels = read_table(tmp_path / "dask", "spans").column("label").to_pylist()
+    assert sorted(set(labels)) == ["Loaded_Language", "Name_Calling-Labeling"]

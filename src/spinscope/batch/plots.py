@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spinscope.batch.stats import named_spans_sql, query
+from spinscope.batch.store import batch_taxonomy
 from spinscope.errors import DataNotFoundError, InputError
 from spinscope.model import Layer
 from spinscope.render.view import UNKNOWN_COLOR, technique_styles
@@ -38,7 +39,7 @@ def _techniques_by_outlet(
     ``taxonomy`` ``semeval2023``: techniques are SemEval-2023 names (a finding with several candidates
     once, under their joined name); otherwise SemEval-2020 labels.
     """
-    column = "s.semeval2023" if taxonomy == SEMEVAL2023 else "s.label"
+    column = "s.semeval2023" if taxonomy == SEMEVAL2023 else "s.semeval2020"
     outlets = query(
         results_dir,
         f"""SELECT coalesce(outlet_name, outlet, '{_UNKNOWN}') AS outlet, count(*) AS articles
@@ -46,7 +47,7 @@ def _techniques_by_outlet(
     )
     cells = query(
         results_dir,
-        f"""WITH named AS ({named_spans_sql()})
+        f"""WITH named AS ({named_spans_sql(batch_taxonomy(results_dir) or SEMEVAL2020)})
             SELECT coalesce(a.outlet_name, a.outlet, '{_UNKNOWN}') AS outlet, {column} AS technique,
                    count(*) AS spans
             FROM named s JOIN articles a ON a.id = s.article_id
@@ -140,7 +141,7 @@ def plot(
     *,
     layer: str = Layer.TECHNIQUES,
     min_score: float = 0.0,
-    taxonomy: str = SEMEVAL2020,
+    taxonomy: str | None = None,
 ) -> Path:
     """Draw one plot of a results folder into ``output`` (.png, .svg or .html by its suffix).
 
@@ -148,8 +149,9 @@ def plot(
         kind: ``techniques-by-outlet``, ``over-time`` or ``score-distribution``.
         layer: for techniques-by-outlet, predicted ``techniques`` or ``gold_techniques``.
         min_score: for techniques-by-outlet, count the findings scoring at least this (gold spans always).
-        taxonomy: for techniques-by-outlet (:attr:`Settings.taxonomy`): ``semeval2023`` stacks and colours
-            the bars by SemEval-2023 name; ``both`` keeps the 2020 bars, named in both.
+        taxonomy: for techniques-by-outlet (:attr:`Settings.taxonomy`; ``None``: the one the batch was run with):
+            ``semeval2023`` stacks and colours the bars by SemEval-2023 name; ``both`` keeps the 2020 bars, named
+            in both.
 
     Raises:
         InputError: unknown kind or output suffix.
@@ -161,7 +163,7 @@ def plot(
         raise InputError(str(output), f"unsupported plot format {suffix or '(none)'}; use one of {', '.join(FORMATS)}")
     if kind not in PLOT_KINDS:
         raise InputError(kind, f"unknown plot kind; use one of {', '.join(PLOT_KINDS)}")
-    check_taxonomy(taxonomy)
+    taxonomy = check_taxonomy(taxonomy or batch_taxonomy(results_dir) or SEMEVAL2020)
     figure = _draw(Path(results_dir), kind, layer, min_score, taxonomy)
     if suffix == ".png":
         figure.savefig(output, dpi=PNG_DPI)

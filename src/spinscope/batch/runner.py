@@ -137,11 +137,13 @@ def run_batch(
     Args:
         inputs: folders, globs, files and corpora, as :func:`spinscope.io.iter_corpus` reads them.
         output_dir: the results folder (created if missing).
-        settings: what to analyse (stages, model, ``time_limit`` per document).
+        settings: what to analyse (stages, model, ``time_limit`` per document) and the ``taxonomy`` the tables
+            name the findings in (:func:`~spinscope.batch.schema.tables_for`).
         options: engine, workers, part size, progress callback.
 
     Raises:
-        InputError: the results folder is in use by another batch, or a Dask scheduler is unreachable.
+        InputError: the results folder is in use by another batch, holds results named in another taxonomy,
+            or a Dask scheduler is unreachable.
         ModelError: the analyzer cannot be loaded.
     """
     options = options or BatchOptions()
@@ -149,7 +151,7 @@ def run_batch(
         settings = settings.with_(threads=THREADS_PER_WORKER)
     started = time.monotonic()
     results_dir = Path(output_dir)
-    with ResultStore(results_dir) as store:
+    with ResultStore(results_dir, taxonomy=settings.taxonomy) as store:
         done = done_keys(results_dir)
         total: int | None = None
         counted_skipped = 0

@@ -7,12 +7,16 @@ Four tables, each one file per part (see :mod:`spinscope.batch.store`):
 - ``attributions``: one row per attribution (content, source, cue, resolved name, relay chain);
 - ``errors``: one row per document that failed (bad input, timeout, crash, stage error).
 
-``docs/batch.md`` documents every column; keep the two in step.
+A batch names its findings in one taxonomy (:attr:`Settings.taxonomy`, see :func:`tables_for`): the
+default tables carry the model's SemEval-2020 labels; ``semeval2023`` and ``both`` add each span's name
+in both taxonomies. ``docs/batch.md`` documents every column; keep the two in step.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +24,8 @@ import pyarrow as pa
 
 from spinscope.model import Article, Layer
 from spinscope.model.profile import Profile
+from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, check_taxonomy
+from spinscope.taxonomy.mapping import label_2023
 
 #: Version of the table layout below; stored in every part's manifest.
 TABLES_VERSION = "1.0"
@@ -116,6 +122,37 @@ TABLES: dict[str, pa.Schema] = {
     "errors": ERRORS_SCHEMA,
 }
 
+#: Columns of the ``spans`` table of a batch named in SemEval-2023 or both (after ``label``): the span's
+#: label as the model or the gold file gave it, and its SemEval-2023 name (every candidate where 2023
+#: split a 2020 class, joined by ``|``: :func:`~spinscope.taxonomy.mapping.label_2023`).
+NAME_COLUMNS = (pa.field("semeval2020", pa.string()), pa.field("semeval2023", pa.string()))
+#: Column of the ``articles`` table of a batch named in both taxonomies (after ``technique_counts``).
+COUNTS_2023_COLUMN = pa.field("technique_counts_2023", pa.map_(pa.string(), pa.int64()))
+
+
+def tables_for(taxonomy: str) -> dict[str, pa.Schema]:
+    """The tables of a batch whose findings are named in ``taxonomy`` (:attr:`Settings.taxonomy`).
+
+    ``semeval2020``: :data:`TABLES`, ``label`` and ``technique_counts`` as the model wrote them.
+    ``semeval2023``: ``label`` and ``technique_counts`` by SemEval-2023 name; ``spans`` adds
+    :data:`NAME_COLUMNS`. ``both``: the 2020 ``label`` and ``technique_counts``; ``spans`` adds
+    :data:`NAME_COLUMNS` and ``articles`` adds :data:`COUNTS_2023_COLUMN`.
+
+    Raises:
+        ValueError: an unknown taxonomy.
+    """
+    check_taxonomy(taxonomy)
+    if taxonomy == SEMEVAL2020:
+        return TABLES
+    spans = SPANS_SCHEMA
+    for offset, column in enumerate(NAME_COLUMNS, start=SPANS_SCHEMA.get_field_index("label") + 1):
+        spans = spans.insert(offset, column)
+    articles = ARTICLES_SCHEMA
+    if taxonomy == BOTH:
+        articles = articles.insert(ARTICLES_SCHEMA.get_field_index("technique_counts") + 1, COUNTS_2023_COLUMN)
+    return TABLES | {"articles": articles, "spans": spans}
+
+
 #: Separator between the outlets of a relay chain in ``attributions.relay_chain``.
 RELAY_SEPARATOR = " > "
 
@@ -189,8 +226,31 @@ def _outlet_fields(profile: Any) -> dict[str, Any]:
     }
 
 
-def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> DocumentRows:
-    """Turn one ``Article.to_dict()`` result into table rows."""
+def _counts(names: list[str]) -> list[tuple[str, int]]:
+    return sorted(Counter(names).items())
+
+
+def _name_spans(rows: list[dict[str, Any]], attrs: list[Mapping[str, Any]], taxonomy: str) -> list[str]:
+    """Give the span rows of a batch named in ``taxonomy`` their :data:`NAME_COLUMNS` (and the 2023 label);
+    return the 2023 names of the predicted ones."""
+    predicted = []
+    for row, span_attrs in zip(rows, attrs, strict=True):
+        name_2023 = label_2023(row["label"], span_attrs)
+        row["semeval2020"], row["semeval2023"] = row["label"], name_2023
+        if taxonomy == SEMEVAL2023:
+            row["label"] = name_2023
+        if row["layer"] == Layer.TECHNIQUES:
+            predicted.append(name_2023)
+    return predicted
+
+
+def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float, taxonomy: str = SEMEVAL2020) -> DocumentRows:
+    """Turn one ``Article.to_dict()`` result into table rows, findings named in ``taxonomy`` (:func:`tables_for`).
+
+    A finding of a 2020 class that 2023 split keeps every candidate (``Guilt_by_Association|Appeal_to_Popularity``),
+    from its stored reading (``attrs.semeval2023``), else its label's mapping: the model cannot tell them apart.
+    """
+    check_taxonomy(taxonomy)
     article = result["article"]
     layers: dict[str, list[dict[str, Any]]] = result.get("layers") or {}
     article_id = str(article["id"])
@@ -231,6 +291,14 @@ def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> Docume
         for layer in SPAN_LAYERS
         for span in layers.get(layer, [])
     ]
+    if taxonomy != SEMEVAL2020:
+        found = [span.get("attrs") or {} for layer in SPAN_LAYERS for span in layers.get(layer, [])]
+        # Counted from the layer, as the detect stage counts summary.technique_counts (every predicted span).
+        named = _name_spans(spans, found, taxonomy)
+        if taxonomy == SEMEVAL2023:
+            row["technique_counts"] = _counts(named)
+        else:
+            row["technique_counts_2023"] = _counts(named)
     attributions = []
     for index, span in enumerate(layers.get(Layer.ATTRIBUTIONS, [])):
         attrs = span.get("attrs") or {}
@@ -270,9 +338,10 @@ def result_rows(key: str, result: dict[str, Any], *, elapsed_s: float) -> Docume
     return DocumentRows(key=key, articles=[row], spans=spans, attributions=attributions, results=[result])
 
 
-def to_tables(documents: list[DocumentRows]) -> dict[str, pa.Table]:
-    """One Arrow table per table name holding the rows of ``documents`` (empty tables keep their schema)."""
+def to_tables(documents: list[DocumentRows], taxonomy: str = SEMEVAL2020) -> dict[str, pa.Table]:
+    """One Arrow table per table name holding the rows of ``documents`` (empty tables keep their schema),
+    laid out as :func:`tables_for` ``taxonomy`` says."""
     return {
         name: pa.Table.from_pylist([row for doc in documents for row in getattr(doc, name)], schema=schema)
-        for name, schema in TABLES.items()
+        for name, schema in tables_for(taxonomy).items()
     }

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from spinscope.batch.schema import TABLES
-from spinscope.batch.store import table_files
+from spinscope.batch.store import batch_taxonomy, table_files
 from spinscope.model import Layer
 from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, check_taxonomy
 
@@ -60,7 +60,7 @@ _QUERIES: dict[str, str] = {
     """,
 }
 
-#: Spans per technique; ``{named}`` is the table of spans with a ``semeval2023`` column (see :func:`named_spans_sql`).
+#: Spans per technique; ``{named}`` is the table of spans with both names (see :func:`named_spans_sql`).
 _TECHNIQUE_QUERY = f"""
     WITH named AS ({{named}})
     SELECT {{columns}},
@@ -74,18 +74,22 @@ _TECHNIQUE_QUERY = f"""
 """
 #: What ``--taxonomy`` groups and names the technique rows by.
 _TECHNIQUE_COLUMNS = {
-    SEMEVAL2020: "label AS technique",
+    SEMEVAL2020: "semeval2020 AS technique",
     SEMEVAL2023: "semeval2023 AS technique",
-    BOTH: "label AS technique, semeval2023",
+    BOTH: "semeval2020 AS technique, semeval2023",
 }
 
 
-def named_spans_sql() -> str:
-    """SQL: the spans with ``semeval2023``, their candidates joined by ``|`` (one name per finding).
+def named_spans_sql(written_in: str = SEMEVAL2020) -> str:
+    """SQL: the spans with ``semeval2020`` (the label as found) and ``semeval2023`` (candidates joined by ``|``,
+    one name per finding), for a batch whose tables are named in ``written_in`` (:func:`batch_taxonomy`).
 
-    The stored ``attrs.semeval2023`` first; a span written without it (older results, gold) is mapped
-    from its label; a label neither taxonomy knows stays as it is.
+    A batch named in SemEval-2023 or both has the two columns already. Otherwise: the stored
+    ``attrs.semeval2023`` first; a span written without it (older results, gold) is mapped from its
+    label; a label neither taxonomy knows stays as it is.
     """
+    if written_in != SEMEVAL2020:
+        return "SELECT * FROM spans"
     from spinscope.taxonomy import TECHNIQUE_NAMES
     from spinscope.taxonomy.mapping import CANDIDATE_JOINER, candidates_2023
 
@@ -97,7 +101,8 @@ def named_spans_sql() -> str:
     )
     stored = "CAST(json_extract(s.attrs, '$.semeval2023') AS VARCHAR[])"
     return f"""
-        SELECT s.*, coalesce(nullif(array_to_string({stored}, {quoted(CANDIDATE_JOINER)}), ''), m.name, s.label)
+        SELECT s.*, s.label AS semeval2020,
+               coalesce(nullif(array_to_string({stored}, {quoted(CANDIDATE_JOINER)}), ''), m.name, s.label)
                AS semeval2023
         FROM spans s LEFT JOIN (VALUES {rows}) AS m(label, name) ON s.label = m.label
     """
@@ -139,7 +144,7 @@ def compute_stats(
     by: GroupBy | None = None,
     layer: str = Layer.TECHNIQUES,
     min_score: float = 0.0,
-    taxonomy: str = SEMEVAL2020,
+    taxonomy: str | None = None,
 ) -> list[dict[str, Any]]:
     """Summary rows of a results folder: one overview row, or one row per outlet/author/month/technique.
 
@@ -148,15 +153,16 @@ def compute_stats(
         layer: for ``by="technique"``: predicted ``techniques`` or the corpus's ``gold_techniques``.
         min_score: for ``by="technique"``: count the findings scoring at least this (gold spans, which have
             no score, always count); the tables keep every finding.
-        taxonomy: for ``by="technique"`` (:attr:`Settings.taxonomy`): ``semeval2023`` counts by SemEval-2023
-            name, a finding with several candidates once under their joined name
-            (``Guilt_by_Association|Appeal_to_Popularity``); ``both`` adds a ``semeval2023`` column.
+        taxonomy: for ``by="technique"`` (:attr:`Settings.taxonomy`; ``None``: the one the batch was run with):
+            ``semeval2023`` counts by SemEval-2023 name, a finding with several candidates once under their
+            joined name (``Guilt_by_Association|Appeal_to_Popularity``); ``both`` adds a ``semeval2023`` column.
     """
-    check_taxonomy(taxonomy)
+    written_in = batch_taxonomy(results_dir) or SEMEVAL2020
+    taxonomy = check_taxonomy(taxonomy or written_in)
     if by is not None and by not in GROUP_BY:
         raise ValueError(f"cannot group by {by!r}; expected one of {GROUP_BY}")
     if by == "technique":
-        sql = _TECHNIQUE_QUERY.format(named=named_spans_sql(), columns=_TECHNIQUE_COLUMNS[taxonomy])
+        sql = _TECHNIQUE_QUERY.format(named=named_spans_sql(written_in), columns=_TECHNIQUE_COLUMNS[taxonomy])
         return query(results_dir, sql, {"layer": layer, "min_score": min_score})
     return query(results_dir, _QUERIES[by or "overview"])
 

@@ -8,7 +8,7 @@ Layout::
                         attributions.parquet
                         errors.parquet
                         results.jsonl      # each analysed article's whole result dict
-                        manifest.json      # the document keys this part holds
+                        manifest.json      # the document keys this part holds (and the taxonomy)
       parts/part-000001/...
       .lock                                # held while a batch writes here
 
@@ -17,6 +17,10 @@ A part is built in ``parts/.tmp-part-<n>-<pid>/``, flushed to disk, then renamed
 plus, at worst, a temporary folder that the next run deletes. The keys in the manifests of
 whole parts are the documents that are done; a rerun skips exactly those, so every document
 ends up in exactly one part.
+
+A batch names its findings in one taxonomy (:func:`~spinscope.batch.schema.tables_for`): a part of a
+batch named in SemEval-2023 or both says so in its manifest (``"taxonomy"``; none means the default,
+``semeval2020``, as in every batch written before), and a store refuses to add parts named otherwise.
 """
 
 from __future__ import annotations
@@ -34,8 +38,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from spinscope.batch.results import write_results
-from spinscope.batch.schema import TABLES, TABLES_VERSION, DocumentRows, to_tables
+from spinscope.batch.schema import TABLES, TABLES_VERSION, DocumentRows, tables_for, to_tables
 from spinscope.errors import DataNotFoundError, FormatError, InputError
+from spinscope.settings import SEMEVAL2020, TAXONOMY_CHOICES, check_taxonomy
 
 PARTS_DIR = "parts"
 MANIFEST = "manifest.json"
@@ -80,6 +85,26 @@ def done_keys(results_dir: Path | str) -> set[str]:
     return keys
 
 
+def batch_taxonomy(results_dir: Path | str) -> str | None:
+    """The taxonomy a results folder's findings are named in (``None`` when it holds no part yet).
+
+    Raises:
+        FormatError: a manifest names an unknown taxonomy, or two parts name different ones.
+    """
+    found: dict[str, Path] = {}
+    for part in part_dirs(results_dir):
+        name = read_manifest(part).get("taxonomy", SEMEVAL2020)
+        if name not in TAXONOMY_CHOICES:
+            raise FormatError(
+                str(part / MANIFEST), f"unknown taxonomy {name!r}; expected one of {', '.join(TAXONOMY_CHOICES)}"
+            )
+        found.setdefault(str(name), part)
+    if len(found) > 1:
+        where = ", ".join(f"{part.name} {name}" for name, part in found.items())
+        raise FormatError(str(results_dir), f"its parts are named in different taxonomies ({where})")
+    return next(iter(found), None)
+
+
 def table_files(results_dir: Path | str, table: str) -> list[Path]:
     """The Parquet files of one table, one per whole part.
 
@@ -95,16 +120,19 @@ def table_files(results_dir: Path | str, table: str) -> list[Path]:
 
 
 def read_table(results_dir: Path | str, table: str) -> pa.Table:
-    """One whole table of a results folder, all parts concatenated, with its documented schema."""
+    """One whole table of a results folder, all parts concatenated, with its documented schema
+    (that of the folder's taxonomy: :func:`~spinscope.batch.schema.tables_for`)."""
     files = table_files(results_dir, table)
-    return pa.concat_tables([pq.read_table(f, schema=TABLES[table]) for f in files])
+    schema = tables_for(batch_taxonomy(results_dir) or SEMEVAL2020)[table]
+    return pa.concat_tables([pq.read_table(f, schema=schema) for f in files])
 
 
 class ResultStore:
-    """Writes parts into a results folder; holds an exclusive lock on it while open."""
+    """Writes parts into a results folder, findings named in ``taxonomy``; holds an exclusive lock on it while open."""
 
-    def __init__(self, results_dir: Path | str) -> None:
+    def __init__(self, results_dir: Path | str, *, taxonomy: str = SEMEVAL2020) -> None:
         self.results_dir = Path(results_dir)
+        self.taxonomy = check_taxonomy(taxonomy)
         self.parts_dir = self.results_dir / PARTS_DIR
         self._lock_file: IO[str] | None = None
         self._next_number = 0
@@ -113,7 +141,8 @@ class ResultStore:
         """Lock the folder, delete leftovers of a killed run, and find the next part number.
 
         Raises:
-            InputError: the path is not a folder, or another batch is writing into it.
+            InputError: the path is not a folder, another batch is writing into it, or its parts are named in
+                another taxonomy than this store's (resuming must not mix two layouts).
         """
         if self.results_dir.exists() and not self.results_dir.is_dir():
             raise InputError(str(self.results_dir), "results path exists and is not a folder")
@@ -125,11 +154,25 @@ class ResultStore:
             lock_file.close()
             raise InputError(str(self.results_dir), "another batch is writing into this folder; wait for it") from e
         self._lock_file = lock_file
+        try:
+            self._check_taxonomy()
+        except Exception:
+            self.close()
+            raise
         for leftover in self.parts_dir.glob(f"{_TMP_PREFIX}*"):
             shutil.rmtree(leftover, ignore_errors=True)
         numbers = [int(m.group(1)) for p in part_dirs(self.results_dir) if (m := _PART_NAME.match(p.name))]
         self._next_number = max(numbers, default=-1) + 1
         return self
+
+    def _check_taxonomy(self) -> None:
+        found = batch_taxonomy(self.results_dir)
+        if found is not None and found != self.taxonomy:
+            raise InputError(
+                str(self.results_dir),
+                f"holds results named in the {found} taxonomy, not {self.taxonomy}: resume it with --taxonomy "
+                f"{found}, or write the {self.taxonomy} results into another folder",
+            )
 
     def close(self) -> None:
         """Release the lock."""
@@ -151,13 +194,15 @@ class ResultStore:
         name = f"part-{self._next_number:06d}"
         tmp = self.parts_dir / f"{_TMP_PREFIX}{name}-{os.getpid()}"
         tmp.mkdir()
-        for table, data in to_tables(documents).items():
+        for table, data in to_tables(documents, self.taxonomy).items():
             path = tmp / f"{table}.parquet"
             pq.write_table(data, path)
             with open(path, "rb") as f:
                 os.fsync(f.fileno())
         write_results(tmp, documents)
-        manifest = {"tables_version": TABLES_VERSION, "keys": [doc.key for doc in documents]}
+        # No "taxonomy" for the default: a part reads exactly as every part written before taxonomies.
+        named = {} if self.taxonomy == SEMEVAL2020 else {"taxonomy": self.taxonomy}
+        manifest = {"tables_version": TABLES_VERSION, **named, "keys": [doc.key for doc in documents]}
         with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
             json.dump(manifest, f)
             f.flush()

@@ -49,11 +49,12 @@ def worker_environment() -> Iterator[None]:
 
 
 def analyze_document(analyzer: Analyzer, key: str, article: Article) -> DocumentRows:
-    """Analyse one article and return its rows; a failure becomes an error row, never an exception."""
+    """Analyse one article and return its rows, findings named in the analyzer's taxonomy; a failure becomes
+    an error row, never an exception."""
     started = time.perf_counter()
     try:
         result = analyzer.analyze(article).to_dict()
-        return result_rows(key, result, elapsed_s=time.perf_counter() - started)
+        return result_rows(key, result, elapsed_s=time.perf_counter() - started, taxonomy=analyzer.settings.taxonomy)
     except Exception as e:  # one document's failure (a stage bug, a bad span) must not stop the batch
         return article_error_rows(key, article, reason=type(e).__name__, message=str(e) or repr(e))
 

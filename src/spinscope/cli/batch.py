@@ -10,6 +10,7 @@ examples:
   spinscope batch ../shared/data/semeval2020-task11-ptc-v2/{train,dev,test}-articles -o ptc-results/
   spinscope batch 'crawl/*.jsonl' -o results/ --workers 2 --time-limit 60
   spinscope batch corpus.csv -o results/ --engine dask --workers 4
+  spinscope batch examples/ -o results-2023/ --taxonomy semeval2023
   spinscope batch corpus.jsonl -o results/ --dask-scheduler tcp://10.0.0.5:8786
 """
 
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spinscope.cli import add_analysis_arguments, analysis_settings
+from spinscope.cli import add_analysis_arguments, add_taxonomy_argument, analysis_settings, taxonomy_settings
 from spinscope.cli._text import plural
 from spinscope.settings import Settings
 
@@ -60,6 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--chunk-size", type=_positive_int, default=None, help="documents per Parquet part (default: 64)"
     )
     add_analysis_arguments(parser, urls=False)
+    add_taxonomy_argument(
+        parser,
+        help="name the findings in the tables in SemEval-2020 (default: the model's labels), SemEval-2023 (through "
+        "the documented mapping, every candidate where 2023 split a class, joined by |) or both; stats and plot "
+        "then default to it, and a resume must use the same (docs/batch.md)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -98,7 +105,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from spinscope.batch import BatchOptions, run_batch
     from spinscope.batch.runner import DEFAULT_CHUNK_SIZE
 
-    settings = analysis_settings(args, settings)
+    settings = taxonomy_settings(args, analysis_settings(args, settings))
     if args.time_limit is not None:
         settings = settings.with_(time_limit=args.time_limit or None)
     bar = _ProgressBar(enabled=not args.no_progress)

@@ -18,7 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from spinscope.cli import add_min_score_argument, add_taxonomy_argument, display_min_score, taxonomy_settings
+from spinscope.cli import add_min_score_argument, add_taxonomy_argument, display_min_score
 from spinscope.settings import Settings
 
 COMMAND = "plot"
@@ -40,8 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_min_score_argument(parser, what="for techniques-by-outlet")
     add_taxonomy_argument(
         parser,
-        help="for techniques-by-outlet: bars by SemEval-2020 label (default), by SemEval-2023 name (a finding "
-        "with several candidates once, under all of them) or 2020 bars named in both",
+        help="for techniques-by-outlet: bars by SemEval-2020 label, by SemEval-2023 name (a finding with several "
+        "candidates once, under all of them) or 2020 bars named in both (default: the taxonomy the batch was run "
+        "with)",
     )
 
 
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         args.output,
         layer=args.layer,
         min_score=display_min_score(args, settings),
-        taxonomy=taxonomy_settings(args, settings).taxonomy,
+        taxonomy=args.taxonomy,
     )
     print(f"wrote {path}", file=sys.stderr)
     return 0

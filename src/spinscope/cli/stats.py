@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from spinscope.cli import add_min_score_argument, add_taxonomy_argument, display_min_score, taxonomy_settings
+from spinscope.cli import add_min_score_argument, add_taxonomy_argument, display_min_score
 from spinscope.cli._text import plural
 from spinscope.settings import Settings
 
@@ -43,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_min_score_argument(parser, what="for --by technique")
     add_taxonomy_argument(
         parser,
-        help="for --by technique: count by SemEval-2020 label (default), by SemEval-2023 name (a finding with "
-        "several candidates once, under their joined name) or both",
+        help="for --by technique: count by SemEval-2020 label, by SemEval-2023 name (a finding with several "
+        "candidates once, under their joined name) or both (default: the taxonomy the batch was run with)",
     )
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
 
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             by=args.by,
             layer=args.layer,
             min_score=display_min_score(args, settings),
-            taxonomy=taxonomy_settings(args, settings).taxonomy,
+            taxonomy=args.taxonomy,
         )
     if args.errors and args.format == "table":
         sys.stdout.write(format_errors(rows, args.results_dir))

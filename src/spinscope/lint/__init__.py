@@ -5,6 +5,10 @@ to its file (:func:`spinscope.io.sourcemap.read_draft_path`) and turns every fin
 display threshold into a :class:`Finding` with its place in the file. Quotes and the outlet profile
 are not linted; the ``anonymous-source`` rule (off unless selected) reports attributions without a
 named source, an editor's check.
+
+The rules speak the taxonomy of :attr:`Settings.taxonomy` (:func:`rules`): the model's SemEval-2020
+classes, or the same findings named in SemEval-2023 through the documented mapping (marked as mapped,
+a class that 2023 split as one rule named by every candidate), or 2020 rules named in both.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 from spinscope.errors import InputError, InputNotFoundError
 from spinscope.io.sourcemap import MARKDOWN_SUFFIXES, SourceMap, read_draft_path
 from spinscope.model import Article, Layer, Span
-from spinscope.settings import Settings
+from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, Settings, check_taxonomy
 
 #: The rule that reports attributions without a named source; off unless ``--select`` names it.
 ANONYMOUS_SOURCE = "anonymous-source"
@@ -40,27 +44,75 @@ def rule_id(name: str) -> str:
     return _NOT_SLUG.sub("-", name.lower()).strip("-")
 
 
+def mapped_rule_id(key: str) -> str:
+    """The rule id of a SemEval-2023 reading (:func:`~spinscope.taxonomy.naming.label_2023`): every candidate's
+    id, joined by ``|`` (``Guilt_by_Association|Appeal_to_Popularity`` ->
+    ``guilt-by-association|appeal-to-popularity``)."""
+    from spinscope.taxonomy.mapping import CANDIDATE_JOINER
+
+    return CANDIDATE_JOINER.join(rule_id(name) for name in key.split(CANDIDATE_JOINER))
+
+
 @dataclass(frozen=True)
 class Rule:
     """One thing lint reports: a technique, or the anonymous-source check."""
 
     id: str
-    #: The technique label findings carry (empty for ``anonymous-source``).
+    #: The technique label findings carry (empty for ``anonymous-source``); under SemEval-2023, the reading
+    #: a finding is named by (:func:`~spinscope.taxonomy.naming.label_2023`).
     label: str
     name: str
     description: str
+    #: Under SemEval-2023: the SemEval-2020 class whose findings the rule reports through the mapping.
+    mapped_from: str = ""
+    #: The first words of a reason (``""``: the description's first sentence).
+    summary: str = ""
+    #: Under ``both``: the SemEval-2023 name of the rule's findings.
+    name_2023: str = ""
+
+    @property
+    def short(self) -> str:
+        """What a reason starts with: :attr:`summary`, else the description's first sentence."""
+        return self.summary or self.description.split(". ")[0].rstrip(".")
 
 
-def rules() -> dict[str, Rule]:
-    """Every rule by id: the taxonomy's techniques, then ``anonymous-source``."""
+def rules(taxonomy: str = SEMEVAL2020) -> dict[str, Rule]:
+    """Every rule by id: the techniques of ``taxonomy`` (:attr:`Settings.taxonomy`), then ``anonymous-source``.
+
+    ``semeval2020``: one rule per SemEval-2020 class. ``semeval2023``: one rule per SemEval-2023 reading of a
+    2020 class (its findings are what is reported); a class that 2023 split is one rule named by every
+    candidate ("one of: ..."), because the model cannot tell them apart. ``both``: the 2020 rules, named in both.
+    """
     from spinscope.taxonomy import TECHNIQUES
+    from spinscope.taxonomy.naming import both_name, label_2023, naming_2023
 
-    found = {
-        rule_id(technique.name): Rule(
-            rule_id(technique.name), technique.name, technique.display_name, technique.definition
-        )
-        for technique in TECHNIQUES
-    }
+    check_taxonomy(taxonomy)
+    found: dict[str, Rule] = {}
+    for technique in TECHNIQUES:
+        key = label_2023(technique.name, {})
+        naming = naming_2023(key)
+        if taxonomy != SEMEVAL2020 and naming is None:  # the mapping data names a technique 2023 lacks
+            raise ValueError(f"the mapping reads {technique.name!r} as {key!r}, which SemEval-2023 does not define")
+        if taxonomy == SEMEVAL2023 and naming is not None:
+            split = len(key.split("|")) > 1
+            summary = naming.display_name[:1].upper() + naming.display_name[1:]  # "One of: A, B", never cut
+            found[mapped_rule_id(key)] = Rule(
+                mapped_rule_id(key),
+                key,
+                naming.display_name,
+                naming.definition,
+                mapped_from=technique.name,
+                summary=summary if split else "",
+            )
+        elif taxonomy == BOTH and naming is not None:
+            name = both_name(technique.display_name, technique.name, {})[0]
+            found[rule_id(technique.name)] = Rule(
+                rule_id(technique.name), technique.name, name, technique.definition, name_2023=naming.display_name
+            )
+        else:
+            found[rule_id(technique.name)] = Rule(
+                rule_id(technique.name), technique.name, technique.display_name, technique.definition
+            )
     found[ANONYMOUS_SOURCE] = Rule(
         ANONYMOUS_SOURCE,
         "",
@@ -70,19 +122,37 @@ def rules() -> dict[str, Rule]:
     return found
 
 
-def resolve_rules(select: Sequence[str] | None, ignore: Sequence[str] = ()) -> frozenset[str]:
-    """The rule ids that run: ``select`` (default: every technique) less ``ignore``.
+def _names_2023(rule: Rule) -> dict[str, str]:
+    """A SemEval-2023 rule's other names: its 2020 class, and each candidate's label and display name."""
+    from spinscope.taxonomy import get_taxonomy
+    from spinscope.taxonomy.mapping import CANDIDATE_JOINER
+
+    taxonomy = get_taxonomy(SEMEVAL2023)
+    names = {rule_id(rule.mapped_from): rule.id}
+    for label in rule.label.split(CANDIDATE_JOINER):
+        names |= {rule_id(label): rule.id, rule_id(taxonomy.get(label).display_name): rule.id}
+    return names
+
+
+def resolve_rules(
+    select: Sequence[str] | None, ignore: Sequence[str] = (), *, taxonomy: str = SEMEVAL2020
+) -> frozenset[str]:
+    """The rule ids that run: ``select`` (default: every technique) less ``ignore``, among the rules of ``taxonomy``.
 
     Names may be rule ids, technique labels or display names, in any case; ``techniques`` and ``all``
-    name groups.
+    name groups. Under SemEval-2023 a candidate's name (``straw-man``) or a 2020 class names the rule that
+    reports it.
 
     Raises:
         InputError: a name that is no rule (exit code 2), listing the rules.
     """
-    known = rules()
+    known = rules(taxonomy)
     by_name = {rule_id(rule.name): rule.id for rule in known.values()} | {
         rule_id(rule.label): rule.id for rule in known.values() if rule.label
     }
+    for rule in known.values():
+        if rule.mapped_from:
+            by_name |= _names_2023(rule)
 
     def expand(names: Iterable[str], flag: str) -> set[str]:
         chosen: set[str] = set()
@@ -125,9 +195,14 @@ class Finding:
     #: Offsets in the article text the analysis saw.
     start: int
     end: int
+    #: Under ``semeval2023`` or ``both`` (else ``None``, and left out of :meth:`to_dict`): the model's
+    #: SemEval-2020 label, and the SemEval-2023 name through the mapping (candidates joined by ``|``).
+    semeval2020: str | None = None
+    semeval2023: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        found = asdict(self)
+        return {k: v for k, v in found.items() if v is not None or k not in ("semeval2020", "semeval2023")}
 
 
 @dataclass(frozen=True)
@@ -138,13 +213,19 @@ class LintOptions:
     rules: frozenset[str] = field(default_factory=lambda: resolve_rules(None))
 
 
-def _short_reason(rule: Rule, span: Span) -> str:
-    """The definition's first sentence, cut at a word to :data:`REASON_CHARS`, and the words that weighed most."""
-    sentence = rule.description.split(". ")[0].rstrip(".")
-    if len(sentence) > REASON_CHARS:
+def _short_reason(rule: Rule, span: Span, label: str = "") -> str:
+    """The definition's first sentence, cut at a word to :data:`REASON_CHARS`, and the words that weighed most;
+    a finding named through the mapping says so (its SemEval-2020 ``label``), one named in both its 2023 name."""
+    sentence = rule.short
+    if len(sentence) > REASON_CHARS and not rule.summary:
         sentence = sentence[: sentence.rfind(" ", 0, REASON_CHARS)].rstrip(",;") + "…"
     words = [str(word) for word in span.attrs.get("top_words") or ()]
-    return sentence + (f" (words: {', '.join(words)})" if words else "")
+    notes = [f"words: {', '.join(words)}"] if words else []
+    if rule.mapped_from:
+        notes.append(f"mapped from SemEval-2020 {label or rule.mapped_from}")
+    elif rule.name_2023:
+        notes.append(f"2023: {rule.name_2023}")
+    return sentence + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _fragment(text: str) -> str:
@@ -160,16 +241,22 @@ class Linter:
 
         self.settings = settings or Settings()
         self.options = options or LintOptions()
-        self.rules = rules()
-        self.technique_labels = {self.rules[r].label for r in self.options.rules if self.rules[r].label}
+        self.rules = rules(self.settings.taxonomy)
+        self.selected = self._in_taxonomy(self.options.rules)
+        self.technique_labels = {self.rules[r].label for r in self.selected if self.rules[r].label}
         self.stages: list[Any] = [segment.build_stage(self.settings)]
         self.detect = detect.build_stage(self.settings) if self.technique_labels else None
         if self.detect is not None:
             self.stages.append(self.detect)
-        if ANONYMOUS_SOURCE in self.options.rules:
+        if ANONYMOUS_SOURCE in self.selected:
             from spinscope import quotes
 
             self.stages.append(quotes.build_stage(self.settings))
+
+    def _in_taxonomy(self, ids: frozenset[str]) -> frozenset[str]:
+        """``ids`` as rules of this linter's taxonomy: a SemEval-2020 rule id stands for the rule of its class."""
+        of_class = {rule_id(rule.mapped_from): rule.id for rule in self.rules.values() if rule.mapped_from}
+        return frozenset(of_class.get(name, name) for name in ids if name in self.rules or name in of_class)
 
     @property
     def min_score(self) -> float:
@@ -199,17 +286,22 @@ class Linter:
 
     def findings(self, article: Article, mapping: SourceMap, path: str) -> list[Finding]:
         """The findings of an analysed article, placed in its file through ``mapping``."""
+        from spinscope.taxonomy.naming import label_2023
+
         found: list[tuple[Span, Rule, str]] = []
         threshold = self.min_score
+        mapped = self.settings.taxonomy == SEMEVAL2023
         for span in article.spans(Layer.TECHNIQUES):
-            rule = self.rules.get(rule_id(span.label))
-            if rule is None or rule.id not in self.options.rules or span.end <= span.start:
+            key = label_2023(span.label, span.attrs) if mapped else span.label
+            rule = self.rules.get(mapped_rule_id(key) if mapped else rule_id(key))
+            if rule is None or rule.id not in self.selected or span.end <= span.start:
                 continue
             if span.score is not None and span.score < threshold:
                 continue
-            found.append((span, rule, _short_reason(rule, span)))
-        if ANONYMOUS_SOURCE in self.options.rules:
+            found.append((span, rule, _short_reason(rule, span, span.label)))
+        if ANONYMOUS_SOURCE in self.selected:
             found += self._anonymous(article)
+        named = self.settings.taxonomy != SEMEVAL2020
         results = []
         for span, rule, reason in sorted(found, key=lambda item: (item[0].start, item[0].end, item[1].id)):
             first, last = mapping.position(span.start), mapping.position(span.end - 1)
@@ -229,6 +321,8 @@ class Linter:
                     byte_length=mapping.byte_length(span.start, span.end),
                     start=span.start,
                     end=span.end,
+                    semeval2020=span.label if named and rule.label else None,
+                    semeval2023=label_2023(span.label, span.attrs) if named and rule.label else None,
                 )
             )
         return results

@@ -1,4 +1,8 @@
-"""How lint findings are written: one line each (``path:line:col: ...``), JSON, or SARIF 2.1.0."""
+"""How lint findings are written: one line each (``path:line:col: ...``), JSON, or SARIF 2.1.0.
+
+Under another taxonomy than the default (:attr:`Settings.taxonomy`), JSON and SARIF say which one and
+carry the note the other faces show under mapped findings; each finding keeps its SemEval-2020 label.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from spinscope.lint import Finding, Rule, rules
+from spinscope.settings import SEMEVAL2020
 from spinscope.version import __version__
 
 #: The SARIF version written, and the official schema it validates against (OASIS, errata 01).
@@ -25,11 +30,22 @@ def text_report(findings: Sequence[Finding]) -> str:
     return "".join(f'{f.path}:{f.line}:{f.column}: {f.rule}{_score(f)} "{f.fragment}" - {f.reason}\n' for f in findings)
 
 
-def json_report(findings: Sequence[Finding], *, files: int, min_score: float, errors: Sequence[str]) -> str:
-    """Every finding as an object, with what was linted and at which threshold."""
+def _taxonomy_fields(taxonomy: str) -> dict[str, str]:
+    """``taxonomy`` and ``taxonomy_note`` of a report named in another taxonomy than the default (else none)."""
+    from spinscope.taxonomy.naming import taxonomy_note
+
+    return {} if taxonomy == SEMEVAL2020 else {"taxonomy": taxonomy, "taxonomy_note": taxonomy_note(taxonomy)}
+
+
+def json_report(
+    findings: Sequence[Finding], *, files: int, min_score: float, errors: Sequence[str], taxonomy: str = SEMEVAL2020
+) -> str:
+    """Every finding as an object, with what was linted, at which threshold and (if not the default) in which
+    taxonomy."""
     data = {
         "files": files,
         "min_score": min_score,
+        **_taxonomy_fields(taxonomy),
         "findings": [finding.to_dict() for finding in findings],
         "errors": list(errors),
     }
@@ -44,7 +60,8 @@ def _uri(path: str) -> str:
 
 
 def _sarif_rule(rule: Rule) -> dict[str, Any]:
-    short = rule.description.split(". ")[0].rstrip(".") + "."
+    short = rule.short + "."
+    mapped = {"properties": {"semeval2020": rule.mapped_from, "mapped": True}} if rule.mapped_from else {}
     return {
         "id": rule.id,
         "name": rule.name,
@@ -52,15 +69,23 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": rule.description},
         "help": {"text": f"{rule.description} Rule {rule.id} of spinscope lint (docs/lint.md)."},
         "defaultConfiguration": {"level": "warning"},
+        **mapped,
     }
 
 
-def sarif_report(findings: Sequence[Finding], *, min_score: float, errors: Sequence[str]) -> str:
-    """A SARIF 2.1.0 log (GitHub code scanning, editors): one run, every rule, one result per finding.
+def _result_properties(finding: Finding) -> dict[str, Any]:
+    names = {"semeval2020": finding.semeval2020, "semeval2023": finding.semeval2023}
+    return {"score": finding.score, **{k: v for k, v in names.items() if v is not None}}
+
+
+def sarif_report(
+    findings: Sequence[Finding], *, min_score: float, errors: Sequence[str], taxonomy: str = SEMEVAL2020
+) -> str:
+    """A SARIF 2.1.0 log (GitHub code scanning, editors): one run, every rule of ``taxonomy``, one result per finding.
 
     Columns count Unicode code points (``columnKind``); regions also carry byte offsets.
     """
-    known = rules()
+    known = rules(taxonomy)
     order = list(known)
     results = []
     for finding in findings:
@@ -88,7 +113,7 @@ def sarif_report(findings: Sequence[Finding], *, min_score: float, errors: Seque
                         }
                     }
                 ],
-                "properties": {"score": finding.score},
+                "properties": _result_properties(finding),
             }
         )
     notifications = [{"level": "error", "message": {"text": error}} for error in errors]
@@ -109,7 +134,7 @@ def sarif_report(findings: Sequence[Finding], *, min_score: float, errors: Seque
                     {
                         "executionSuccessful": not errors,
                         "toolExecutionNotifications": notifications,
-                        "properties": {"min_score": min_score},
+                        "properties": {"min_score": min_score, **_taxonomy_fields(taxonomy)},
                     }
                 ],
                 "results": results,

@@ -13,9 +13,9 @@ from typing import Any
 from spinscope.compare import Comparison
 from spinscope.model.profile import WORDS_PER_RATE, Profile
 from spinscope.render.html import _asset, _span_style, _text_html
-from spinscope.render.naming import taxonomy_note
 from spinscope.render.view import ReportView, build_view, technique_styles
 from spinscope.settings import SEMEVAL2020
+from spinscope.taxonomy.naming import taxonomy_note
 
 #: No request of any kind, and no script: the page is static.
 COMPARE_SECURITY_POLICY = (

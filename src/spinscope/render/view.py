@@ -16,8 +16,8 @@ from typing import Any
 from spinscope.errors import SpinscopeError
 from spinscope.model import Article, Layer, Span
 from spinscope.model.profile import Profile
-from spinscope.render.naming import both_name, label_2023, naming_2023, taxonomy_note
 from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, check_taxonomy
+from spinscope.taxonomy.naming import both_name, label_2023, naming_2023, taxonomy_note
 
 #: Colour of a label the taxonomy does not know (an SI-only gold span has an empty label): mid grey.
 UNKNOWN_COLOR = "#8a8a8a"
@@ -195,7 +195,7 @@ def technique_layer(layers: Mapping[str, Sequence[Any]]) -> str:
 def technique_styles(labels: Sequence[str], taxonomy: str = SEMEVAL2020) -> dict[str, TechniqueStyle]:
     """Styles for ``labels``: taxonomy colours and names, numbered in taxonomy order then unknowns.
 
-    ``taxonomy`` ``semeval2023``: the labels are :func:`~spinscope.render.naming.label_2023` keys, named,
+    ``taxonomy`` ``semeval2023``: the labels are :func:`~spinscope.taxonomy.naming.label_2023` keys, named,
     coloured and numbered by SemEval-2023; ``both``: SemEval-2020 styles, each name followed by its 2023 one.
     """
     from spinscope.taxonomy import TECHNIQUES, get_technique
