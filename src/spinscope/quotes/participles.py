@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spinscope.quotes.names import NameMention, sentence_start
+from spinscope.quotes.names import NameMention, sentence_end, sentence_start
 from spinscope.quotes.relations import Relation
 from spinscope.quotes.speakers import subject_of
 
@@ -36,7 +36,6 @@ _ING = re.compile(r"[a-z]+ing\b")
 _OPENING_PARTICIPLE = re.compile(r"(?!According\b)[A-Z][a-z]+ing\b")
 #: A pronoun opening the main clause after a participle's comma ("Noting that ..., she called ...").
 _CLAUSE_PRONOUN = re.compile(r"[ \t\xa0]*(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?:\s|$)|\n")
 
 
 def _shares_subject(text: str, cue_start: int) -> bool:
@@ -52,8 +51,7 @@ def _main_clause_source(
 ) -> tuple[int, int] | None:
     """The speaker of a sentence-opening participle: the source of a later cue in its sentence, else the
     person or pronoun opening the clause after the participle's comma."""
-    end_match = _SENTENCE_END.search(text, relation.end)
-    end = end_match.start() if end_match else len(text)
+    end = sentence_end(text, relation.end)
     later = [r for r in relations if r.cue is not None and r.source is not None and relation.end <= r.cue[0] < end]
     if later:
         return later[0].source
