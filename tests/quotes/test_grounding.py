@@ -150,3 +150,18 @@ def test_a_stance_keeps_its_subject_and_an_irregular_passive_loses_it() -> None:
     passive = Relation(content=[_span(text, "that he lied")], cue=_span(text, "was said"), source=_span(text, "It"))
     assert _ground(text, stance)[0].source == _span(text, "Clinton insiders")
     assert _ground(text, passive)[0].source is None
+
+
+def test_a_passive_with_an_adverb_and_a_when_asked_clause_keep_no_subject_as_source() -> None:
+    text = "He has been harshly criticized for the policies. Trump looked uneasy when asked about his taxes."
+    passive = Relation(
+        content=[_span(text, "for the policies")],
+        cue=_span(text, "has been harshly criticized"),
+        source=_span(text, "He"),
+    )
+    asked = Relation(content=[_span(text, "his taxes")], cue=_span(text, "asked about"), source=_span(text, "Trump"))
+    assert _ground(text, passive)[0].source is None
+    assert _ground(text, asked)[0].source is None
+    agent = "He was widely quoted by reporters on the plan."
+    quoted = Relation(content=[_span(agent, "on the plan")], cue=_span(agent, "was widely quoted"), source=(0, 2))
+    assert _ground(agent, quoted)[0].source == (0, 2)

@@ -21,12 +21,14 @@ SHORT_CONTENT_WORDS = 2
 _COPULA = re.compile(r"^(?:is|are|was|were|be|been|being|'s|’s)$", re.IGNORECASE)
 #: Words that alone say nothing a speaker could be quoted for ("anyone | believe | that").
 _EMPTY_WORDS = FUNCTION_WORDS | {"that", "this", "what", "which"}
-#: A passive cue ("was asked", "is seen as", "were criticized"): its grammatical subject is not the
+#: A passive cue ("was asked", "is seen as", "were criticized", "has been harshly criticized", "is also
+#: expected"): its grammatical subject is not the
 #: speaker, unless an agent follows ("was quoted by ..."). Irregular participles count ("It was said
 #: that ...", "is thought to"): on PolNeAR train 46 of 55 gold relations with such a cue have no source,
 #: the other 9 an agent or a phrase after the cue.
 _PASSIVE_CUE = re.compile(
-    r"^(?:is|are|was|were|be|been|being|has been|have been|had been)\s+(?:\w+(?:ed|en|wn|seen)"
+    r"^(?:is|are|was|were|be|been|being|has been|have been|had been)\s+"
+    r"(?:(?:\w+ly|also|still|now|often|long|never|not)\s+)?(?:\w+(?:ed|en|wn|seen)"
     r"|said|told|thought|held|made|found|heard|meant|taught|sought|brought|caught|felt|kept|understood)\b",
     re.I,
 )
@@ -72,6 +74,10 @@ _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''.*?''")
 #: answers in a relation of its own).
 _SUBJECTLESS_CUE = re.compile(r"^(?:[Ss]eems?|[Ss]eemed|[Aa]ppears?|[Aa]ppeared)$|^Asked\b")
 _AGENT_AFTER = re.compile(r"^[^.;\n]{0,40}?\bby\b")
+#: "when asked about ...", "after being asked": the one asked is no source of the question.
+_ASKED_CLAUSE_BEFORE = re.compile(
+    r"\b(?:[Ww]hen|[Ii]f|[Oo]nce|[Aa]fter being|[Bb]efore being|[Ww]hile being|[Uu]pon being)[ \t]+$"
+)
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|we’ve|we've|we’re|we're|us|our|ours)\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[“”\"«»„]|''|``")
 
@@ -198,8 +204,13 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
                 continue
             relation.source = tidy_source(text, *relation.source)  # "is tired" is no passive
         elif relation.source is not None:
-            if _SUBJECTLESS_CUE.match(cue_text) or (
-                _PASSIVE_CUE.match(cue_text) and not _AGENT_AFTER.match(text[relation.cue[1] :])
+            asked_clause = cue_text.startswith("asked") and _ASKED_CLAUSE_BEFORE.search(
+                text, max(0, relation.cue[0] - 20), relation.cue[0]
+            )
+            if (
+                asked_clause
+                or _SUBJECTLESS_CUE.match(cue_text)
+                or (_PASSIVE_CUE.match(cue_text) and not _AGENT_AFTER.match(text[relation.cue[1] :]))
             ):
                 relation.source = None
             else:
