@@ -162,6 +162,15 @@ def test_a_passive_with_an_adverb_and_a_when_asked_clause_keep_no_subject_as_sou
     asked = Relation(content=[_span(text, "his taxes")], cue=_span(text, "asked about"), source=_span(text, "Trump"))
     assert _ground(text, passive)[0].source is None
     assert _ground(text, asked)[0].source is None
-    agent = "He was widely quoted by reporters on the plan."
-    quoted = Relation(content=[_span(agent, "on the plan")], cue=_span(agent, "was widely quoted"), source=(0, 2))
-    assert _ground(agent, quoted)[0].source == (0, 2)
+
+
+def test_a_passive_cue_with_an_agent_takes_the_agent_as_source() -> None:
+    text = "Trump has been criticized by some of his rivals for failing to spend. The move was first reported by MSNBC."
+    criticized = Relation(
+        content=[_span(text, "for failing to spend")],
+        cue=_span(text, "has been criticized"),
+        source=_span(text, "Trump"),
+    )
+    reported = Relation(content=[_span(text, "The move")], cue=_span(text, "was first reported"))
+    assert _ground(text, criticized)[0].source == _span(text, "some of his rivals")
+    assert _ground(text, reported)[0].source == _span(text, "MSNBC")

@@ -28,7 +28,7 @@ _EMPTY_WORDS = FUNCTION_WORDS | {"that", "this", "what", "which"}
 #: the other 9 an agent or a phrase after the cue.
 _PASSIVE_CUE = re.compile(
     r"^(?:is|are|was|were|be|been|being|has been|have been|had been)\s+"
-    r"(?:(?:\w+ly|also|still|now|often|long|never|not)\s+)?(?:\w+(?:ed|en|wn|seen)"
+    r"(?:(?:\w+ly|also|still|now|often|long|never|not|first)\s+)?(?:\w+(?:ed|en|wn|seen)"
     r"|said|told|thought|held|made|found|heard|meant|taught|sought|brought|caught|felt|kept|understood)\b",
     re.I,
 )
@@ -74,12 +74,30 @@ _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''.*?''")
 #: answers in a relation of its own).
 _SUBJECTLESS_CUE = re.compile(r"^(?:[Ss]eems?|[Ss]eemed|[Aa]ppears?|[Aa]ppeared)$|^Asked\b")
 _AGENT_AFTER = re.compile(r"^[^.;\n]{0,40}?\bby\b")
+#: The agent of a passive cue, its source ("has been criticized by some of his rivals for ...", "was first
+#: reported by MSNBC"): the words after "by" up to a mark or a word that opens no noun phrase.
+_AGENT = re.compile(
+    r"\bby[ \t\xa0]+(?P<agent>[^,.;:!?()\n]+?)(?=[ \t\xa0]+(?:for|to|that|whether|as|in|on|at|over|about|after"
+    r"|when|because|who|which|during|with|from|since|while|if|and by)\b|[,.;:!?()\n]|$)"
+)
+#: An agent of more words than this is no noun phrase the rule can trust.
+MAX_AGENT_WORDS = 10
 #: "when asked about ...", "after being asked": the one asked is no source of the question.
 _ASKED_CLAUSE_BEFORE = re.compile(
     r"\b(?:[Ww]hen|[Ii]f|[Oo]nce|[Aa]fter being|[Bb]efore being|[Ww]hile being|[Uu]pon being)[ \t]+$"
 )
 _FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|we’ve|we've|we’re|we're|us|our|ours)\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[“”\"«»„]|''|``")
+
+
+def _passive_agent(text: str, cue: tuple[int, int]) -> tuple[int, int] | None:
+    """The agent named by "by ..." in a passive cue or right after it (:data:`_AGENT`), tidied; else None."""
+    if not (re.search(r"\bby\b", text[cue[0] : cue[1]]) or _AGENT_AFTER.match(text[cue[1] : cue[1] + 60])):
+        return None
+    match = _AGENT.search(text, cue[0], cue[1] + 45)
+    if match is None or len(match.group("agent").split()) > MAX_AGENT_WORDS:
+        return None
+    return tidy_source(text, *match.span("agent"))
 
 
 def _has_quote(text: str, relation: Relation) -> bool:
@@ -199,10 +217,13 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
             and _EVERYONE.match(text[relation.source[0] : relation.source[1]])
         ):
             continue
+        agent = _passive_agent(text, relation.cue) if _PASSIVE_CUE.match(cue_text) else None
         if _MOOD_CUE.match(cue_text):
             if relation.source is None or _EVERYONE.match(text[relation.source[0] : relation.source[1]]):
                 continue
             relation.source = tidy_source(text, *relation.source)  # "is tired" is no passive
+        elif agent is not None:
+            relation.source = agent
         elif relation.source is not None:
             asked_clause = cue_text.startswith("asked") and _ASKED_CLAUSE_BEFORE.search(
                 text, max(0, relation.cue[0] - 20), relation.cue[0]
