@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from spinscope.quotes.relations import Offsets, Relation
-from spinscope.quotes.sources import FUNCTION_WORDS, tidy_source
+from spinscope.quotes.sources import FUNCTION_WORDS, relative_antecedent, tidy_source
 
 #: Contents of at most this many words need a quote mark, unless their cue is more than a form of
 #: "be" and they are more than function words ("anyone | believe | that", "everyone | is | wishes"):
@@ -236,5 +236,7 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
                 relation.source = None
             else:
                 relation.source = tidy_source(text, *relation.source)
+                if relation.source is not None:
+                    relation.source = relative_antecedent(text, relation.source, relation.cue) or relation.source
         kept.append(relation)
     return kept
