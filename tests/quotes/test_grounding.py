@@ -174,3 +174,16 @@ def test_a_passive_cue_with_an_agent_takes_the_agent_as_source() -> None:
     reported = Relation(content=[_span(text, "The move")], cue=_span(text, "was first reported"))
     assert _ground(text, criticized)[0].source == _span(text, "some of his rivals")
     assert _ground(text, reported)[0].source == _span(text, "MSNBC")
+
+
+def test_a_cue_that_is_no_verb_goes_unless_the_content_is_quoted() -> None:
+    text = "Bannon about the fight against radical Islam. Bannon about “the fight against radical Islam.”"
+    first = text.index("the fight")
+    unquoted = Relation(content=[(first, first + 29)], cue=_span(text, "about"), source=_span(text, "Bannon"))
+    quote = text.index("“")
+    second_cue = text.index("about", quote - 7)
+    quoted = Relation(
+        content=[(quote, len(text))], cue=(second_cue, second_cue + 5), source=(second_cue - 7, second_cue - 1)
+    )
+    assert _ground(text, unquoted) == []
+    assert len(_ground(text, quoted)) == 1

@@ -74,6 +74,18 @@ _QUOTATION = re.compile(r"“[^”]*”|\"[^\"\n]*\"|''.*?''")
 #: answers in a relation of its own).
 _SUBJECTLESS_CUE = re.compile(r"^(?:[Ss]eems?|[Ss]eemed|[Aa]ppears?|[Aa]ppeared)$|^Asked\b")
 _AGENT_AFTER = re.compile(r"^[^.;\n]{0,40}?\bby\b")
+#: A one-word cue that is no verb: a preposition, conjunction or adverb the tagger took for one ("Bannon |
+#: about | the fight against radical Islam", "Francis | also | the graffiti-covered wall"), or an auxiliary
+#: with its verb left out ("don't"). Unquoted, such a relation goes: on PolNeAR train 81 went and relation
+#: precision rose from 0.8332 to 0.8351 (dev 0.8291 to 0.8337), relation F1 unchanged.
+_NO_VERB_CUES = (FUNCTION_WORDS - {"according", "asked", "speaking"}) | {
+    "don't",
+    "doesn't",
+    "didn't",
+    "don’t",
+    "doesn’t",
+    "didn’t",
+}
 #: The agent of a passive cue, its source ("has been criticized by some of his rivals for ...", "was first
 #: reported by MSNBC"): the words after "by" up to a mark or a word that opens no noun phrase.
 _AGENT = re.compile(
@@ -170,7 +182,8 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
        cue is a bare "is" or its words are all function words;
     4. a model content without quote marks that ends in a question mark (unless the cue asks), or
        speaks for "we" while its cue lies in another sentence, is the author's, not the speaker's;
-    5. an unquoted relation whose cue reports no words (:data:`_NO_WORDS_CUE`: "have not explained",
+    5. an unquoted relation whose cue is one word that is no verb (:data:`_NO_VERB_CUES`: "about",
+       "also") goes; so does one whose cue reports no words (:data:`_NO_WORDS_CUE`: "have not explained",
        "silent about") goes in a paragraph where the author asks questions of their own;
     6. a relation whose cue is a mood (:data:`_MOOD_CUE`) goes when no source or a whole crowd
        ("everyone in the region is tired of ...") feels it: nothing ties it to a speaker; else it keeps
@@ -208,6 +221,8 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
                 and not (cue_sentence[0] <= relation.start <= cue_sentence[1])
             ):
                 continue
+        if not quoted and cue_text.lower() in _NO_VERB_CUES:
+            continue
         if not quoted and _NO_WORDS_CUE.search(cue_text) and _in_authors_argument(text, relation.cue[0]):
             continue
         if (
