@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spinscope.quotes.attribute import _sentence_spans
-from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.grounding import drop_unsourced_short, ground_relations
 from spinscope.quotes.relations import Relation
 from spinscope.quotes.tokens import tokenize
 
@@ -187,3 +187,11 @@ def test_a_cue_that_is_no_verb_goes_unless_the_content_is_quoted() -> None:
     )
     assert _ground(text, unquoted) == []
     assert len(_ground(text, quoted)) == 1
+
+
+def test_a_short_unquoted_content_with_no_source_goes() -> None:
+    text = "It seemed a fait accompli. Trump called it “a disaster.” Smith backed Clinton."
+    unsourced = Relation(content=[_span(text, "a fait")], cue=_span(text, "seemed"))
+    quoted = Relation(content=[_span(text, "“a disaster.”")], cue=_span(text, "called"))
+    sourced = Relation(content=[_span(text, "Clinton")], cue=_span(text, "backed"), source=_span(text, "Smith"))
+    assert drop_unsourced_short(text, [unsourced, quoted, sourced]) == [quoted, sourced]

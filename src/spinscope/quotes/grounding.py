@@ -255,3 +255,19 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
                     relation.source = relative_antecedent(text, relation.source, relation.cue) or relation.source
         kept.append(relation)
     return kept
+
+
+def drop_unsourced_short(text: str, relations: Sequence[Relation]) -> list[Relation]:
+    """``relations`` without those whose content is :data:`SHORT_CONTENT_WORDS` words or fewer, unquoted,
+    and that have no source once every source rule has run: nothing ties such a fragment to a speaker.
+
+    On PolNeAR train 135 went and relation precision rose from 0.8351 to 0.8385 (dev 0.8337 to 0.8368),
+    relation F1 about unchanged, content F1 0.001 lower.
+    """
+    return [
+        r
+        for r in relations
+        if r.source is not None
+        or _has_quote(text, r)
+        or len(" ".join(text[s:e] for s, e in r.content).split()) > SHORT_CONTENT_WORDS
+    ]
