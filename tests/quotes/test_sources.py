@@ -67,3 +67,11 @@ def test_a_who_whose_clause_closes_before_the_cue_gives_way_to_the_phrase_before
     start = other.index("who")
     cue2 = other.index("criticized")
     assert relative_antecedent(other, (start, start + 3), (cue2, cue2 + 10)) is None
+
+
+def test_a_released_document_takes_its_release_time() -> None:
+    text = "A Government Accountability Office report released last year found waste."
+    end = text.index(" last")
+    span = tidy_source(text, 0, end)
+    assert span is not None
+    assert text[span[0] : span[1]] == "A Government Accountability Office report released last year"
