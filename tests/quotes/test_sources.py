@@ -75,3 +75,11 @@ def test_a_released_document_takes_its_release_time() -> None:
     span = tidy_source(text, 0, end)
     assert span is not None
     assert text[span[0] : span[1]] == "A Government Accountability Office report released last year"
+
+
+def test_a_source_with_an_aside_between_dashes_takes_the_closing_dash() -> None:
+    text = "Jason Sims — a teacher from Mount Pleasant — says he made a choice."
+    end = text.index(" — says")
+    span = tidy_source(text, 0, end)
+    assert span is not None
+    assert text[span[0] : span[1]] == "Jason Sims — a teacher from Mount Pleasant —"
