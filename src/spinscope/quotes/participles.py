@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from spinscope.quotes.names import NameMention, sentence_end, sentence_start
 from spinscope.quotes.relations import Relation
+from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.speakers import subject_of
 
 #: A participle cue right after a comma: the subject of the clause before it is its source.
@@ -60,7 +61,7 @@ def _main_clause_source(
         return None
     subject = subject_of(comma + 1, end, text, names)
     if subject is not None:
-        return subject.start, subject.end
+        return tidy_source(text, subject.start, subject.end) or (subject.start, subject.end)
     pronoun = _CLAUSE_PRONOUN.match(text, comma + 1, end)
     return pronoun.span("pronoun") if pronoun is not None else None
 
@@ -97,7 +98,7 @@ def fill_participle_sources(text: str, relations: Sequence[Relation], names: Seq
             continue
         subject = subject_of(opening, cue_start, text, names)
         if subject is not None:
-            relation.source = (subject.start, subject.end)
+            relation.source = tidy_source(text, subject.start, subject.end) or (subject.start, subject.end)
             continue
         pronoun = _OPENING_PRONOUN.match(text, opening)
         if pronoun is not None and pronoun.end() < cue_start:
