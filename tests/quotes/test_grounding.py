@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spinscope.quotes.attribute import _sentence_spans
-from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.grounding import drop_unsourced_short, ground_relations
 from spinscope.quotes.relations import Relation
 from spinscope.quotes.tokens import tokenize
 
@@ -150,3 +150,48 @@ def test_a_stance_keeps_its_subject_and_an_irregular_passive_loses_it() -> None:
     passive = Relation(content=[_span(text, "that he lied")], cue=_span(text, "was said"), source=_span(text, "It"))
     assert _ground(text, stance)[0].source == _span(text, "Clinton insiders")
     assert _ground(text, passive)[0].source is None
+
+
+def test_a_passive_with_an_adverb_and_a_when_asked_clause_keep_no_subject_as_source() -> None:
+    text = "He has been harshly criticized for the policies. Trump looked uneasy when asked about his taxes."
+    passive = Relation(
+        content=[_span(text, "for the policies")],
+        cue=_span(text, "has been harshly criticized"),
+        source=_span(text, "He"),
+    )
+    asked = Relation(content=[_span(text, "his taxes")], cue=_span(text, "asked about"), source=_span(text, "Trump"))
+    assert _ground(text, passive)[0].source is None
+    assert _ground(text, asked)[0].source is None
+
+
+def test_a_passive_cue_with_an_agent_takes_the_agent_as_source() -> None:
+    text = "Trump has been criticized by some of his rivals for failing to spend. The move was first reported by MSNBC."
+    criticized = Relation(
+        content=[_span(text, "for failing to spend")],
+        cue=_span(text, "has been criticized"),
+        source=_span(text, "Trump"),
+    )
+    reported = Relation(content=[_span(text, "The move")], cue=_span(text, "was first reported"))
+    assert _ground(text, criticized)[0].source == _span(text, "some of his rivals")
+    assert _ground(text, reported)[0].source == _span(text, "MSNBC")
+
+
+def test_a_cue_that_is_no_verb_goes_unless_the_content_is_quoted() -> None:
+    text = "Bannon about the fight against radical Islam. Bannon about “the fight against radical Islam.”"
+    first = text.index("the fight")
+    unquoted = Relation(content=[(first, first + 29)], cue=_span(text, "about"), source=_span(text, "Bannon"))
+    quote = text.index("“")
+    second_cue = text.index("about", quote - 7)
+    quoted = Relation(
+        content=[(quote, len(text))], cue=(second_cue, second_cue + 5), source=(second_cue - 7, second_cue - 1)
+    )
+    assert _ground(text, unquoted) == []
+    assert len(_ground(text, quoted)) == 1
+
+
+def test_a_short_unquoted_content_with_no_source_goes() -> None:
+    text = "It seemed a fait accompli. Trump called it “a disaster.” Smith backed Clinton."
+    unsourced = Relation(content=[_span(text, "a fait")], cue=_span(text, "seemed"))
+    quoted = Relation(content=[_span(text, "“a disaster.”")], cue=_span(text, "called"))
+    sourced = Relation(content=[_span(text, "Clinton")], cue=_span(text, "backed"), source=_span(text, "Smith"))
+    assert drop_unsourced_short(text, [unsourced, quoted, sourced]) == [quoted, sourced]

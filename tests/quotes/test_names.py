@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spinscope.quotes.names import find_names, is_person_like
+from spinscope.quotes.names import find_names, is_person_like, sentence_end
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,20 @@ def test_organisations_places_and_labels_are_no_person(name: str) -> None:
 @pytest.mark.parametrize("text", ["“This is a win for me,” I confessed.", "Part I of the series came out."])
 def test_a_lone_letter_is_no_name(text: str) -> None:
     assert all(len(n.name) > 1 for n in find_names(text, []))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_end"),
+    [
+        ("Mr. Trump said so. Then he left.", "Mr. Trump said so"),
+        (
+            "President George W. Bush spoke at 5 p.m. on Monday. He left.",
+            "President George W. Bush spoke at 5 p.m. on Monday",
+        ),
+        ("No stop here\nNext line.", "No stop here"),
+        ("The last sentence", "The last sentence"),
+    ],
+)
+def test_a_sentence_ends_at_its_stop_not_at_an_abbreviation(text: str, expected_end: str) -> None:
+    end = sentence_end(text, 2)
+    assert text[:end] == expected_end

@@ -63,3 +63,11 @@ def test_a_participle_opening_its_sentence_takes_the_main_clause_subject(
     relation = Relation(content=[_span(text, content)], cue=_span(text, cue))
     fill_participle_sources(text, [relation], find_names(text, []))
     assert (None if relation.source is None else text[relation.source[0] : relation.source[1]]) == expected
+
+
+def test_the_main_clause_reaches_past_a_courtesy_title() -> None:
+    text = "Noting that only Kirk voted with them, Mr. Tester said the bill would fail. Mr. Kirk left."
+    relation = Relation(content=[_span(text, "that only Kirk voted with them")], cue=_span(text, "Noting"))
+    fill_participle_sources(text, [relation], find_names(text, []))
+    assert relation.source is not None
+    assert text[relation.source[0] : relation.source[1]].endswith("Tester")

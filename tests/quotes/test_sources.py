@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spinscope.quotes.sources import tidy_source
+from spinscope.quotes.sources import relative_antecedent, tidy_source
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,31 @@ def test_tidy_source(text: str, source: str, expected: str | None) -> None:
     if expected is None and source.endswith(","):
         expected = source  # an apposition keeps its closing comma, as PolNeAR marks it
     assert (None if tidied is None else text[tidied[0] : tidied[1]]) == expected
+
+
+def test_a_who_whose_clause_closes_before_the_cue_gives_way_to_the_phrase_before_it() -> None:
+    text = "Outside, Barkley, who said he typically votes democratic, said one candidate stood out."
+    who = text.index("who")
+    cue = text.index("said one")
+    assert relative_antecedent(text, (who, who + 3), (cue, cue + 4)) == (9, 16)
+    # "who, on a press call Friday, criticized": the clause is the cue's own
+    other = "Sanders, who, on a press call Friday, criticized the plan."
+    start = other.index("who")
+    cue2 = other.index("criticized")
+    assert relative_antecedent(other, (start, start + 3), (cue2, cue2 + 10)) is None
+
+
+def test_a_released_document_takes_its_release_time() -> None:
+    text = "A Government Accountability Office report released last year found waste."
+    end = text.index(" last")
+    span = tidy_source(text, 0, end)
+    assert span is not None
+    assert text[span[0] : span[1]] == "A Government Accountability Office report released last year"
+
+
+def test_a_source_with_an_aside_between_dashes_takes_the_closing_dash() -> None:
+    text = "Jason Sims — a teacher from Mount Pleasant — says he made a choice."
+    end = text.index(" — says")
+    span = tidy_source(text, 0, end)
+    assert span is not None
+    assert text[span[0] : span[1]] == "Jason Sims — a teacher from Mount Pleasant —"

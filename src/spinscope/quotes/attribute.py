@@ -12,7 +12,7 @@ from spinscope.model import Article, Layer, Span
 from spinscope.model.annotations import Annotations
 from spinscope.outlets.registry import mention_pattern
 from spinscope.progress import progress_part, report
-from spinscope.quotes.grounding import ground_relations
+from spinscope.quotes.grounding import drop_unsourced_short, ground_relations
 from spinscope.quotes.names import NameMention, find_names
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.participles import fill_participle_sources
@@ -194,6 +194,7 @@ class Attributor:
         relations = ground_relations(text, relations, sentences)
         names = find_names(text, quotations)
         fill_participle_sources(text, relations, names)
+        relations = drop_unsourced_short(text, relations)
         previous: list[tuple[int, NameMention]] = []
         for relation in relations:
             if relation.source is not None:

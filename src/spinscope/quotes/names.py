@@ -223,6 +223,19 @@ def sentence_start(text: str, offset: int) -> int:
     return best
 
 
+def sentence_end(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` ends: at its stop before a capital (an abbreviation or an
+    initial is no stop: "Mr. Trump", "George W. Bush"), else at the line break or the text's end."""
+    ceiling = text.find("\n", offset)
+    ceiling = len(text) if ceiling < 0 else ceiling
+    for match in _SENTENCE_STOP.finditer(text, offset, ceiling):
+        bare = match.group(1).rsplit(".", 1)[-1].lower()
+        if match.group(2) == "." and (bare in ABBREVIATIONS or len(bare) <= 1):
+            continue
+        return match.start(2)
+    return ceiling
+
+
 def start_of(mention: NameMention) -> int:
     return mention.start
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spinscope.quotes.names import NameMention, sentence_start
+from spinscope.quotes.names import NameMention, sentence_end, sentence_start
 from spinscope.quotes.relations import Relation
+from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.speakers import subject_of
 
 #: A participle cue right after a comma: the subject of the clause before it is its source.
@@ -36,7 +37,6 @@ _ING = re.compile(r"[a-z]+ing\b")
 _OPENING_PARTICIPLE = re.compile(r"(?!According\b)[A-Z][a-z]+ing\b")
 #: A pronoun opening the main clause after a participle's comma ("Noting that ..., she called ...").
 _CLAUSE_PRONOUN = re.compile(r"[ \t\xa0]*(?P<pronoun>[Hh]e|[Ss]he|[Tt]hey)\b")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']*(?:\s|$)|\n")
 
 
 def _shares_subject(text: str, cue_start: int) -> bool:
@@ -52,8 +52,7 @@ def _main_clause_source(
 ) -> tuple[int, int] | None:
     """The speaker of a sentence-opening participle: the source of a later cue in its sentence, else the
     person or pronoun opening the clause after the participle's comma."""
-    end_match = _SENTENCE_END.search(text, relation.end)
-    end = end_match.start() if end_match else len(text)
+    end = sentence_end(text, relation.end)
     later = [r for r in relations if r.cue is not None and r.source is not None and relation.end <= r.cue[0] < end]
     if later:
         return later[0].source
@@ -62,7 +61,7 @@ def _main_clause_source(
         return None
     subject = subject_of(comma + 1, end, text, names)
     if subject is not None:
-        return subject.start, subject.end
+        return tidy_source(text, subject.start, subject.end) or (subject.start, subject.end)
     pronoun = _CLAUSE_PRONOUN.match(text, comma + 1, end)
     return pronoun.span("pronoun") if pronoun is not None else None
 
@@ -99,7 +98,7 @@ def fill_participle_sources(text: str, relations: Sequence[Relation], names: Seq
             continue
         subject = subject_of(opening, cue_start, text, names)
         if subject is not None:
-            relation.source = (subject.start, subject.end)
+            relation.source = tidy_source(text, subject.start, subject.end) or (subject.start, subject.end)
             continue
         pronoun = _OPENING_PRONOUN.match(text, opening)
         if pronoun is not None and pronoun.end() < cue_start:

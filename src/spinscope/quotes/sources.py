@@ -64,6 +64,17 @@ _RELATIVE_END = re.compile(r"(?:^|\s)(?P<who>[Ww]ho)(?:[’']d)?$")
 _RELATIVE_START = re.compile(r"(?P<pronoun>who|which)[ \t\xa0]+(?!candidate|one|ones|group)\w")
 #: A final word whose full stop is its own: an abbreviation or an initial.
 _ABBREVIATION_END = re.compile(r"(?:^|\.)[A-Za-z]\.$|^(?:Jr|Sr|Inc|Corp|Co|Ltd|St|Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.$")
+#: A document source ending in its release ("A Government Accountability Office report released"): PolNeAR
+#: takes the time phrase after it in ("... released last year"): on train 7 sources so extended became
+#: exact, none was exact before.
+_RELEASED_END = re.compile(r"\b(?:released|published|issued|conducted|out)$")
+_RELEASE_TIME = re.compile(
+    r"[ \t]+(?:last|this|next|on|earlier this|late last|early this)[ \t]+(?:year|week|month|Monday|Tuesday"
+    r"|Wednesday|Thursday|Friday|Saturday|Sunday|summer|spring|fall|winter)\b"
+)
+#: Dashes that open an aside inside a source ("Jason Sims — a teacher from Mount Pleasant —"): PolNeAR takes
+#: the closing one in (train: 18 sources so extended became exact, 1 exact one was lost).
+_ASIDE_DASHES = ("—", "--", "–", "―")
 _LEADING_MARKS = re.compile(r"^[\s.,;:\-–—)”\"]+")
 
 
@@ -130,4 +141,47 @@ def tidy_source(text: str, start: int, end: int) -> Offsets | None:
         approximation = _APPROXIMATION_BEFORE.search(text, max(0, start - 12), start)
         if approximation:
             start = approximation.start()
+    for dash in _ASIDE_DASHES:
+        if text.count(dash, start, end) % 2 == 1:
+            closing = re.compile(r"[ \t\xa0]*" + re.escape(dash)).match(text, end)
+            if closing:
+                end = closing.end()
+            break
+    if _RELEASED_END.search(text, start, end):
+        release = _RELEASE_TIME.match(text, end)
+        if release:
+            end = release.end()
     return start, end
+
+
+#: A relative clause closed before its main verb: "<NP>, who said he votes democratic, | said": the
+#: source's "who" is the clause's, and the main verb's speaker is the noun phrase before the comma.
+_CLOSED_RELATIVE = re.compile(r"[ \t\xa0]+[a-z][^.!?;:\n“”\"]*,[ \t\xa0]*$")
+#: Where the noun phrase before ", who" starts: after a sentence stop, a clause mark or a quotation.
+_PHRASE_BREAK = re.compile(
+    r"(?:^|[.!?;:\n“”\"—–]|,)[ \t\xa0]*(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Mm]eanwhile|[Ee]ven)[ \t\xa0]+)?"
+)
+#: A noun phrase before ", who" of more words than this is no antecedent the rule can trust.
+MAX_ANTECEDENT_WORDS = 8
+
+
+def relative_antecedent(text: str, source: Offsets, cue: Offsets) -> Offsets | None:
+    """The noun phrase a "who" source stands after when its clause closes before the cue, else None.
+
+    "Barkley, who said he typically votes democratic, said one candidate ...": the second "said" is
+    Barkley's (PolNeAR train: 47 such "who" sources had the phrase before them as gold source, 38 "who"
+    itself, those mostly "who, on a press call Friday, criticized": a comma right after "who").
+    """
+    start, end = source
+    if text[start:end].lower() != "who" or cue[0] < end or text[max(0, start - 2) : start].strip() != ",":
+        return None
+    if not _CLOSED_RELATIVE.fullmatch(text, end, cue[0]):
+        return None
+    comma = text.rfind(",", 0, start)
+    floor = max(0, comma - 120)
+    breaks = list(_PHRASE_BREAK.finditer(text, floor, comma))
+    phrase_start = breaks[-1].end() if breaks else floor
+    words = text[phrase_start:comma].split()
+    if not words or len(words) > MAX_ANTECEDENT_WORDS:
+        return None
+    return tidy_source(text, phrase_start, comma)
