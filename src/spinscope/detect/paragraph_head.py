@@ -22,12 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from spinscope.detect.findings import Finding
+from spinscope.detect.model import PARAGRAPH_HEAD_FILE as PARAGRAPH_HEAD_FILE  # the head's file in a model directory
 from spinscope.detect.paragraphs import paragraph_lines
 from spinscope.encoder.windows import Encoding, PieceIndex
 from spinscope.errors import ModelError
 
-#: The head's file in a technique model directory.
-PARAGRAPH_HEAD_FILE = "paragraphs.npz"
 #: Dense feature groups, in the order they are concatenated (see :func:`paragraph_inputs`).
 GROUPS = ("mean", "max", "inside", "findings", "article")
 #: Hashed n-gram buckets of the paragraph text.
