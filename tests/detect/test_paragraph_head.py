@@ -12,6 +12,7 @@ from spinscope.detect.heads import Heads, run_article
 from spinscope.detect.paragraph_head import GROUPS, ParagraphHead, ParagraphInputs, ngram_ids, paragraph_inputs
 from spinscope.encoder.windows import Encoding
 from spinscope.errors import ModelError
+from spinscope.train.paragraphs import fit_head
 
 TEXT = "Loaded words here.\n\nA calm line.\nTraitors everywhere!"
 
@@ -80,7 +81,7 @@ def _toy(n_articles: int = 12) -> tuple[list[ParagraphInputs], list[list[frozens
 
 def test_a_fitted_head_learns_a_separable_label_and_never_gives_an_unseen_one() -> None:
     inputs, gold = _toy()
-    head = ParagraphHead.fit(inputs, gold, ["A", "Never"], groups=["mean", "inside"], ngrams=True, c=10.0)
+    head = fit_head(inputs, gold, ["A", "Never"], groups=["mean", "inside"], ngrams=True, c=10.0)
     probs = head.probabilities(inputs[0])
     truth = np.asarray([("A" in g) for g in gold[0]])
     assert ((probs[:, 0] >= 0.5) == truth).mean() >= 5 / 6
@@ -90,7 +91,7 @@ def test_a_fitted_head_learns_a_separable_label_and_never_gives_an_unseen_one() 
 
 def test_the_head_file_round_trips_and_a_broken_one_is_refused(tmp_path: Path) -> None:
     inputs, gold = _toy()
-    head = ParagraphHead.fit(inputs, gold, ["A"], groups=["mean", "findings"], ngrams=False, thresholds=0.4)
+    head = fit_head(inputs, gold, ["A"], groups=["mean", "findings"], ngrams=False, thresholds=0.4)
     head.to_disk(tmp_path / "paragraphs.npz")
     back = ParagraphHead.from_disk(tmp_path / "paragraphs.npz")
     assert back.labels == ["A"] and back.groups == ["mean", "findings"] and not back.uses_ngrams
@@ -103,4 +104,4 @@ def test_the_head_file_round_trips_and_a_broken_one_is_refused(tmp_path: Path) -
 def test_unknown_feature_groups_are_refused() -> None:
     inputs, gold = _toy(2)
     with pytest.raises(ValueError, match="unknown feature groups"):
-        ParagraphHead.fit(inputs, gold, ["A"], groups=["mean", "colour"])
+        fit_head(inputs, gold, ["A"], groups=["mean", "colour"])

@@ -6,7 +6,8 @@ pieces' encoder states, its largest and mean P(inside), the best finding score a
 per 2020 technique among the findings it holds, and the mean state of the whole article; hashed word
 n-grams of the paragraph come beside them. One logistic regression per 2023 label (one-vs-rest) scores
 them; a label is given where its probability reaches its threshold. Numpy only at run time; the weights
-live in ``paragraphs.npz`` in the model directory. Fitted by :mod:`spinscope.train.paragraphs`.
+live in ``paragraphs.npz`` in the model directory. Fitted by :func:`spinscope.train.paragraphs.fit_head`
+(fitting lives in ``train/``, as for every model).
 """
 
 from __future__ import annotations
@@ -172,16 +173,3 @@ class ParagraphHead:
         return cls(
             list(meta["labels"]), list(meta["groups"]), bias=bias, thresholds=thresholds, info=meta["info"], **arrays
         )
-
-    @classmethod
-    def fit(
-        cls,
-        inputs: Sequence[ParagraphInputs],
-        gold: Sequence[Sequence[frozenset[str]]],
-        labels: Sequence[str],
-        **options: object,
-    ) -> ParagraphHead:
-        """Fit on articles' inputs and gold label sets per paragraph (:func:`spinscope.train.paragraphs.fit_head`)."""
-        from spinscope.train.paragraphs import fit_head
-
-        return fit_head(inputs, gold, labels, **options)  # type: ignore[arg-type]
