@@ -18,6 +18,7 @@ import pytest
 from spinscope.detect.heads import Heads
 from spinscope.detect.linear import LinearTechniqueClassifier
 from spinscope.detect.model import Calibration, TechniqueModel
+from spinscope.detect.paragraph_head import GROUPS, PARAGRAPH_HEAD_FILE, ParagraphHead, ParagraphInputs
 from spinscope.detect.stage import SHIPPED_MODEL_DIR
 from spinscope.quotes.attribute import shipped_model_dir
 from spinscope.quotes.network import RoleNetwork
@@ -62,6 +63,13 @@ def _linear() -> LinearTechniqueClassifier:
     return LinearTechniqueClassifier(weights, rng.normal(size=3).astype(np.float32))
 
 
+def _paragraph_outputs(head: ParagraphHead) -> np.ndarray:
+    rng = np.random.default_rng(4)
+    width = {"mean": 384, "max": 384, "inside": 2, "findings": 28, "article": 384}
+    groups = {g: rng.normal(size=(3, width[g])).astype(np.float32) for g in GROUPS}
+    return head.probabilities(ParagraphInputs([(1, 0, 5), (2, 6, 9), (4, 10, 20)], groups, [[1, 2], [], [3]]))
+
+
 def _calibration() -> Calibration:
     return Calibration(temperature=1.7, technique=(0.9, 1.2, -0.1, -0.4), sentence=(1.1, -0.5))
 
@@ -88,6 +96,9 @@ CASES = {
     "Heads": Case(_heads, "heads.npz", _heads_outputs),
     "LinearTechniqueClassifier": Case(_linear, "linear.npz", lambda m: m.logits(TEXT, [(0, 40), (41, 90)])),
     "Calibration": Case(_calibration, "calibration.json", _calibration_outputs),
+    "ParagraphHead": Case(
+        lambda: ParagraphHead.from_disk(SHIPPED_MODEL_DIR / PARAGRAPH_HEAD_FILE), "paragraphs.npz", _paragraph_outputs
+    ),
     "TechniqueModel": Case(lambda: TechniqueModel.from_disk(SHIPPED_MODEL_DIR), "model", _technique_outputs),
     "RoleNetwork": Case(lambda: RoleNetwork.from_disk(shipped_model_dir()), "quotes", _role_outputs),
     "AttributionTagger": Case(lambda: AttributionTagger.from_disk(shipped_model_dir()), "quotes", _tagger_outputs),

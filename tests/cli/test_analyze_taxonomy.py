@@ -35,6 +35,8 @@ def test_every_finding_carries_its_2023_reading_and_the_findings_do_not_change(e
     assert spans, "the example has findings"
     for span in spans + default["summary"]["headline"]["techniques"]:
         assert span["attrs"]["semeval2023"] == list(candidates_2023(span["label"]))
+    paragraphs = mapped["layers"].pop("paragraph_techniques")  # the 2023 paragraph head's labels, added
+    assert paragraphs and all(set(p["attrs"]) == {"line", "techniques", "scores"} for p in paragraphs)
     assert mapped["layers"] == default["layers"]  # same spans, scores and labels
     display = mapped["summary"]["display"]
     assert display["taxonomy"] == "semeval2023"

@@ -72,3 +72,16 @@ def test_techniques_lists_semeval2023_with_groups_and_not_detected() -> None:
         and "Bandwagon,Reductio_ad_hitlerum" in data["mapping"]["semeval2020_to_semeval2023"]
     )
     assert "Group: Justification" in _spinscope("techniques").stdout
+
+
+def test_predict_paragraphs_says_which_reading_wrote_them(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article_id, text in TEXTS.items():
+        (folder / f"article{article_id}.txt").write_text(text, encoding="utf-8")
+    base = ("predict", "--task", "paragraphs", "--taxonomy", "semeval2023", "--articles", str(folder))
+    model = _spinscope(*base, "-o", str(tmp_path / "model.txt"))
+    mapped = _spinscope(*base, "--paragraphs-from", "mapped", "-o", str(tmp_path / "mapped.txt"))
+    assert "paragraph head" in model.stderr and "mapped 2020 findings" in mapped.stderr
+    rows = {path: read_paragraph_labels(tmp_path / path) for path in ("model.txt", "mapped.txt")}
+    assert [r[:2] for r in rows["model.txt"]] == [r[:2] for r in rows["mapped.txt"]]

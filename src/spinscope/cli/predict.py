@@ -5,8 +5,9 @@ end``): exactly the spans of ``--template`` when given (a span listed k times ge
 probable techniques); without a template it writes the technique findings (the (span, technique)
 pairs ``analyze`` reports; ``--min-score`` keeps only those scoring at least that), to be scored
 with ``spinscope evaluate --task spans``. paragraphs writes the SemEval-2023 Task 3 subtask-3
-file (``id line labels``, lines numbered as the task numbers them) from the 2020 model's findings
-mapped to SemEval-2023 labels (``--taxonomy semeval2023``, see docs/taxonomy.md).
+file (``id line labels``, lines numbered as the task numbers them) from the model's SemEval-2023
+paragraph head (``--taxonomy semeval2023``), or, with ``--paragraphs-from mapped`` or a model without
+that head, from the 2020 model's findings mapped to SemEval-2023 labels (see docs/taxonomy.md).
 
 examples:
   spinscope predict --task si --articles ../shared/data/semeval2020-task11-ptc-v2/dev-articles -o dev-si.txt
@@ -60,6 +61,13 @@ def _add_paragraph_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--policy", choices=POLICIES, default=POLICIES[0], help="paragraphs: how a split 2020 class maps to 2023 labels"
     )
+    parser.add_argument(
+        "--paragraphs-from",
+        choices=("model", "mapped"),
+        default="model",
+        help="paragraphs: the model's SemEval-2023 paragraph head (default, where the model has one) or the "
+        "2020 findings mapped to 2023 labels (the baseline)",
+    )
 
 
 def _check_taxonomy(args: argparse.Namespace) -> None:
@@ -72,12 +80,25 @@ def _check_taxonomy(args: argparse.Namespace) -> None:
 
 def _run_paragraphs(args: argparse.Namespace, model: Any, articles: list[Any]) -> int:
     from spinscope.detect.paragraphs import predict_paragraphs
+    from spinscope.detect.stage import DetectStage, load_paragraph_head, model_paragraphs
     from spinscope.io.semeval import paragraph_rows, write_paragraph_labels
+    from spinscope.model import Layer
 
-    rows = paragraph_rows(predict_paragraphs(model, articles, policy=args.policy))
+    head = load_paragraph_head(model.model_dir) if args.paragraphs_from == "model" else None
+    if head is not None and model.config.get("findings"):
+        stage = DetectStage(model, head)
+        for article in articles:
+            passage = stage.read(article, keep_states=True)
+            article.set_layer(Layer.PARAGRAPH_TECHNIQUES, model_paragraphs(head, model, article.text, passage))
+        source = "the paragraph head"
+    else:
+        articles = predict_paragraphs(model, articles, policy=args.policy)
+        source = "the mapped 2020 findings"
+    rows = paragraph_rows(articles)
     write_paragraph_labels(rows, args.output)
     print(
-        f"{plural(len(rows), 'paragraph row')} for {plural(len(articles), 'article')} -> {args.output}", file=sys.stderr
+        f"{plural(len(rows), 'paragraph row')} for {plural(len(articles), 'article')} ({source}) -> {args.output}",
+        file=sys.stderr,
     )
     return 0
 

@@ -1,6 +1,8 @@
 """Train a shipped model: the technique model on PTC v2 train, or the attribution tagger on PolNeAR train.
 
-``--task si|tc|all`` trains the technique model (below); ``--task attribution`` trains the quote
+``--task si|tc|all`` trains the technique model (below); ``--task paragraphs`` fits the SemEval-2023
+paragraph head on that model's encoder pass (371 SemEval-2020 train articles, as SemEval-2023 train labels
+them; the 75 SemEval-2020 dev articles and 2023 dev are never read); ``--task attribution`` trains the quote
 attribution CRF and role network on PolNeAR train and scores the cascade on PolNeAR dev
 (``--fast-quotes``: the CRF alone, no ``[ml]`` extra needed).
 
@@ -16,6 +18,7 @@ examples:
   spinscope analyze article.txt --model runs/ptc-minilm
   spinscope train --task attribution --seed 0 -o runs/attribution
   spinscope train --task attribution --crf-from src/spinscope/quotes/model -o runs/roles   # network only
+  spinscope train --task paragraphs --seed 13 --apply-to src/spinscope/models/ptc-minilm  # SemEval-2023 head
 """
 
 from __future__ import annotations
@@ -32,8 +35,12 @@ HELP = "train the technique model (SI + TC, PTC v2 train) or the attribution tag
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--task", choices=("si", "tc", "all", "attribution"), default="all", help="model to train")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="model directory to write")
+    parser.add_argument(
+        "--task", choices=("si", "tc", "all", "attribution", "paragraphs"), default="all", help="model to train"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="model directory to write (paragraphs: optional, a folder)"
+    )
     parser.add_argument("--seed", type=int, default=13, help="seed for the split, initialisation and batches")
     parser.add_argument("--epochs", type=int, default=None, help="epochs per run (default: 8)")
     parser.add_argument("--encoder", type=Path, default=None, help="pretrained encoder folder (default: MiniLM-L6)")
@@ -65,7 +72,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="with --findings-only: also write the tuned findings and display threshold into this model "
-        "directory's config.json (its weights are not touched)",
+        "directory's config.json (its weights are not touched); with --task paragraphs: the model directory "
+        "whose encoder pass the paragraph head reads, and where paragraphs.npz is written",
     )
     parser.add_argument(
         "--fast-quotes", action="store_true", help="attribution: train the CRF only (the model of --fast-quotes)"
@@ -75,7 +83,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _train_paragraphs(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.detect.paragraph_head import PARAGRAPH_HEAD_FILE
+    from spinscope.detect.stage import SHIPPED_MODEL_DIR
+    from spinscope.errors import InputError
+    from spinscope.train.paragraphs import apply_head, train_paragraph_head
+
+    if args.output is None and args.apply_to is None:
+        raise InputError("-o/--apply-to", "--task paragraphs needs a folder to write to (-o) or a model (--apply-to)")
+    model_dir = args.apply_to or settings.model_dir or SHIPPED_MODEL_DIR
+    head, record = train_paragraph_head(
+        model_dir,
+        settings.data_dir,
+        seed=args.seed,
+        max_articles=args.max_articles,
+        log=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    if args.output is not None:
+        args.output.mkdir(parents=True, exist_ok=True)
+        head.to_disk(args.output / PARAGRAPH_HEAD_FILE)
+    if args.apply_to is not None:
+        apply_head(head, args.apply_to)
+    print(json.dumps(record, indent=2))
+    return 0
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.task == "paragraphs":
+        return _train_paragraphs(args, settings)
+    if args.output is None:
+        from spinscope.errors import InputError
+
+        raise InputError("-o/--output", f"--task {args.task} needs the model directory to write")
     if args.task == "attribution":
         from spinscope.train.quotes import train_attribution
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from spinscope.detect.heads import ArticleOutput, run_article
 from spinscope.detect.spans import PARAGRAPH_BREAK, DecodeSettings, decode_spans, extend_to_word
 from spinscope.encoder.windows import Encoding, PieceIndex
 
@@ -341,15 +342,32 @@ def article_candidates(
     ``model`` is a :class:`~spinscope.detect.model.TechniqueModel`; the candidates are classified from
     the states of the same pass (the model's encoder cache), as :meth:`TechniqueModel.detect` does.
     """
-    from spinscope.detect.heads import run_article
+    encoding, output, candidates, probs = _candidates(model, text, settings, keep_states=False)
+    return encoding, output.p_inside, candidates, probs
+
+
+def _candidates(
+    model: Any, text: str, settings: FindingSettings, *, keep_states: bool
+) -> tuple[Encoding, ArticleOutput, list[Candidate], np.ndarray]:
     from spinscope.progress import watching
 
     encoding = model.encode(text)
     n_techniques = len(model.techniques)
     if not len(encoding):
-        return encoding, np.zeros(0, dtype=np.float32), [], np.zeros((0, n_techniques), dtype=np.float32)
+        empty = np.zeros(0, dtype=np.float32)
+        hidden = int(model.heads.si_w.shape[0])
+        output = ArticleOutput(
+            empty, empty, np.zeros((0, n_techniques), dtype=np.float32), np.zeros((0, hidden), dtype=np.float32)
+        )
+        return encoding, output, [], np.zeros((0, n_techniques), dtype=np.float32)
     output = run_article(
-        model.hidden_states, model.heads, encoding, cls_id=model.cls_id, sep_id=model.sep_id, stride=model.stride
+        model.hidden_states,
+        model.heads,
+        encoding,
+        cls_id=model.cls_id,
+        sep_id=model.sep_id,
+        stride=model.stride,
+        keep_states=keep_states,
     )
     index = PieceIndex(encoding)
     candidates = suggest(text, encoding, output.p_inside, settings, model.techniques, index=index)
@@ -361,14 +379,22 @@ def article_candidates(
         cache = getattr(model.hidden_states, "cache", None)
         if isinstance(cache, dict):
             cache.clear()
-    return encoding, output.p_inside, candidates, probs
+    return encoding, output, candidates, probs
 
 
 def detect_findings(model: Any, text: str, settings: FindingSettings) -> tuple[Encoding, np.ndarray, list[Finding]]:
     """Technique findings of ``text``: (pieces, P(inside) per piece, findings in text order)."""
-    encoding, p_inside, candidates, probs = article_candidates(model, text, settings)
+    encoding, p_inside, findings, _ = findings_and_states(model, text, settings, keep_states=False)
+    return encoding, p_inside, findings
+
+
+def findings_and_states(
+    model: Any, text: str, settings: FindingSettings, *, keep_states: bool = True
+) -> tuple[Encoding, np.ndarray, list[Finding], np.ndarray | None]:
+    """:func:`detect_findings` and, with ``keep_states``, the encoder state of every piece of the same pass."""
+    encoding, output, candidates, probs = _candidates(model, text, settings, keep_states=keep_states)
     if not candidates:
-        return encoding, p_inside, []
+        return encoding, output.p_inside, [], output.states
     chosen, design = pairs(candidates, probs, settings.top_k)
     scores = score_pairs(design, settings.weights)
-    return encoding, p_inside, resolve(candidates, chosen, scores, probs, settings.thresholds)
+    return encoding, output.p_inside, resolve(candidates, chosen, scores, probs, settings.thresholds), output.states

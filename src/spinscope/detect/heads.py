@@ -66,11 +66,16 @@ def span_representations(hidden: np.ndarray, first: int, last: int, features: np
 
 @dataclass
 class ArticleOutput:
-    """Inference result for one article: P(inside a span) per piece and technique logits per asked span."""
+    """Inference result for one article: P(inside a span) per piece and technique logits per asked span.
+
+    ``states``: the encoder state of every piece (mean over the windows covering it), only when asked
+    (``run_article(keep_states=True)``), else None.
+    """
 
     p_inside: np.ndarray
     p_begin: np.ndarray
     technique_logits: np.ndarray
+    states: np.ndarray | None = None
 
 
 def run_article(
@@ -83,16 +88,19 @@ def run_article(
     stride: int,
     span_pieces: list[tuple[int, int]] | None = None,
     span_features: list[np.ndarray] | None = None,
+    keep_states: bool = False,
 ) -> ArticleOutput:
     """Encode an article window by window; tag every piece and classify the asked spans.
 
-    Pieces covered by several windows get the mean of their probabilities. Each asked span
-    (first and last piece, inclusive) is classified in the window where it sits most centrally.
+    Pieces covered by several windows get the mean of their probabilities (and, with ``keep_states``,
+    of their encoder states). Each asked span (first and last piece, inclusive) is classified in the
+    window where it sits most centrally.
     """
     n = len(encoding)
     spans = windows(n, size=WINDOW_PIECES, stride=stride)
     probs_sum = np.zeros((n, 3), dtype=np.float64)
     counts = np.zeros(n, dtype=np.float64)
+    states_sum: np.ndarray | None = None
     span_pieces = span_pieces or []
     span_features = span_features or []
     # each window classifies the spans it owns (looking each window's spans up, not every span per window)
@@ -111,6 +119,10 @@ def run_article(
                 probs = softmax(heads.si_logits(hidden[row, 1 : 1 + length]))
                 probs_sum[window.start : window.end] += probs
                 counts[window.start : window.end] += 1
+                if keep_states:
+                    if states_sum is None:
+                        states_sum = np.zeros((n, hidden.shape[-1]), dtype=np.float32)
+                    states_sum[window.start : window.end] += hidden[row, 1 : 1 + length]
             for index in owned.get(batch_start + row, []):
                 first, last = span_pieces[index]
                 lo = min(max(first, window.start), max(window.end - 1, window.start)) - window.start + 1
@@ -118,6 +130,10 @@ def run_article(
                 reps[index] = span_representations(hidden[row], lo, hi, span_features[index])
     report("techniques", len(spans), len(spans))
     probs_mean = probs_sum / np.maximum(counts, 1)[:, None]
+    states = None
+    if keep_states:
+        states = np.zeros((n, 0), dtype=np.float32) if states_sum is None else states_sum
+        states /= np.maximum(counts, 1).astype(np.float32)[:, None]
     if span_pieces:
         logits = heads.tc_logits(np.stack([r for r in reps if r is not None]))
     else:
@@ -126,4 +142,5 @@ def run_article(
         p_inside=(probs_mean[:, BEGIN] + probs_mean[:, INSIDE]).astype(np.float32),
         p_begin=probs_mean[:, BEGIN].astype(np.float32),
         technique_logits=logits,
+        states=states,
     )

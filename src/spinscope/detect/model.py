@@ -29,6 +29,8 @@ HEADS_FILE = "heads.npz"
 TOKENIZER_FILE = "tokenizer.json"
 #: Optional linear technique classifier mixed into the neural head's probabilities.
 LINEAR_FILE = "linear.npz"
+#: Optional SemEval-2023 paragraph head (:mod:`spinscope.detect.paragraph_head`), copied along by ``to_disk``.
+PARAGRAPH_HEAD_FILE = "paragraphs.npz"
 #: Version of the model directory layout this code reads.
 FORMAT_VERSION = 1
 
@@ -201,7 +203,8 @@ class TechniqueModel:
         )
 
     def to_disk(self, path: Path) -> None:
-        """Write this model's directory to ``path`` (:func:`write_model_files`); :meth:`from_disk` reads it back.
+        """Write this model's directory to ``path`` (:func:`write_model_files`, and the paragraph head where there is
+        one); :meth:`from_disk` reads it back.
 
         Raises:
             ModelError: the model was not loaded from a directory that still holds its encoder and tokenizer.
@@ -214,6 +217,9 @@ class TechniqueModel:
             encoder_file=self.model_dir / ENCODER_FILE,
             linear=self.linear,
         )
+        head = self.model_dir / PARAGRAPH_HEAD_FILE
+        if head.is_file() and head.resolve() != (Path(path) / PARAGRAPH_HEAD_FILE).resolve():
+            shutil.copyfile(head, Path(path) / PARAGRAPH_HEAD_FILE)
 
     def encode(self, text: str) -> Encoding:
         return encode(self.tokenizer, text)

@@ -6,19 +6,20 @@ import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from spinscope.detect.findings import Finding, FindingSettings, detect_findings
+from spinscope.detect.findings import Finding, FindingSettings, findings_and_states
 from spinscope.detect.model import DetectedSpan, TechniqueModel
+from spinscope.detect.paragraph_head import PARAGRAPH_HEAD_FILE, ParagraphHead, paragraph_inputs
 from spinscope.encoder.windows import Encoding, PieceIndex
-from spinscope.errors import FormatError
+from spinscope.errors import FormatError, ModelError
 from spinscope.model import Article, Layer, Span
 from spinscope.model.annotations import Annotations
 from spinscope.progress import progress_part, report
 from spinscope.segment import BOILERPLATE_SHARE, CHUNK_CHARS, Coverage, chunk_ranges, line_ranges
-from spinscope.settings import Settings
+from spinscope.settings import BOTH, SEMEVAL2023, Settings
 from spinscope.taxonomy.mapping import semeval2023_reading
 
 #: What the model reports per span: a technique-blind span (older models) or a technique finding.
@@ -35,6 +36,15 @@ he she they we you i his her their our your not no so if than then there here wh
 can could will would shall should may might must do does did has have had also just
 """
 _STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+
+
+class Passage(NamedTuple):
+    """One encoder pass over a text: pieces, P(inside) per piece, what was found, and (when asked) piece states."""
+
+    encoding: Encoding
+    p_inside: np.ndarray
+    found: list[Found]
+    states: np.ndarray | None = None
 
 
 def load_model(model_dir: Path | None = None, threads: int | None = None) -> TechniqueModel:
@@ -103,18 +113,22 @@ class DetectStage:
 
     name = "detect"
 
-    def __init__(self, model: TechniqueModel) -> None:
+    def __init__(self, model: TechniqueModel, paragraph_head: ParagraphHead | None = None) -> None:
         self.model = model
+        #: The SemEval-2023 paragraph head (its labels become the ``paragraph_techniques`` layer), or None.
+        self.paragraph_head = paragraph_head
         #: Technique findings chosen per technique (models with a ``findings`` entry in config.json).
         findings = model.config.get("findings")
         self.findings = FindingSettings.from_config(findings) if findings else None
 
-    def _detect_one(self, text: str) -> tuple[Encoding, np.ndarray, list[Found]]:
+    def _detect_one(self, text: str, keep_states: bool = False) -> Passage:
         if self.findings is not None:
-            encoding, p_inside, findings = detect_findings(self.model, text, self.findings)
-            return encoding, p_inside, list[Found](findings)
+            encoding, p_inside, findings, states = findings_and_states(
+                self.model, text, self.findings, keep_states=keep_states
+            )
+            return Passage(encoding, p_inside, list[Found](findings), states)
         encoding, p_inside, spans = self.model.detect(text)
-        return encoding, p_inside, list[Found](spans)
+        return Passage(encoding, p_inside, list[Found](spans))
 
     def detect(self, text: str) -> tuple[Encoding, np.ndarray, list[Found]]:
         """:meth:`TechniqueModel.detect` of the whole text, or of its pieces when it is long.
@@ -123,23 +137,42 @@ class DetectStage:
         paragraph boundaries), so that only one piece's encoder states are held at a time and the
         per-span work (repetition counts, window lookups) grows with the piece, not the article.
         """
-        return self._detect_pieces(text, chunk_ranges(text, CHUNK_CHARS))
+        passage = self._detect_pieces(text, chunk_ranges(text, CHUNK_CHARS))
+        return passage.encoding, passage.p_inside, passage.found
 
-    def _detect_pieces(self, text: str, chunks: list[tuple[int, int]]) -> tuple[Encoding, np.ndarray, list[Found]]:
+    def read(self, article: Article, *, keep_states: bool = False) -> Passage:
+        """The one encoder pass of :meth:`predict` over ``article`` (title line on its own, long texts in pieces).
+
+        ``keep_states``: also keep the encoder state of every piece (what the paragraph head reads); only a
+        model with technique findings in its config gives them.
+        """
+        text = article.text
+        chunks = chunk_ranges(text, CHUNK_CHARS)
+        title_end = _title_end(article)
+        if title_end is not None:
+            # the title line is read on its own, so a header line never changes the body's findings
+            body = len(text) - len(text[title_end:].lstrip())
+            chunks = [(0, title_end)] + [(max(s, body), e) for s, e in chunks if e > body]
+        return self._detect_pieces(text, chunks, keep_states)
+
+    def _detect_pieces(self, text: str, chunks: list[tuple[int, int]], keep_states: bool = False) -> Passage:
         """Each ``(start, end)`` piece of ``text`` read as an article of its own, results put together."""
         if len(chunks) == 1 and chunks[0] == (0, len(text)):
-            return self._detect_one(text)
-        ids, offsets, probabilities, spans = [], [], [], []
+            return self._detect_one(text, keep_states)
+        ids, offsets, probabilities, spans, states = [], [], [], [], []
         for start, end in chunks:
             with progress_part(start, end - start, len(text)):
-                encoding, p_inside, detected = self._detect_one(text[start:end])
+                part = self._detect_one(text[start:end], keep_states)
             report("techniques", end, len(text))
-            ids.append(encoding.ids)
-            offsets.append(encoding.offsets + start)
-            probabilities.append(p_inside)
-            spans += [replace(found, start=found.start + start, end=found.end + start) for found in detected]
+            ids.append(part.encoding.ids)
+            offsets.append(part.encoding.offsets + start)
+            probabilities.append(part.p_inside)
+            spans += [replace(found, start=found.start + start, end=found.end + start) for found in part.found]
+            if part.states is not None:
+                states.append(part.states)
         encoding = Encoding(ids=np.concatenate(ids), offsets=np.concatenate(offsets).reshape(-1, 2))
-        return encoding, np.concatenate(probabilities), spans
+        joined = np.concatenate(states) if states and len(states) == len(chunks) else None
+        return Passage(encoding, np.concatenate(probabilities), spans, joined)
 
     def _technique_spans(
         self,
@@ -182,7 +215,7 @@ class DetectStage:
         title = (article.title or "").strip()
         if not title or _title_end(article) is not None:
             return None
-        encoding, p_inside, detected = self._detect_one(title)
+        encoding, p_inside, detected, _ = self._detect_one(title)
         spans = self._technique_spans(title, encoding, p_inside, detected)
         return {
             "text": title,
@@ -190,14 +223,12 @@ class DetectStage:
         }
 
     def predict(self, article: Article) -> Annotations:
+        return self.annotate(article, self.read(article, keep_states=self.paragraph_head is not None))
+
+    def annotate(self, article: Article, passage: Passage) -> Annotations:
+        """The stage's annotations of ``article`` from its pass (:meth:`read`)."""
         text = article.text
-        chunks = chunk_ranges(text, CHUNK_CHARS)
-        title_end = _title_end(article)
-        if title_end is not None:
-            # the title line is read on its own, so a header line never changes the body's findings
-            body = len(text) - len(text[title_end:].lstrip())
-            chunks = [(0, title_end)] + [(max(s, body), e) for s, e in chunks if e > body]
-        encoding, p_inside, detected = self._detect_pieces(text, chunks)
+        encoding, p_inside, detected, _ = passage
         index = PieceIndex(encoding)
         boilerplate = Coverage(article.spans(Layer.BOILERPLATE))
         calibration = self.model.calibration
@@ -226,7 +257,34 @@ class DetectStage:
         headline = self._headline(article)
         if headline is not None:
             summary["headline"] = headline
-        return Annotations(layers={Layer.TECHNIQUES: techniques, Layer.SENTENCES: sentences}, summary=summary)
+        layers = {Layer.TECHNIQUES: techniques, Layer.SENTENCES: sentences}
+        if self.paragraph_head is not None and passage.states is not None:
+            layers[Layer.PARAGRAPH_TECHNIQUES] = model_paragraphs(
+                self.paragraph_head, self.model, article.text, passage
+            )
+            summary["paragraph_model"] = self.paragraph_head.info.get("name", PARAGRAPH_HEAD_FILE)
+        return Annotations(layers=layers, summary=summary)
+
+
+def model_paragraphs(head: ParagraphHead, model: TechniqueModel, text: str, passage: Passage) -> list[Span]:
+    """The ``paragraph_techniques`` layer from the paragraph head: one span per non-empty line, its 2023 labels
+    (``techniques``) and their probabilities (``scores``)."""
+    if passage.states is None:
+        raise ModelError(f"{model.model_dir}: the paragraph head needs the piece states of the pass")
+    findings = [f for f in passage.found if isinstance(f, Finding)]
+    inputs = paragraph_inputs(text, passage.encoding, passage.p_inside, passage.states, findings, len(model.techniques))
+    return [
+        Span(
+            start,
+            end,
+            attrs={
+                "line": number,
+                "techniques": sorted(label for label, _ in given),
+                "scores": {label: round(p, 4) for label, p in sorted(given)},
+            },
+        )
+        for (number, start, end), given in zip(inputs.lines, head.predict(inputs), strict=True)
+    ]
 
 
 def _title_end(article: Article) -> int | None:
@@ -244,4 +302,14 @@ def build_stage(settings: Settings) -> DetectStage:
     Raises:
         ModelError: the directory is not a technique model.
     """
-    return DetectStage(load_model(settings.model_dir, settings.threads))
+    model = load_model(settings.model_dir, settings.threads)
+    head = None
+    if settings.taxonomy in (SEMEVAL2023, BOTH) and model.config.get("findings"):
+        head = load_paragraph_head(model.model_dir)
+    return DetectStage(model, head)
+
+
+def load_paragraph_head(model_dir: Path) -> ParagraphHead | None:
+    """The paragraph head of a model directory, or None where it has none."""
+    path = Path(model_dir) / PARAGRAPH_HEAD_FILE
+    return ParagraphHead.from_disk(path) if path.is_file() else None

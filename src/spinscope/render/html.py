@@ -213,6 +213,22 @@ def _quotes_html(view: ReportView) -> str:
     return f'<ol class="quotes">{"".join(items)}</ol>'
 
 
+def _paragraphs_html(view: ReportView) -> str:
+    """SemEval-2023 labels per paragraph (the model's paragraph head): a short list, or nothing."""
+    if not view.paragraphs:
+        return ""
+    items = []
+    for paragraph in view.paragraphs:
+        names = ", ".join(name if score is None else f"{name} ({score:.2f})" for _, name, score in paragraph.labels)
+        excerpt = view.article.text[paragraph.start : paragraph.end]
+        excerpt = excerpt if len(excerpt) <= 90 else excerpt[:87] + "..."
+        items.append(f'<li><span class="line">line {paragraph.line}</span>: {escape(names)}<br>{escape(excerpt)}</li>')
+    return (
+        '<section aria-labelledby="paragraphs-heading"><h2 id="paragraphs-heading">SemEval-2023 paragraph labels</h2>'
+        f'<ol class="paragraphs">{"".join(items)}</ol></section>'
+    )
+
+
 def _outlet_html(view: ReportView) -> str:
     outlet = view.outlet
     if not outlet:
@@ -330,6 +346,7 @@ In quotes, the statement has a dotted line above it, the speaker is bold, the ve
 <aside>
 <section aria-labelledby="legend-heading"><h2 id="legend-heading">Techniques</h2>{_legend_html(view)}
 {_chart_svg(view)}</section>
+{_paragraphs_html(view)}
 <section aria-labelledby="quotes-heading"><h2 id="quotes-heading">Quotes</h2>{_quotes_html(view)}</section>
 <section aria-labelledby="outlet-heading"><h2 id="outlet-heading">Outlet</h2>{_outlet_html(view)}</section>
 </aside>

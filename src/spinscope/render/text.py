@@ -136,6 +136,19 @@ def _span_list(view: ReportView) -> Table:
     return table
 
 
+def _paragraphs(view: ReportView) -> Table:
+    """SemEval-2023 labels per paragraph (the model's paragraph head), with their probabilities."""
+    table = Table(title="SemEval-2023 paragraph labels", title_justify="left", show_edge=False)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("labels")
+    table.add_column("paragraph")
+    for paragraph in view.paragraphs:
+        names = ", ".join(name if score is None else f"{name} ({score:.2f})" for _, name, score in paragraph.labels)
+        excerpt = view.article.text[paragraph.start : paragraph.end]
+        table.add_row(str(paragraph.line), names, excerpt if len(excerpt) <= 90 else excerpt[:87] + "...")
+    return table
+
+
 #: How an unresolved speaker ("he (unresolved)") is styled: set apart from the names shown.
 UNRESOLVED_STYLE = "dim italic"
 
@@ -209,6 +222,8 @@ def render_text(
     tables: list[RenderableType] = []
     if view.spans:
         tables += [_legend(view, color), Text(""), _definitions(view), _span_list(view), Text("")]
+    if view.paragraphs:
+        tables += [_paragraphs(view), Text("")]
     if view.quotes:
         tables += [_quotes(view), Text("")]
     if view.outlet:

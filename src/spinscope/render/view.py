@@ -16,6 +16,7 @@ from typing import Any
 from spinscope.errors import SpinscopeError
 from spinscope.model import Article, Layer, Span
 from spinscope.model.profile import Profile
+from spinscope.render.paragraph_view import ParagraphLabels, paragraph_labels
 from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, check_taxonomy
 from spinscope.taxonomy.naming import both_name, label_2023, naming_2023, taxonomy_note
 
@@ -144,6 +145,8 @@ class ReportView:
     headline: tuple[TechniqueSpan, ...] = ()
     #: How the findings are named (:attr:`Settings.taxonomy`).
     taxonomy: str = SEMEVAL2020
+    #: Paragraphs with SemEval-2023 labels from the model's paragraph head (the ``paragraph_techniques`` layer).
+    paragraphs: tuple[ParagraphLabels, ...] = ()
 
     @property
     def taxonomy_note(self) -> str:
@@ -490,4 +493,5 @@ def build_view(
         below=below,
         headline=headline,
         taxonomy=taxonomy,
+        paragraphs=paragraph_labels(article) if taxonomy != SEMEVAL2020 else (),
     )
