@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from spinscope.detect import DetectStage
 from spinscope.errors import InputTooLargeError
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import Analyzer, Annotations, attach
@@ -61,3 +64,25 @@ def test_an_article_over_max_chars_is_refused_before_any_stage_runs() -> None:
     assert recorder.ran == 0
     analyzer.analyze(Article("x" * 20))
     assert recorder.ran == 1
+
+
+def test_for_taxonomy_shares_the_loaded_stages_and_adds_or_drops_the_paragraph_head(example_path: Path) -> None:
+    """A request's taxonomy runs what ``Settings(taxonomy=...)`` runs, on the models already loaded."""
+    text = example_path.read_text(encoding="utf-8")
+    analyzer = Analyzer(Settings(quotes=False, outlet=False))
+    assert analyzer.for_taxonomy("semeval2020") is analyzer
+    mapped = analyzer.for_taxonomy("semeval2023")
+    assert mapped is analyzer.for_taxonomy("semeval2023") and mapped.settings.taxonomy == "semeval2023"
+    assert mapped.stages[0] is analyzer.stages[0]
+    assert isinstance(mapped.stages[1], DetectStage) and isinstance(analyzer.stages[1], DetectStage)
+    assert mapped.stages[1].model is analyzer.stages[1].model and analyzer.stages[1].paragraph_head is None
+    plain, labelled = analyzer.analyze(Article(text)), mapped.analyze(Article(text))
+    assert Layer.PARAGRAPH_TECHNIQUES not in plain.layers
+    assert plain.to_dict()["layers"][Layer.TECHNIQUES] == labelled.to_dict()["layers"][Layer.TECHNIQUES]
+    own = Analyzer(Settings(quotes=False, outlet=False, taxonomy="semeval2023"))
+    assert own.analyze(Article(text)).to_dict() == labelled.to_dict()
+    back = own.for_taxonomy("semeval2020")
+    assert back.stages[1].model is own.stages[1].model
+    assert back.analyze(Article(text)).to_dict() == plain.to_dict()
+    with pytest.raises(ValueError, match="semeval2019"):
+        analyzer.for_taxonomy("semeval2019")

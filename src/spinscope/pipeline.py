@@ -8,12 +8,13 @@ them like any other module; ``Annotations``, ``attach`` and ``check_length`` are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 
 from spinscope import detect, outlets, quotes, segment
 from spinscope.model import Article
 from spinscope.model.annotations import Annotations, attach, check_length
-from spinscope.settings import Settings
+from spinscope.settings import BOTH, SEMEVAL2023, Settings, check_taxonomy
 from spinscope.ty import Stage
 
 
@@ -39,12 +40,37 @@ class Analyzer:
     """Loads the stages, and with them the models, once; analyses any number of articles with them.
 
     The analyzer owns what it loaded: two analyzers built from the same settings load the models twice.
-    Faces that need one per process take :func:`shared_analyzer`.
+    Faces that need one per process take :func:`shared_analyzer`. ``stages``: stages already loaded
+    (:meth:`for_taxonomy`), instead of loading those ``settings`` ask for.
     """
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, stages: Sequence[Stage] | None = None) -> None:
         self.settings = settings or Settings()
-        self.stages = build_stages(self.settings)
+        self.stages = build_stages(self.settings) if stages is None else list(stages)
+        self._by_taxonomy: dict[str, Analyzer] = {}
+        self._lock = threading.Lock()
+
+    def for_taxonomy(self, taxonomy: str) -> Analyzer:
+        """The analyzer of a request whose findings are named in ``taxonomy`` (the HTTP API's ``taxonomy``).
+
+        What ``Settings(taxonomy=taxonomy)`` would run, without loading anything twice: this analyzer
+        when ``taxonomy`` is its own; else one, built once and kept, that shares every loaded stage except
+        the detect stage, which reads the same technique model with the model's SemEval-2023 paragraph
+        head (loaded here; the ``paragraph_techniques`` layer) when ``taxonomy`` includes SemEval-2023,
+        and without it otherwise.
+
+        Raises:
+            ValueError: ``taxonomy`` is not one of :data:`~spinscope.settings.TAXONOMY_CHOICES`.
+        """
+        if check_taxonomy(taxonomy) == self.settings.taxonomy:
+            return self
+        with self._lock:
+            derived = self._by_taxonomy.get(taxonomy)
+            if derived is None:
+                settings = self.settings.with_(taxonomy=taxonomy)
+                stages = [_detect_stage_for(stage, taxonomy) for stage in self.stages]
+                derived = self._by_taxonomy[taxonomy] = Analyzer(settings, stages=stages)
+        return derived
 
     def analyze(self, article: Article) -> Article:
         """Run every stage on ``article`` and return it, annotated.
@@ -61,6 +87,22 @@ class Analyzer:
         """Analyse articles one by one, yielding each as soon as it is done, in order."""
         for article in articles:
             yield self.analyze(article)
+
+
+def _detect_stage_for(stage: Stage, taxonomy: str) -> Stage:
+    """``stage`` itself, or for the detect stage one on the same model with (``taxonomy`` includes SemEval-2023)
+    or without the model's paragraph head, as :func:`spinscope.detect.build_stage` loads it."""
+    if not isinstance(stage, detect.DetectStage):
+        return stage
+    wanted = taxonomy in (SEMEVAL2023, BOTH) and bool(stage.model.config.get("findings"))
+    if wanted == (stage.paragraph_head is not None):
+        return stage
+    from spinscope.detect.stage import load_paragraph_head
+
+    head = load_paragraph_head(stage.model.model_dir) if wanted else None
+    if wanted and head is None:  # a model directory without a paragraph head
+        return stage
+    return detect.DetectStage(stage.model, head)
 
 
 #: The one process-level cache of loaded models: an :class:`Analyzer` per :class:`Settings` (the

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from spinscope.detect.paragraphs import paragraph_lines
+from spinscope.taxonomy import get_taxonomy
 from spinscope.taxonomy.mapping import candidates_2023
 
 
@@ -69,3 +72,36 @@ def test_compare_counts_in_the_taxonomy_asked_for(client: httpx.Client, example_
     assert "Name_Calling-Labeling" in mapped.json()["a"]["technique_counts"]
     refused = client.post("/v1/compare", json={**body, "taxonomy": "semeval2019"})
     assert refused.status_code == 422 and "semeval2019" in refused.json()["error"]["message"]
+
+
+def _paragraph_labels(result: dict[str, Any]) -> list[list[str]]:
+    return [span["attrs"]["techniques"] for span in result["layers"]["paragraph_techniques"]]
+
+
+def test_a_request_for_2023_gets_the_model_paragraph_labels_from_a_2020_server(
+    client: httpx.Client, example_text: str
+) -> None:
+    """The server runs with the default taxonomy; the request's taxonomy alone adds the paragraph head's layer."""
+    plain = client.post("/v1/analyze", json={"text": example_text}).json()
+    assert "paragraph_techniques" not in plain["layers"] and "paragraph_model" not in plain["summary"]
+    asked = [
+        client.post("/v1/analyze", json={"text": example_text, "taxonomy": "semeval2023"}),
+        client.post("/v1/analyze?taxonomy=both", json={"text": example_text}),
+        client.post("/v1/analyze?taxonomy=semeval2023", files={"file": ("story.txt", example_text.encode())}),
+    ]
+    ids = set(get_taxonomy("semeval2023").ids)
+    for response in asked:
+        assert response.status_code == 200, response.text
+        result = response.json()
+        assert result["layers"]["techniques"] == plain["layers"]["techniques"]  # nothing detected changes
+        assert result["summary"]["paragraph_model"]
+        lines = [number for number, _, _ in paragraph_lines(result["article"]["text"])]
+        assert [span["attrs"]["line"] for span in result["layers"]["paragraph_techniques"]] == lines
+        labels = _paragraph_labels(result)
+        assert any(labels) and all(set(given) <= ids for given in labels)
+        assert labels == _paragraph_labels(asked[0].json())
+    # the analyzer the 2023 request used is not the server's: a 2020 request still gets no paragraph labels
+    again = client.post("/v1/analyze", json={"text": example_text, "taxonomy": "semeval2020"}).json()
+    assert "paragraph_techniques" not in again["layers"]
+    report = client.post("/v1/analyze?format=html&taxonomy=semeval2023", json={"text": example_text})
+    assert report.status_code == 200 and "SemEval-2023 paragraph labels" in report.text

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from spinscope.io.semeval import read_paragraph_labels
 from spinscope.taxonomy import get_taxonomy
 
@@ -85,3 +87,24 @@ def test_predict_paragraphs_says_which_reading_wrote_them(tmp_path: Path) -> Non
     assert "paragraph head" in model.stderr and "mapped 2020 findings" in mapped.stderr
     rows = {path: read_paragraph_labels(tmp_path / path) for path in ("model.txt", "mapped.txt")}
     assert [r[:2] for r in rows["model.txt"]] == [r[:2] for r in rows["mapped.txt"]]
+
+
+@pytest.mark.parametrize(
+    ("task", "taxonomy", "wanted"),
+    [
+        ("paragraphs", "both", "semeval2023"),
+        ("si", "semeval2023", "semeval2020"),
+        ("tc", "both", "semeval2020"),
+    ],
+)
+def test_predict_takes_the_taxonomy_choices_of_every_command_and_refuses_an_impossible_one(
+    tmp_path: Path, task: str, taxonomy: str, wanted: str
+) -> None:
+    help_text = _spinscope("predict", "--help").stdout
+    assert "{semeval2020,semeval2023,both}" in help_text  # TAXONOMY_CHOICES, as analyze/batch/serve take them
+    out = tmp_path / "x.txt"
+    args = ("predict", "--task", task, "--taxonomy", taxonomy, "--articles", str(tmp_path), "-o", str(out))
+    done = _spinscope(*args, check=False)
+    assert done.returncode == 2 and not out.exists()
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert f"--task {task} writes {wanted} labels only" in done.stderr and f"--taxonomy {wanted}" in done.stderr

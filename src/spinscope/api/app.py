@@ -54,7 +54,7 @@ TaxonomyQuery = Annotated[
     Query(
         description="How the findings are named: " + ", ".join(TAXONOMY_CHOICES) + " (default: the server's; "
         "semeval2023 names the same findings through the documented mapping, every candidate where 2023 "
-        "split a class)"
+        "split a class; with semeval2023 or both, /v1/analyze also gives the model's SemEval-2023 paragraph labels)"
     ),
 ]
 MinScoreQuery = Annotated[
@@ -261,7 +261,10 @@ def create_app(*, settings: Settings | None = None, limits: ApiLimits | None = N
             article = reader()
             _check_length(article, settings.max_chars)
             shown = settings.min_score if min_score is None else min_score
-            return _format_result(analyzer.analyze(article).to_dict(), output, shown, named)
+            # the request's taxonomy decides what runs, as Settings.taxonomy does: with SemEval-2023 the
+            # model's paragraph labels (paragraph_techniques), whatever the server was started with
+            analyzed = analyzer.for_taxonomy(named).analyze(article)
+            return _format_result(analyzed.to_dict(), output, shown, named)
 
         return await pool.run(work, deadline=deadline)
 

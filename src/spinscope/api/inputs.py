@@ -47,7 +47,9 @@ class AnalyzeRequest(BaseModel):
         None,
         description="How the findings are named: " + ", ".join(TAXONOMY_CHOICES) + " (default: the server's, "
         "semeval2020 unless `spinscope serve --taxonomy` says otherwise). semeval2023 names the same findings "
-        "through the documented mapping, every candidate where 2023 split a class; nothing detected changes",
+        "through the documented mapping, every candidate where 2023 split a class; nothing detected changes. "
+        "With semeval2023 or both the result also has the model's SemEval-2023 paragraph labels "
+        "(the paragraph_techniques layer)",
     )
 
 

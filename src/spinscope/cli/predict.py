@@ -25,8 +25,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from spinscope.cli import add_taxonomy_argument
 from spinscope.cli._text import plural
-from spinscope.settings import Settings
+from spinscope.settings import BOTH, SEMEVAL2020, SEMEVAL2023, Settings
+
+#: The one taxonomy each task's file is written in: SemEval-2020 Task 11 (si, tc), SemEval-2023 Task 3 subtask 3.
+TASK_TAXONOMY = {"si": SEMEVAL2020, "tc": SEMEVAL2020, "paragraphs": SEMEVAL2023}
 
 COMMAND = "predict"
 HELP = "write SemEval SI/TC submission files for a folder of articles"
@@ -50,13 +54,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_paragraph_arguments(parser: argparse.ArgumentParser) -> None:
-    from spinscope.taxonomy import POLICIES, TAXONOMY_NAMES
+    from spinscope.taxonomy import POLICIES
 
-    parser.add_argument(
-        "--taxonomy",
-        choices=TAXONOMY_NAMES,
-        default=None,
-        help="label taxonomy (si/tc: semeval2020; paragraphs: semeval2023)",
+    add_taxonomy_argument(
+        parser,
+        help="the labels' taxonomy, fixed by the task (si/tc: semeval2020, paragraphs: semeval2023); optional, "
+        "any other value (both included) is an error",
     )
     parser.add_argument(
         "--policy", choices=POLICIES, default=POLICIES[0], help="paragraphs: how a split 2020 class maps to 2023 labels"
@@ -71,11 +74,27 @@ def _add_paragraph_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_taxonomy(args: argparse.Namespace) -> None:
+    """Refuse a ``--taxonomy`` the task's file cannot be written in (one taxonomy per file, never ``both``).
+
+    Raises:
+        InputError: naming the task, the taxonomy it writes and the command that writes the other.
+    """
     from spinscope.errors import InputError
 
-    wanted = "semeval2023" if args.task == "paragraphs" else "semeval2020"
-    if args.taxonomy not in (None, wanted):
-        raise InputError("--taxonomy", f"--task {args.task} writes {wanted} labels, not {args.taxonomy}")
+    wanted = TASK_TAXONOMY[args.task]
+    if args.taxonomy in (None, wanted):
+        return
+    other = (
+        "SemEval-2023 paragraph labels: --task paragraphs --taxonomy semeval2023"
+        if wanted == SEMEVAL2020
+        else "SemEval-2020 spans: --task si or tc"
+    )
+    given = "both taxonomies" if args.taxonomy == BOTH else args.taxonomy
+    raise InputError(
+        "--taxonomy",
+        f"--task {args.task} writes {wanted} labels only, not {given}; give --taxonomy {wanted} or leave it out "
+        f"({other})",
+    )
 
 
 def _run_paragraphs(args: argparse.Namespace, model: Any, articles: list[Any]) -> int:

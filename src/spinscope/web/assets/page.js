@@ -9,7 +9,10 @@
   var downloads = document.getElementById("downloads");
   var taxonomy = document.getElementById("taxonomy");
   var objectUrls = [];
-  var shown = null; // the result on show: a new taxonomy renders it again without analysing it again
+  // What is on show: the result, and how it was analysed ({request, taxonomy}; null for a saved result). A new
+  // taxonomy renders it again without analysing it again, unless it was analysed under SemEval-2020 and the new
+  // one includes SemEval-2023: then its input is analysed again, for the model's SemEval-2023 paragraph labels.
+  var shown = null;
 
   function source() { return form.querySelector("input[name=source]:checked").value; }
 
@@ -38,7 +41,7 @@
     if (mode === "result") {
       var saved = document.getElementById("result-file").files[0];
       if (!saved) { throw new Error("Choose a saved result file first."); }
-      try { return JSON.parse(await saved.text()); } catch (e) { throw new Error(saved.name + " is not JSON: " + e.message); }
+      try { return { result: JSON.parse(await saved.text()), analysed: null }; } catch (e) { throw new Error(saved.name + " is not JSON: " + e.message); }
     }
     var request = { method: "POST" };
     if (mode === "file") {
@@ -54,10 +57,31 @@
       request.headers = { "content-type": "application/json" };
       request.body = JSON.stringify(body);
     }
-    // every finding, each with its score: the report's slider starts at the display threshold and shows more or fewer
-    var response = await fetch("/v1/analyze?min_score=0", request);
+    return analyseWith(request);
+  }
+
+  async function analyseWith(request) {
+    // every finding, each with its score: the report's slider starts at the display threshold and shows more or
+    // fewer; the taxonomy chosen, for the API to add the SemEval-2023 paragraph labels where it includes 2023
+    var query = "?min_score=0&taxonomy=" + encodeURIComponent(taxonomy.value);
+    var response = await fetch("/v1/analyze" + query, request);
     if (!response.ok) { throw new Error(await errorMessage(response)); }
-    return response.json();
+    return { result: await response.json(), analysed: { request: request, taxonomy: taxonomy.value } };
+  }
+
+  async function running(work) {
+    errorBox.hidden = true;
+    button.disabled = true;
+    status.textContent = "Analysing…";
+    var started = performance.now();
+    try {
+      await work();
+      status.textContent = "Done in " + ((performance.now() - started) / 1000).toFixed(1) + " s.";
+    } catch (e) {
+      fail(e.message);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   async function render(result) {
@@ -79,34 +103,28 @@
     downloads.hidden = false;
   }
 
-  async function show(result) {
-    var html = await render(result);
+  async function show(found) {
+    var html = await render(found.result);
     frame.srcdoc = html;
     frame.hidden = false;
-    offer(result, html);
-    shown = result;
+    offer(found.result, html);
+    shown = found;
   }
 
   form.addEventListener("change", showInput);
   taxonomy.addEventListener("change", async function () {
     if (!shown) { return; }
+    var analysed = shown.analysed;
+    if (analysed && analysed.taxonomy === "semeval2020" && taxonomy.value !== "semeval2020") {
+      await running(async function () { await show(await analyseWith(analysed.request)); });
+      return;
+    }
     errorBox.hidden = true;
     try { await show(shown); } catch (e) { fail(e.message); }
   });
   form.addEventListener("submit", async function (event) {
     event.preventDefault();
-    errorBox.hidden = true;
-    button.disabled = true;
-    status.textContent = "Analysing…";
-    var started = performance.now();
-    try {
-      await show(await analyse());
-      status.textContent = "Done in " + ((performance.now() - started) / 1000).toFixed(1) + " s.";
-    } catch (e) {
-      fail(e.message);
-    } finally {
-      button.disabled = false;
-    }
+    await running(async function () { await show(await analyse()); });
   });
   window.addEventListener("message", function (event) {
     if (event.source === frame.contentWindow && event.data && typeof event.data.spinscopeReportHeight === "number") {
