@@ -13,9 +13,16 @@ Both come from the same encoder pass per article. Two modes (both print one JSON
   :mod:`spinscope.detect.paragraphs` (``mapped``; ``--paragraphs-from mapped``). The head's 5-fold
   cross-validated micro-F1 over the 371 train articles (from its file) is printed beside them.
 
+With ``--spans`` (``--split dev`` only) it prints, instead, span + technique F1 of the findings named in the 2023
+taxonomy (the 2020 model's findings through the documented mapping, as every face names them) against the 2023
+dev span gold: micro, macro and per 2023 technique, ``strict`` (a finding with several candidates counts as its
+first, the mapping's most frequent) and ``lenient`` (as the candidate the gold agrees with most: an upper bound);
+of every finding and of those shown at the display threshold. ``--json FILE`` also writes the figures.
+
 usage (from the repo root, next to ../shared):
   python benchmarks/bench_paragraphs.py --split dev
   python benchmarks/bench_paragraphs.py --split train371
+  python benchmarks/bench_paragraphs.py --split dev --spans [--json FILE]
 """
 
 from __future__ import annotations
@@ -47,11 +54,65 @@ def _ids(folder: Path) -> set[str]:
     return {m.group(1) for p in folder.iterdir() if (m := re.fullmatch(r"article(\d+)\.txt", p.name))}
 
 
+def spans_report(limit: int, json_file: Path | None) -> int:
+    """Span + technique F1 of the 2023-named findings on 2023 dev (``--spans``): a text report."""
+    from spinscope.evaluate.techniques import Split, load_split, spans_figures_2023
+    from spinscope.taxonomy import get_taxonomy
+    from spinscope.taxonomy.inventory import LEVEL_NONE
+
+    split = load_split(DATA, "semeval2023-dev")
+    if limit:
+        split = Split(split.name, split.articles[:limit])
+    articles = split.articles
+    model = load_model(None, threads=1)
+    began = time.perf_counter()
+    figures = spans_figures_2023(model, split, articles)
+    seconds = time.perf_counter() - began
+    lines = [f"[semeval2023 dev spans] {len(articles)} articles, {len(split.tc_gold)} gold spans ({seconds:.0f}s)"]
+    for mode in ("strict", "lenient"):
+        every, shown = figures[mode], figures[f"shown_{mode}"]
+        lines.append(
+            f"  {mode:8s} P {every['precision']:.4f}  R {every['recall']:.4f}  micro-F1 {every['f1']:.4f}  "
+            f"macro-F1 {every['macro_f1']:.4f} over {every['n_techniques']} gold techniques  "
+            f"({every['n_pred']} findings merged, {every['n_several']} with several candidates)"
+        )
+        lines.append(
+            f"  {'':8s} shown at {figures['min_score']}: P {shown['precision']:.4f}  R {shown['recall']:.4f}  "
+            f"F1 {shown['f1']:.4f}  ({shown['n_pred']} findings)"
+        )
+    lines.append(f"  {'technique':34s} {'strict P':>8} {'R':>6} {'F1':>6} {'lenient F1':>10} {'pred':>5} {'gold':>5}")
+    for technique in get_taxonomy("semeval2023").techniques:
+        strict = figures["strict"]["per_technique"].get(technique.id)
+        lenient = figures["lenient"]["per_technique"].get(technique.id)
+        if not technique.detected:
+            lines.append(f"  {technique.id:34s} not detected (no English examples)")
+        elif strict is None and lenient is None:
+            lines.append(f"  {technique.id:34s} no finding, no gold span")
+        else:
+            s = strict or {"precision": 0.0, "recall": 0.0, "f1": 0.0, "n_pred": 0, "support": lenient["support"]}
+            f1 = lenient["f1"] if lenient else 0.0
+            never = "  never reported: no 2020 class maps to it" if technique.level == LEVEL_NONE else ""
+            lines.append(
+                f"  {technique.id:34s} {s['precision']:8.3f} {s['recall']:6.3f} {s['f1']:6.3f} {f1:10.3f} "
+                f"{s['n_pred']:5d} {s['support']:5d}{never}"
+            )
+    sys.stdout.write("\n".join(lines) + "\n")
+    if json_file:
+        json_file.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("train371", "dev"), required=True)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
+    parser.add_argument("--spans", action="store_true", help="span + technique F1 of the 2023-named findings")
+    parser.add_argument("--json", type=Path, default=None, help="--spans: also write the figures here")
     args = parser.parse_args()
+    if args.spans:
+        if args.split != "dev":
+            parser.error("--spans scores SemEval-2023 dev only (--split dev)")
+        return spans_report(args.limit, args.json)
     split = "train" if args.split == "train371" else "dev"
     articles = list(read_ptc(ST3 / f"{split}-articles-subtask-3", labels=None))
     if args.split == "train371":

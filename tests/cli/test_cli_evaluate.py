@@ -88,3 +88,44 @@ def test_dev_gold_against_itself(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("F1=1.000000")
     assert result.stdout.count("1.0000  1.0000  1.0000") == 14
+
+
+@pytest.fixture
+def gold_2023(tmp_path: Path) -> Path:
+    """SemEval-2023 span gold: Appeal to popularity [0,10) and Loaded language [20,30) in article 1."""
+    gold = tmp_path / "gold-2023"
+    gold.mkdir()
+    (gold / "article1-labels-subtask-3.txt").write_text(
+        "1\tAppeal_to_Popularity\t0\t10\n1\tLoaded_Language\t20\t30\n", encoding="utf-8"
+    )
+    return gold
+
+
+def test_spans_in_semeval2023_read_2020_labels_through_the_mapping(gold_2023: Path, tmp_path: Path) -> None:
+    pred = tmp_path / "findings.txt"
+    pred.write_text("1\tBandwagon,Reductio_ad_hitlerum\t0\t10\n1\tLoaded_Language\t20\t30\n", encoding="utf-8")
+    base = ("evaluate", "--task", "spans", "--taxonomy", "semeval2023", "--pred", pred, "--gold", gold_2023)
+    strict = spinscope(*base, "--json")
+    assert strict.returncode == 0, strict.stderr
+    figures = json.loads(strict.stdout)
+    # strict: Bandwagon counts as Guilt by association (its first candidate), wrong here; LL is exact
+    assert (figures["precision"], figures["recall"], figures["mode"], figures["n_several"]) == (0.5, 0.5, "strict", 1)
+    lenient = spinscope(*base, "--candidates", "lenient")
+    assert lenient.returncode == 0, lenient.stderr
+    assert lenient.stdout.splitlines()[0] == "F1=1.000000  P=1.000000  R=1.000000"
+    assert "lenient: an upper bound" in lenient.stdout
+
+
+def test_spans_in_semeval2023_refuse_a_2020_gold(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.labels"
+    gold.write_text("1\tName_Calling,Labeling\t0\t10\n", encoding="utf-8")
+    result = spinscope("evaluate", "--task", "spans", "--taxonomy", "semeval2023", "--pred", gold, "--gold", gold)
+    assert result.returncode == 2
+    assert "not a SemEval-2023 technique label" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_candidates_need_the_2023_taxonomy(gold_2023: Path) -> None:
+    result = spinscope(
+        "evaluate", "--task", "spans", "--candidates", "lenient", "--pred", gold_2023, "--gold", gold_2023
+    )
+    assert result.returncode == 2 and "--taxonomy semeval2023" in result.stderr

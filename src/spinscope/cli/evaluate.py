@@ -14,6 +14,8 @@ examples:
   spinscope evaluate --task paragraphs --pred st3.txt --gold ../shared/data/semeval2023-task3-en/dev-labels-subtask-3
   spinscope evaluate --task tc --pred dev-tc.txt --gold dev-task-flc-tc.labels --json
   spinscope evaluate --task spans --pred dev-findings.txt --gold dev-task-flc-tc.labels
+  spinscope evaluate --task spans --taxonomy semeval2023 --pred st3-dev-findings.txt \\
+      --gold ../shared/data/semeval2023-task3-en/dev-labels-subtask-3-spans [--candidates lenient]
   spinscope evaluate --task attribution --split dev
   spinscope evaluate --task speakers
   spinscope evaluate --task relays --json
@@ -30,7 +32,8 @@ from typing import Any
 from spinscope.cli import add_quotes_model_arguments, quotes_model_settings
 from spinscope.cli._text import plural
 from spinscope.errors import InputError
-from spinscope.settings import Settings
+from spinscope.evaluate.spans import CANDIDATE_MODES
+from spinscope.settings import SEMEVAL2020, SEMEVAL2023, Settings
 
 COMMAND = "evaluate"
 HELP = "score predictions with the official SemEval rules (si, tc, paragraphs) or evaluate attribution"
@@ -48,6 +51,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--split", choices=("train", "dev", "test"), default="test", help="attribution only: PolNeAR split"
     )
     parser.add_argument("--json", action="store_true", help="print the result dict as JSON")
+    parser.add_argument(
+        "--taxonomy",
+        choices=(SEMEVAL2020, SEMEVAL2023),
+        default=SEMEVAL2020,
+        help="spans only: semeval2023 scores against 2023 span gold, reading 2020 labels through the mapping",
+    )
+    parser.add_argument(
+        "--candidates",
+        choices=CANDIDATE_MODES,
+        default=CANDIDATE_MODES[0],
+        help="spans with semeval2023: a finding with several 2023 candidates counts as its first (strict) "
+        "or as the one the gold agrees with most (lenient: an upper bound)",
+    )
     add_quotes_model_arguments(parser)
 
 
@@ -82,6 +98,11 @@ def format_report(task: str, result: dict[str, Any]) -> str:
         if task == "spans":
             lines[1] = f"findings (merged per technique): predicted={result['n_pred']}  gold={result['n_gold']}"
             lines.append(f"macro-F1={result['macro_f1']:.6f} over {result['n_techniques']} techniques in the gold")
+            if "mode" in result:
+                lines.append(
+                    f"SemEval-2023 names, {result['mode']}: {result['n_several']:,} finding(s) with several candidates"
+                    + (" (lenient: an upper bound)" if result["mode"] == "lenient" else "")
+                )
     return "\n".join(lines + _technique_table(result["per_technique"])) + "\n"
 
 
@@ -132,11 +153,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             raise InputError(flag, f"required for --task {args.task}")
     from spinscope.evaluate.semeval import score_files
 
+    if args.task != "spans" and (args.taxonomy != SEMEVAL2020 or args.candidates != CANDIDATE_MODES[0]):
+        raise InputError("--taxonomy/--candidates", "only for --task spans")
     if args.task == "spans":
-        from spinscope.evaluate.spans import score_spans
+        from spinscope.evaluate.spans import score_spans, score_spans_2023
         from spinscope.io.ptc import read_label_rows
 
-        result = score_spans(read_label_rows(args.pred), read_label_rows(args.gold))
+        pred, gold = read_label_rows(args.pred), read_label_rows(args.gold)
+        if args.taxonomy == SEMEVAL2023:
+            result = score_spans_2023(pred, gold, mode=args.candidates)
+        else:
+            if args.candidates != CANDIDATE_MODES[0]:
+                raise InputError("--candidates", "only with --taxonomy semeval2023")
+            result = score_spans(pred, gold)
     else:
         result = score_files(args.task, args.pred, args.gold)
     for warning in _warnings(args.task, result):

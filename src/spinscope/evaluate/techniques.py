@@ -16,11 +16,14 @@ import numpy as np
 from spinscope.detect.model import TechniqueModel
 from spinscope.detect.submission import predict_findings, predict_si, predict_tc
 from spinscope.errors import DataNotFoundError, FormatError
-from spinscope.io.ptc import LabelRow, label_rows, span_rows
-from spinscope.model import Article, Layer
+from spinscope.io.ptc import LabelRow, label_rows, read_label_rows, span_rows
+from spinscope.model import Article, Layer, Span
 from spinscope.segment import line_ranges
 
 PTC_FOLDER = "semeval2020-task11-ptc-v2"
+SEMEVAL2023_FOLDER = "semeval2023-task3-en"
+#: The split of SemEval-2023 English dev with its span gold (subtask 3 spans, 2023 labels); evaluation only.
+SEMEVAL2023_DEV = "semeval2023-dev"
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,16 @@ class Split:
 
 
 def load_split(data_dir: Path, name: str) -> Split:
-    """``dev`` (official gold) or ``test-proxy`` (rebuilt gold, 1,745 TC spans) of PTC v2.
+    """``dev`` (official gold) or ``test-proxy`` (rebuilt gold, 1,745 TC spans) of PTC v2, or
+    ``semeval2023-dev`` (:func:`load_semeval2023_dev`).
 
     Raises:
         DataNotFoundError: the split's folders are not under ``data_dir``.
     """
     from spinscope.io.ptc import add_gold_layer, read_ptc
 
+    if name == SEMEVAL2023_DEV:
+        return load_semeval2023_dev(data_dir)
     corpus = data_dir / PTC_FOLDER
     if name == "dev":
         folder, tc_file, si_file = (
@@ -79,6 +85,41 @@ def load_split(data_dir: Path, name: str) -> Split:
             str(folder), f"{unmatched} gold row(s) name no article of the folder, {out_of_range} fall outside one"
         )
     return Split(name, articles)
+
+
+def load_semeval2023_dev(data_dir: Path) -> Split:
+    """SemEval-2023 English dev (90 articles) with its subtask-3 span gold (2023 labels) in ``gold_techniques``
+    and the same spans without label in ``gold_spans``; offsets into the article texts as the files give them.
+
+    Raises:
+        DataNotFoundError: the folders are not under ``data_dir``.
+        FormatError: a gold row names no article, falls outside one, or has a label that is not SemEval-2023's.
+    """
+    from spinscope.io.ptc import read_ptc
+    from spinscope.taxonomy import get_taxonomy
+
+    corpus = data_dir / SEMEVAL2023_FOLDER
+    folder, labels = corpus / "dev-articles-subtask-3", corpus / "dev-labels-subtask-3-spans"
+    for path in (folder, labels):
+        if not path.exists():
+            raise DataNotFoundError(f"{path}: not found (see the data README)")
+    articles = list(read_ptc(folder, labels=labels))
+    known = set(get_taxonomy("semeval2023").ids)
+    ids = {a.id for a in articles}
+    rows = label_rows(articles)
+    out_of_range = sum(a.meta.get("gold_out_of_range", 0) for a in articles)
+    stray = {row[0] for row in read_label_rows(labels)} - ids
+    if out_of_range or stray:
+        raise FormatError(
+            str(labels),
+            f"{len(stray)} article id(s) with gold name no article, {out_of_range} span(s) fall outside one",
+        )
+    unknown = sorted({row[1] for row in rows} - known)
+    if unknown:
+        raise FormatError(str(labels), f"labels not in SemEval-2023: {', '.join(unknown)}")
+    for article in articles:
+        article.set_layer(Layer.GOLD_SPANS, [Span(s.start, s.end) for s in article.spans(Layer.GOLD_TECHNIQUES)])
+    return Split(SEMEVAL2023_DEV, articles)
 
 
 def score_split(model: TechniqueModel, split: Split) -> dict[str, Any]:
@@ -124,6 +165,35 @@ def spans_figures(model: TechniqueModel, split: Split, articles: list[Article]) 
         "shown": {"min_score": model.min_score, **overall(shown_score)},
         "findings_si": {key: si[key] for key in ("precision", "recall", "f1")},
     }
+
+
+def spans_figures_2023(model: TechniqueModel, split: Split, articles: list[Article]) -> dict[str, Any]:
+    """Span + technique F1 of the findings named in SemEval-2023 (``attrs["semeval2023"]``, the reading every
+    face shows) against a split with 2023 span gold: every finding and those shown by default, each ``strict``
+    and ``lenient`` (:func:`spinscope.evaluate.spans.name_2023`)."""
+    from spinscope.evaluate.spans import CANDIDATE_MODES, score_spans_2023
+    from spinscope.taxonomy.mapping import CANDIDATE_JOINER, reading_2023
+
+    findings = predict_findings(model, articles)
+    named = {
+        key: [
+            Span(s.start, s.end, label=CANDIDATE_JOINER.join(reading_2023(s.label, s.attrs)), score=s.score)
+            for s in spans
+        ]
+        for key, spans in findings.items()
+    }
+    shown = {key: [s for s in spans if (s.score or 0.0) >= model.min_score] for key, spans in named.items()}
+    keys = ("precision", "recall", "f1", "macro_f1", "n_pred", "n_gold", "n_techniques", "n_several")
+    out: dict[str, Any] = {"min_score": model.min_score}
+    for mode in CANDIDATE_MODES:
+        every = score_spans_2023(span_rows(named), split.tc_gold, mode=mode)
+        out[mode] = {key: every[key] for key in keys} | {"per_technique": every["per_technique"]}
+        out[f"shown_{mode}"] = {
+            key: value
+            for key, value in score_spans_2023(span_rows(shown), split.tc_gold, mode=mode).items()
+            if key in keys
+        }
+    return out
 
 
 def calibration_pairs(model: TechniqueModel, split: Split) -> dict[str, tuple[np.ndarray, np.ndarray]]:
