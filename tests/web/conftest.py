@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture(scope="module")
@@ -16,3 +19,16 @@ def server_url(start_server: Callable[..., Any]) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture
+def page(browser: Browser, server_url: str) -> Iterator[Page]:
+    """The web page of the module's ``server_url``, with every request it makes checked to stay on the server."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server_url)
+    yield page
+    outside = [url for url in requests if not url.startswith((server_url, "about:", "data:", "blob:"))]
+    page.close()
+    assert not outside, f"the page loaded external assets: {outside}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,18 +24,6 @@ CALM = (
 COMPARE_TIMEOUT_MS = 60_000
 #: The issue's figure: the comparison page loads in under a second.
 PAGE_LOAD_LIMIT_MS = 1000
-
-
-@pytest.fixture
-def page(browser: Browser, server_url: str) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(server_url)
-    yield page
-    outside = [url for url in requests if not url.startswith((server_url, "about:", "data:", "blob:"))]
-    page.close()
-    assert not outside, f"the page loaded external assets: {outside}"
 
 
 def test_compare_two_pasted_articles(page: Page, artifacts: Path) -> None:

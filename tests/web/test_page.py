@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,25 +13,12 @@ from spinscope.model import Layer
 from spinscope.settings import default_data_dir
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, FrameLocator, Page
+    from playwright.sync_api import FrameLocator, Page
 
 pytestmark = pytest.mark.browser
 
 #: Analysing the seed article takes well under this on the 2-core CI box; generous for a cold model.
 ANALYSIS_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def page(browser: Browser, server_url: str) -> Iterator[Page]:
-    """The web page, with every request it makes checked to stay on the server."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(server_url)
-    yield page
-    outside = [url for url in requests if not url.startswith((server_url, "about:", "data:", "blob:"))]
-    page.close()
-    assert not outside, f"the page loaded external assets: {outside}"
 
 
 def _screenshot(page: Page, path: Path) -> None:

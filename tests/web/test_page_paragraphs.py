@@ -14,7 +14,7 @@ from spinscope.model import Article
 from spinscope.render.paragraph_view import paragraph_labels
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, FrameLocator, Page
+    from playwright.sync_api import FrameLocator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,6 @@ def server_url(start_server: Callable[..., Any]) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
-
-
-@pytest.fixture
-def page(browser: Browser, server_url: str) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(server_url)
-    yield page
-    page.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, FrameLocator, Page
+    from playwright.sync_api import FrameLocator, Page
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +23,6 @@ def server_url(start_server: Callable[..., Any]) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
-
-
-@pytest.fixture
-def page(browser: Browser, server_url: str) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(server_url)
-    yield page
-    page.close()
 
 
 def _report(page: Page) -> FrameLocator:
