@@ -217,12 +217,10 @@ def _paragraphs_html(view: ReportView) -> str:
     """SemEval-2023 labels per paragraph (the model's paragraph head): a short list, or nothing."""
     if not view.paragraphs:
         return ""
-    items = []
-    for paragraph in view.paragraphs:
-        names = ", ".join(name if score is None else f"{name} ({score:.2f})" for _, name, score in paragraph.labels)
-        excerpt = view.article.text[paragraph.start : paragraph.end]
-        excerpt = excerpt if len(excerpt) <= 90 else excerpt[:87] + "..."
-        items.append(f'<li><span class="line">line {paragraph.line}</span>: {escape(names)}<br>{escape(excerpt)}</li>')
+    items = [
+        f'<li><span class="line">line {p.line}</span>: {escape(p.names)}<br>{escape(p.excerpt)}</li>'
+        for p in view.paragraphs
+    ]
     return (
         '<section aria-labelledby="paragraphs-heading"><h2 id="paragraphs-heading">SemEval-2023 paragraph labels</h2>'
         f'<ol class="paragraphs">{"".join(items)}</ol></section>'

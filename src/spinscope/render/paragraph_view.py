@@ -6,15 +6,25 @@ from dataclasses import dataclass
 
 from spinscope.model import Article, Layer
 
+#: Characters of a paragraph shown beside its labels; a longer one is cut and ends in "...".
+EXCERPT_CHARS = 90
+
 
 @dataclass(frozen=True)
 class ParagraphLabels:
-    """One paragraph with its SemEval-2023 labels: line number, characters, ``(id, display name, score)`` each."""
+    """One paragraph with its SemEval-2023 labels: line number, characters, ``(id, display name, score)`` each,
+    and the start of its text as the faces show it (:data:`EXCERPT_CHARS`)."""
 
     line: int
     start: int
     end: int
     labels: tuple[tuple[str, str, float | None], ...]
+    excerpt: str
+
+    @property
+    def names(self) -> str:
+        """The labels as the faces list them: ``"Doubt (0.50), Loaded language (0.44)"``."""
+        return ", ".join(name if score is None else f"{name} ({score:.2f})" for _, name, score in self.labels)
 
 
 def _display_name(label: str) -> str:
@@ -38,5 +48,8 @@ def paragraph_labels(article: Article) -> tuple[ParagraphLabels, ...]:
         named = tuple(
             (label, _display_name(label), float(scores[label]) if label in scores else None) for label in labels
         )
-        found.append(ParagraphLabels(int(span.attrs.get("line", 0)), span.start, span.end, named))
+        excerpt = article.text[span.start : span.end]
+        if len(excerpt) > EXCERPT_CHARS:
+            excerpt = excerpt[: EXCERPT_CHARS - 3] + "..."
+        found.append(ParagraphLabels(int(span.attrs.get("line", 0)), span.start, span.end, named, excerpt))
     return tuple(found)

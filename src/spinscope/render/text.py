@@ -143,9 +143,7 @@ def _paragraphs(view: ReportView) -> Table:
     table.add_column("labels")
     table.add_column("paragraph")
     for paragraph in view.paragraphs:
-        names = ", ".join(name if score is None else f"{name} ({score:.2f})" for _, name, score in paragraph.labels)
-        excerpt = view.article.text[paragraph.start : paragraph.end]
-        table.add_row(str(paragraph.line), names, excerpt if len(excerpt) <= 90 else excerpt[:87] + "...")
+        table.add_row(str(paragraph.line), paragraph.names, paragraph.excerpt)
     return table
 
 
