@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spinscope import detect, outlets, quotes, segment
 from spinscope.model import Article
 from spinscope.model.annotations import Annotations, attach, check_length
-from spinscope.settings import BOTH, SEMEVAL2023, Settings, check_taxonomy
+from spinscope.settings import Settings, check_taxonomy
 from spinscope.ty import Stage
 
 
@@ -90,19 +90,14 @@ class Analyzer:
 
 
 def _detect_stage_for(stage: Stage, taxonomy: str) -> Stage:
-    """``stage`` itself, or for the detect stage one on the same model with (``taxonomy`` includes SemEval-2023)
-    or without the model's paragraph head, as :func:`spinscope.detect.build_stage` loads it."""
+    """``stage`` itself, or for the detect stage one on the same model with the paragraph head
+    :func:`spinscope.detect.stage.paragraph_head_for` gives ``taxonomy`` (what ``build_stage`` would load)."""
     if not isinstance(stage, detect.DetectStage):
         return stage
-    wanted = taxonomy in (SEMEVAL2023, BOTH) and bool(stage.model.config.get("findings"))
-    if wanted == (stage.paragraph_head is not None):
-        return stage
-    from spinscope.detect.stage import load_paragraph_head
+    from spinscope.detect.stage import paragraph_head_for
 
-    head = load_paragraph_head(stage.model.model_dir) if wanted else None
-    if wanted and head is None:  # a model directory without a paragraph head
-        return stage
-    return detect.DetectStage(stage.model, head)
+    head = paragraph_head_for(stage.model, taxonomy, loaded=stage.paragraph_head)
+    return stage if head is stage.paragraph_head else detect.DetectStage(stage.model, head)
 
 
 #: The one process-level cache of loaded models: an :class:`Analyzer` per :class:`Settings` (the
