@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from spinscope.detect import DetectStage
+from spinscope.detect.stage import SHIPPED_MODEL_DIR
 from spinscope.errors import InputTooLargeError
 from spinscope.model import Article, Layer, Span
-from spinscope.pipeline import Analyzer, Annotations, attach
+from spinscope.pipeline import Analyzer, Annotations, attach, load_key, shared_analyzer
 from spinscope.settings import Settings
 
 
@@ -86,3 +87,20 @@ def test_for_taxonomy_shares_the_loaded_stages_and_adds_or_drops_the_paragraph_h
     assert back.analyze(Article(text)).to_dict() == plain.to_dict()
     with pytest.raises(ValueError, match="semeval2019"):
         analyzer.for_taxonomy("semeval2019")
+
+
+def test_shared_analyzers_of_two_taxonomies_load_the_models_once() -> None:
+    """The cache keys the loaded stages on what the models load from, not on the whole settings."""
+    base = Settings(quotes=False, outlet=False, threads=1, model_dir=SHIPPED_MODEL_DIR)
+    plain = shared_analyzer(base)
+    mapped = shared_analyzer(base.with_(taxonomy="semeval2023", max_chars=5_000))
+    assert mapped is shared_analyzer(base.with_(taxonomy="semeval2023", max_chars=5_000)) and mapped is not plain
+    assert mapped.settings.max_chars == 5_000 and mapped.settings.taxonomy == "semeval2023"
+    assert mapped.stages[0] is plain.stages[0]
+    detect_plain, detect_mapped = plain.stages[1], mapped.stages[1]
+    assert isinstance(detect_plain, DetectStage) and isinstance(detect_mapped, DetectStage)
+    assert detect_mapped.model is detect_plain.model
+    assert detect_plain.paragraph_head is None and detect_mapped.paragraph_head is not None
+    assert load_key(base) != load_key(base.with_(fast_quotes=True))
+    other = shared_analyzer(base.with_(threads=2))  # a load field apart: its own models
+    assert isinstance(other.stages[1], DetectStage) and other.stages[1].model is not detect_plain.model

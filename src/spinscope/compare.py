@@ -8,6 +8,7 @@ each with a named threshold below which a difference is not worth a sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,34 @@ RELAY_WORDS = {
 
 
 @dataclass(frozen=True)
+class ParagraphFigures:
+    """One article's SemEval-2023 paragraph labels (its ``paragraph_techniques`` layer): how many paragraphs
+    were read, how many carry a label, and per label how many paragraphs carry it (most first)."""
+
+    paragraphs: int
+    labelled: int
+    counts: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def from_result(cls, result: Mapping[str, Any]) -> ParagraphFigures | None:
+        """The figures of a result dict; None when it has no paragraph layer (analysed without SemEval-2023)."""
+        spans = (result.get("layers") or {}).get(Layer.PARAGRAPH_TECHNIQUES)
+        if spans is None:
+            return None
+        given = [[str(label) for label in (span.get("attrs") or {}).get("techniques") or ()] for span in spans]
+        counts = Counter(label for labels in given for label in set(labels))
+        ordered = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return cls(len(spans), sum(1 for labels in given if labels), ordered)
+
+    @property
+    def labels(self) -> frozenset[str]:
+        return frozenset(label for label, _ in self.counts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"paragraphs": self.paragraphs, "labelled": self.labelled, "counts": dict(self.counts)}
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two profiles, named A and B, and the sentences that state their differences."""
 
@@ -66,10 +95,25 @@ class Comparison:
     #: How the findings are named and counted (:attr:`Settings.taxonomy`): in ``semeval2023`` the profiles
     #: count SemEval-2023 names, a finding with several candidates once under their joined name.
     taxonomy: str = SEMEVAL2020
+    #: The SemEval-2023 paragraph labels of A and of B (taxonomies with SemEval-2023; None where a side has none).
+    paragraphs: tuple[ParagraphFigures | None, ParagraphFigures | None] = field(default=(None, None))
+
+    def only_in(self, side: str) -> tuple[str, ...] | None:
+        """The paragraph labels of ``side`` ("A" or "B") that the other side's paragraphs lack; None unless both
+        sides have paragraph labels."""
+        here, there = self.paragraphs if side == "A" else self.paragraphs[::-1]
+        if here is None or there is None:
+            return None
+        return tuple(sorted(here.labels - there.labels))
 
     def to_dict(self) -> dict[str, Any]:
         a, b = self.a.to_dict(), self.b.to_dict()
         a["quotes"]["state_relayed"], b["quotes"]["state_relayed"] = self.state_relays
+        if self.taxonomy != SEMEVAL2020:  # "only_here": the labels the other side's paragraphs lack
+            for side, profile, figures in (("A", a, self.paragraphs[0]), ("B", b, self.paragraphs[1])):
+                only = self.only_in(side)
+                here = None if figures is None else figures.to_dict()
+                profile["paragraph_techniques"] = here and {**here, "only_here": None if only is None else list(only)}
         data = {"min_score": self.min_score, "a": a, "b": b, "differences": list(self.differences)}
         return data if self.taxonomy == SEMEVAL2020 else {"taxonomy": self.taxonomy, **data}
 
@@ -228,7 +272,10 @@ def compare_results(
     profile_b = Profile.from_result(counted_b, min_score=min_score)
     state = (state_relayed(a), state_relayed(b))
     said = differences(profile_a, profile_b, state_relays=state, taxonomy=taxonomy)
-    return Comparison(profile_a, profile_b, said, min_score, state, taxonomy)
+    paragraphs = (
+        (ParagraphFigures.from_result(a), ParagraphFigures.from_result(b)) if taxonomy != SEMEVAL2020 else (None, None)
+    )
+    return Comparison(profile_a, profile_b, said, min_score, state, taxonomy, paragraphs)
 
 
 def display_threshold(settings: Settings, analyzer: Analyzer | None = None) -> float:

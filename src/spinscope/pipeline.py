@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spinscope import detect, outlets, quotes, segment
 from spinscope.model import Article
 from spinscope.model.annotations import Annotations, attach, check_length
-from spinscope.settings import BOTH, SEMEVAL2023, Settings, check_taxonomy
+from spinscope.settings import Settings, check_taxonomy
 from spinscope.ty import Stage
 
 
@@ -90,39 +90,50 @@ class Analyzer:
 
 
 def _detect_stage_for(stage: Stage, taxonomy: str) -> Stage:
-    """``stage`` itself, or for the detect stage one on the same model with (``taxonomy`` includes SemEval-2023)
-    or without the model's paragraph head, as :func:`spinscope.detect.build_stage` loads it."""
+    """``stage`` itself, or for the detect stage one on the same model with the paragraph head
+    :func:`spinscope.detect.stage.paragraph_head_for` gives ``taxonomy`` (what ``build_stage`` would load)."""
     if not isinstance(stage, detect.DetectStage):
         return stage
-    wanted = taxonomy in (SEMEVAL2023, BOTH) and bool(stage.model.config.get("findings"))
-    if wanted == (stage.paragraph_head is not None):
-        return stage
-    from spinscope.detect.stage import load_paragraph_head
+    from spinscope.detect.stage import paragraph_head_for
 
-    head = load_paragraph_head(stage.model.model_dir) if wanted else None
-    if wanted and head is None:  # a model directory without a paragraph head
-        return stage
-    return detect.DetectStage(stage.model, head)
+    head = paragraph_head_for(stage.model, taxonomy, loaded=stage.paragraph_head)
+    return stage if head is stage.paragraph_head else detect.DetectStage(stage.model, head)
 
 
-#: The one process-level cache of loaded models: an :class:`Analyzer` per :class:`Settings` (the
-#: settings name every model directory, ``model_dir`` and ``quotes_model_dir``, and how they load,
-#: ``fast_quotes`` and ``threads``). The faces that analyse again and again in one process read it: the
-#: HTTP app, a Dask worker between tasks, :func:`analyze` and the CLI commands built on it. No stage or
-#: model module keeps a cache of its own; an :class:`Analyzer` built directly loads its own models.
+#: The :class:`Settings` fields the stages load their models from (model directories, which stages run, how
+#: they load); settings that agree on these share one set of loaded stages (:func:`shared_analyzer`).
+LOAD_FIELDS = ("data_dir", "model_dir", "quotes_model_dir", "techniques", "quotes", "fast_quotes", "outlet", "threads")
+
+#: The one process-level cache of loaded models: an :class:`Analyzer` per :class:`Settings`, the analyzers
+#: whose settings agree on :data:`LOAD_FIELDS` holding the same loaded stages (two taxonomies, two size limits:
+#: the models load once). The faces that analyse again and again in one process read it: the HTTP app, a Dask
+#: worker between tasks, :func:`analyze` and the CLI commands built on it. No stage or model module keeps a
+#: cache of its own; an :class:`Analyzer` built directly loads its own models.
 _SHARED: dict[Settings, Analyzer] = {}
 
 
+def load_key(settings: Settings) -> tuple[object, ...]:
+    """What the models of ``settings`` depend on: its :data:`LOAD_FIELDS`, in order."""
+    return tuple(getattr(settings, name) for name in LOAD_FIELDS)
+
+
 def shared_analyzer(settings: Settings) -> Analyzer:
-    """This process's :class:`Analyzer` for ``settings``, loaded on first use and kept (see :data:`_SHARED`)."""
+    """This process's :class:`Analyzer` for ``settings``, made on first use and kept (see :data:`_SHARED`).
+
+    Where an analyzer of the same :func:`load_key` is kept already, the new one takes its stages (the detect
+    stage with or without the paragraph head, as ``settings.taxonomy`` asks: :meth:`Analyzer.for_taxonomy`).
+    """
     analyzer = _SHARED.get(settings)
     if analyzer is None:
-        analyzer = _SHARED[settings] = Analyzer(settings)
+        key = load_key(settings)
+        loaded = next((kept for kept in _SHARED.values() if load_key(kept.settings) == key), None)
+        stages = None if loaded is None else [_detect_stage_for(stage, settings.taxonomy) for stage in loaded.stages]
+        analyzer = _SHARED[settings] = Analyzer(settings, stages=stages)
     return analyzer
 
 
 def shared_analyzers() -> int:
-    """How many analyzers this process keeps loaded (one per settings)."""
+    """How many analyzers this process keeps (one per settings; those of one :func:`load_key` share their models)."""
     return len(_SHARED)
 
 

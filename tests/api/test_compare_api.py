@@ -49,3 +49,19 @@ def test_compare_refuses_bad_bodies(client: httpx.Client) -> None:
 
 def test_compare_is_in_the_api_reference(client: httpx.Client) -> None:
     assert "/v1/compare" in client.get("/openapi.json").json()["paths"]
+
+
+def test_compare_in_semeval2023_gives_each_side_its_paragraph_labels(client: httpx.Client) -> None:
+    body = {"a": {"text": LOADED}, "b": {"text": CALM}, "taxonomy": "semeval2023"}
+    response = client.post("/v1/compare", json=body)
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["taxonomy"] == "semeval2023"
+    para_a, para_b = data["a"]["paragraph_techniques"], data["b"]["paragraph_techniques"]
+    assert para_a["paragraphs"] == para_b["paragraphs"] == 1
+    assert set(para_a["only_here"]) == set(para_a["counts"]) - set(para_b["counts"])
+    assert set(para_b["only_here"]) == set(para_b["counts"]) - set(para_a["counts"])
+    text = client.post("/v1/compare?format=text", json=body)
+    assert text.status_code == 200 and "paragraphs labelled (2023)" in text.text
+    default = client.post("/v1/compare", json={"a": {"text": LOADED}, "b": {"text": CALM}}).json()
+    assert "taxonomy" not in default and "paragraph_techniques" not in default["a"]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from spinscope import Article, Layer
 from spinscope.detect import DetectStage
-from spinscope.detect.stage import build_stage
+from spinscope.detect.model import TechniqueModel
+from spinscope.detect.paragraph_head import PARAGRAPH_HEAD_FILE
+from spinscope.detect.stage import SHIPPED_MODEL_DIR, build_stage, load_model, paragraph_head_for
 from spinscope.pipeline import attach
 from spinscope.settings import Settings
 from spinscope.taxonomy import get_taxonomy
@@ -45,3 +50,30 @@ def test_the_head_reads_the_pass_states_of_long_texts_in_pieces(detect_stage: De
     assert passage.states is not None and passage.states.shape[0] == len(passage.encoding)
     assert np.isfinite(passage.states).all()
     assert detect_stage.read(Article(text, id="long")).states is None
+
+
+def _model_copy(tmp_path: Path, *, findings: bool) -> TechniqueModel:
+    """The shipped model's files linked into ``tmp_path`` without its paragraph head (and ``findings`` entry)."""
+    for path in SHIPPED_MODEL_DIR.iterdir():
+        if path.name not in ("config.json", PARAGRAPH_HEAD_FILE):
+            (tmp_path / path.name).symlink_to(path)
+    config = json.loads((SHIPPED_MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    if not findings:
+        config.pop("findings")
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return load_model(tmp_path, threads=1)
+
+
+def test_one_function_decides_the_paragraph_head_of_a_taxonomy(detect_stage: DetectStage, tmp_path: Path) -> None:
+    model = detect_stage.model
+    assert paragraph_head_for(model, "semeval2020") is None
+    head = paragraph_head_for(model, "semeval2023")
+    assert head is not None and paragraph_head_for(model, "both") is not None
+    assert paragraph_head_for(model, "both", loaded=head) is head
+    assert paragraph_head_for(model, "semeval2020", loaded=head) is None
+    (tmp_path / "no-head").mkdir()
+    (tmp_path / "no-findings").mkdir()
+    without_head = _model_copy(tmp_path / "no-head", findings=True)
+    assert paragraph_head_for(without_head, "semeval2023") is None
+    without_findings = _model_copy(tmp_path / "no-findings", findings=False)
+    assert paragraph_head_for(without_findings, "both") is None

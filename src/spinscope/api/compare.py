@@ -44,7 +44,8 @@ class CompareRequest(BaseModel):
     taxonomy: TaxonomyName = Field(
         None,
         description="Count and name the findings in semeval2020, semeval2023 (a finding with several 2023 "
-        "candidates once, under all of them) or both (default: the server's)",
+        "candidates once, under all of them) or both (default: the server's); with SemEval-2023 each side "
+        "also gets its paragraph labels (`paragraph_techniques`: counts and the labels the other side lacks)",
     )
 
 
@@ -102,13 +103,14 @@ def add_compare_route(app: FastAPI, *, analyzer: Analyzer, pool: AnalysisPool, s
         def work() -> Response:
             from spinscope.compare import compare_results, display_threshold, is_analysed
 
+            taxonomy = body.taxonomy or settings.taxonomy
+            chosen = analyzer.for_taxonomy(taxonomy)  # with the paragraph head where the taxonomy has 2023
             results = []
             for reader in readers:
                 article = reader()
                 _check_length(article, settings.max_chars)
-                results.append(article.to_dict() if is_analysed(article) else analyzer.analyze(article).to_dict())
-            min_score = body.min_score if body.min_score is not None else display_threshold(settings, analyzer)
-            taxonomy = body.taxonomy or settings.taxonomy
+                results.append(article.to_dict() if is_analysed(article) else chosen.analyze(article).to_dict())
+            min_score = body.min_score if body.min_score is not None else display_threshold(settings, chosen)
             comparison = compare_results(results[0], results[1], min_score=min_score, taxonomy=taxonomy)
             if output == "json":
                 return JSONResponse(comparison.to_dict())

@@ -142,8 +142,8 @@ def run_batch(
         options: engine, workers, part size, progress callback.
 
     Raises:
-        InputError: the results folder is in use by another batch, holds results named in another taxonomy,
-            or a Dask scheduler is unreachable.
+        InputError: the results folder is in use by another batch, holds results named in another taxonomy
+            or made by another technique model (``settings.model_dir``), or a Dask scheduler is unreachable.
         ModelError: the analyzer cannot be loaded.
     """
     options = options or BatchOptions()
@@ -151,7 +151,7 @@ def run_batch(
         settings = settings.with_(threads=THREADS_PER_WORKER)
     started = time.monotonic()
     results_dir = Path(output_dir)
-    with ResultStore(results_dir, taxonomy=settings.taxonomy) as store:
+    with ResultStore(results_dir, taxonomy=settings.taxonomy, model_dir=settings.model_dir) as store:
         done = done_keys(results_dir)
         total: int | None = None
         counted_skipped = 0

@@ -21,6 +21,8 @@ ends up in exactly one part.
 A batch names its findings in one taxonomy (:func:`~spinscope.batch.schema.tables_for`): a part of a
 batch named in SemEval-2023 or both says so in its manifest (``"taxonomy"``; none means the default,
 ``semeval2020``, as in every batch written before), and a store refuses to add parts named otherwise.
+Likewise a batch run with ``--model DIR`` records the model directory (``"model"``; none means the shipped
+model), and a store refuses to add parts made by another model.
 """
 
 from __future__ import annotations
@@ -105,6 +107,29 @@ def batch_taxonomy(results_dir: Path | str) -> str | None:
     return next(iter(found), None)
 
 
+def model_record(model_dir: Path | str | None) -> str | None:
+    """How a manifest names the technique model of ``--model``: None for the shipped one, else its resolved path."""
+    from spinscope.detect.stage import SHIPPED_MODEL_DIR
+
+    if model_dir is None or Path(model_dir).resolve() == SHIPPED_MODEL_DIR.resolve():
+        return None
+    return str(Path(model_dir).resolve())
+
+
+def batch_model(results_dir: Path | str) -> str | None:
+    """The technique model directory a results folder's parts were made with (:func:`model_record`; None: the
+    shipped model, or no part yet).
+
+    Raises:
+        FormatError: two parts name different models.
+    """
+    found = {str(read_manifest(part).get("model")) for part in part_dirs(results_dir)}
+    if len(found) > 1:
+        raise FormatError(str(results_dir), f"its parts were made by different models ({', '.join(sorted(found))})")
+    name = next(iter(found), "None")
+    return None if name == "None" else name
+
+
 def table_files(results_dir: Path | str, table: str) -> list[Path]:
     """The Parquet files of one table, one per whole part.
 
@@ -130,9 +155,13 @@ def read_table(results_dir: Path | str, table: str) -> pa.Table:
 class ResultStore:
     """Writes parts into a results folder, findings named in ``taxonomy``; holds an exclusive lock on it while open."""
 
-    def __init__(self, results_dir: Path | str, *, taxonomy: str = SEMEVAL2020) -> None:
+    def __init__(
+        self, results_dir: Path | str, *, taxonomy: str = SEMEVAL2020, model_dir: Path | str | None = None
+    ) -> None:
         self.results_dir = Path(results_dir)
         self.taxonomy = check_taxonomy(taxonomy)
+        #: The technique model the parts are made with, as manifests record it (:func:`model_record`).
+        self.model = model_record(model_dir)
         self.parts_dir = self.results_dir / PARTS_DIR
         self._lock_file: IO[str] | None = None
         self._next_number = 0
@@ -142,7 +171,7 @@ class ResultStore:
 
         Raises:
             InputError: the path is not a folder, another batch is writing into it, or its parts are named in
-                another taxonomy than this store's (resuming must not mix two layouts).
+                another taxonomy than this store's (resuming must not mix two layouts) or made by another model.
         """
         if self.results_dir.exists() and not self.results_dir.is_dir():
             raise InputError(str(self.results_dir), "results path exists and is not a folder")
@@ -156,6 +185,7 @@ class ResultStore:
         self._lock_file = lock_file
         try:
             self._check_taxonomy()
+            self._check_model()
         except Exception:
             self.close()
             raise
@@ -172,6 +202,20 @@ class ResultStore:
                 str(self.results_dir),
                 f"holds results named in the {found} taxonomy, not {self.taxonomy}: resume it with --taxonomy "
                 f"{found}, or write the {self.taxonomy} results into another folder",
+            )
+
+    def _check_model(self) -> None:
+        found = batch_model(self.results_dir)
+        if part_dirs(self.results_dir) and found != self.model:
+
+            def made_by(model: str | None) -> str:
+                return "the shipped model" if model is None else f"the model in {model}"
+
+            resume = "without --model" if found is None else f"with --model {found}"
+            raise InputError(
+                str(self.results_dir),
+                f"holds results made by {made_by(found)}, not by {made_by(self.model)}: resume it {resume}, "
+                "or write these results into another folder",
             )
 
     def close(self) -> None:
@@ -201,7 +245,9 @@ class ResultStore:
                 os.fsync(f.fileno())
         write_results(tmp, documents)
         # No "taxonomy" for the default: a part reads exactly as every part written before taxonomies.
-        named = {} if self.taxonomy == SEMEVAL2020 else {"taxonomy": self.taxonomy}
+        named: dict[str, str] = {} if self.taxonomy == SEMEVAL2020 else {"taxonomy": self.taxonomy}
+        if self.model is not None:  # none for the shipped model, as before
+            named["model"] = self.model
         manifest = {"tables_version": TABLES_VERSION, **named, "keys": [doc.key for doc in documents]}
         with open(tmp / MANIFEST, "w", encoding="utf-8") as f:
             json.dump(manifest, f)

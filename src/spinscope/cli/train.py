@@ -1,7 +1,8 @@
 """Train a shipped model: the technique model on PTC v2 train, or the attribution tagger on PolNeAR train.
 
-``--task si|tc|all`` trains the technique model (below); ``--task paragraphs`` fits the SemEval-2023
-paragraph head on that model's encoder pass (371 SemEval-2020 train articles, as SemEval-2023 train labels
+``--task si|tc|all`` trains the technique model (below), ``all`` then also its SemEval-2023 paragraph head
+(as ``--task paragraphs --apply-to`` the new model; ``--no-paragraphs`` skips it); ``--task paragraphs`` fits the
+SemEval-2023 paragraph head on a model's encoder pass (371 SemEval-2020 train articles, as SemEval-2023 train labels
 them; the 75 SemEval-2020 dev articles and 2023 dev are never read); ``--task attribution`` trains the quote
 attribution CRF and role network on PolNeAR train and scores the cascade on PolNeAR dev
 (``--fast-quotes``: the CRF alone, no ``[ml]`` extra needed).
@@ -27,6 +28,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from spinscope.settings import Settings
 
@@ -76,6 +78,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "whose encoder pass the paragraph head reads, and where paragraphs.npz is written",
     )
     parser.add_argument(
+        "--no-paragraphs",
+        action="store_true",
+        help="--task all: do not fit the SemEval-2023 paragraph head into the new model (paragraphs.npz)",
+    )
+    parser.add_argument(
         "--fast-quotes", action="store_true", help="attribution: train the CRF only (the model of --fast-quotes)"
     )
     parser.add_argument(
@@ -83,39 +90,62 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _train_paragraphs(args: argparse.Namespace, settings: Settings) -> int:
+def steps(args: argparse.Namespace) -> tuple[str, ...]:
+    """What ``spinscope train`` runs for ``args``, in order: ``techniques`` (the technique model), ``paragraphs``
+    (the paragraph head), ``attribution``, ``findings`` (``--findings-only``) or ``heldout`` (``--heldout-only``).
+
+    ``--task all`` is the technique model then its paragraph head (unless ``--no-paragraphs``).
+    """
+    if args.task in ("paragraphs", "attribution"):
+        return (args.task,)
+    if args.findings_only:
+        return ("findings",)
+    if args.heldout_only:
+        return ("heldout",)
+    return ("techniques", "paragraphs") if args.task == "all" and not args.no_paragraphs else ("techniques",)
+
+
+def _fit_paragraphs(args: argparse.Namespace, settings: Settings, *, model_dir: Path | None = None) -> dict[str, Any]:
+    """Fit the paragraph head on the pass of ``model_dir`` (default: ``--apply-to``, ``--model``, the shipped
+    model); write it to ``-o`` (``--task paragraphs``) and into ``--apply-to``, or into ``model_dir`` when given."""
     from spinscope.detect.paragraph_head import PARAGRAPH_HEAD_FILE
     from spinscope.detect.stage import SHIPPED_MODEL_DIR
-    from spinscope.errors import InputError
     from spinscope.train.paragraphs import apply_head, train_paragraph_head
 
-    if args.output is None and args.apply_to is None:
-        raise InputError("-o/--apply-to", "--task paragraphs needs a folder to write to (-o) or a model (--apply-to)")
-    model_dir = args.apply_to or settings.model_dir or SHIPPED_MODEL_DIR
+    apply_to = model_dir or args.apply_to
     head, record = train_paragraph_head(
-        model_dir,
+        apply_to or settings.model_dir or SHIPPED_MODEL_DIR,
         settings.data_dir,
         seed=args.seed,
         max_articles=args.max_articles,
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )
-    if args.output is not None:
+    if model_dir is None and args.output is not None:
         args.output.mkdir(parents=True, exist_ok=True)
         head.to_disk(args.output / PARAGRAPH_HEAD_FILE)
-    if args.apply_to is not None:
-        apply_head(head, args.apply_to)
-    print(json.dumps(record, indent=2))
+    if apply_to is not None:
+        apply_head(head, apply_to)
+    return record
+
+
+def _train_paragraphs(args: argparse.Namespace, settings: Settings) -> int:
+    from spinscope.errors import InputError
+
+    if args.output is None and args.apply_to is None:
+        raise InputError("-o/--apply-to", "--task paragraphs needs a folder to write to (-o) or a model (--apply-to)")
+    print(json.dumps(_fit_paragraphs(args, settings), indent=2))
     return 0
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.task == "paragraphs":
+    plan = steps(args)
+    if plan[0] == "paragraphs":
         return _train_paragraphs(args, settings)
     if args.output is None:
         from spinscope.errors import InputError
 
         raise InputError("-o/--output", f"--task {args.task} needs the model directory to write")
-    if args.task == "attribution":
+    if plan[0] == "attribution":
         from spinscope.train.quotes import train_attribution
 
         record = train_attribution(
@@ -129,7 +159,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(record, indent=2))
         return 0
 
-    if args.findings_only:
+    if plan[0] == "findings":
         from spinscope.errors import InputError
         from spinscope.train.findings import tune_from_dir
 
@@ -145,7 +175,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             apply_findings(args.apply_to, tuned)
         print(json.dumps(tuned["tuning"], indent=2))
         return 0
-    if args.heldout_only:
+    if plan[0] == "heldout":
         from spinscope.detect.stage import SHIPPED_MODEL_DIR
         from spinscope.train.heldout import train_heldout
 
@@ -177,6 +207,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         quantize=not args.no_quantize,
         overrides={"bf16": True} if args.bf16 else None,
     )
+    if "paragraphs" in plan:  # its data is checked before hours of training, not after
+        from spinscope.train.paragraphs import training_articles
+
+        training_articles(settings.data_dir, max_articles=1)
     record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
+    if "paragraphs" in plan:
+        record["paragraph_head"] = _fit_paragraphs(args, settings, model_dir=args.output)
     print(json.dumps(record, indent=2))
     return 0

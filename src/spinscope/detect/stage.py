@@ -303,10 +303,21 @@ def build_stage(settings: Settings) -> DetectStage:
         ModelError: the directory is not a technique model.
     """
     model = load_model(settings.model_dir, settings.threads)
-    head = None
-    if settings.taxonomy in (SEMEVAL2023, BOTH) and model.config.get("findings"):
-        head = load_paragraph_head(model.model_dir)
-    return DetectStage(model, head)
+    return DetectStage(model, paragraph_head_for(model, settings.taxonomy))
+
+
+def paragraph_head_for(
+    model: TechniqueModel, taxonomy: str, *, loaded: ParagraphHead | None = None
+) -> ParagraphHead | None:
+    """The paragraph head a detect stage on ``model`` holds for ``taxonomy``: the model directory's head when
+    ``taxonomy`` includes SemEval-2023 and the model names technique findings (what the head reads), else None.
+
+    ``loaded``: a head already loaded from this model, returned instead of reading it again when one is wanted.
+    None also where the model directory has no paragraph head.
+    """
+    if taxonomy not in (SEMEVAL2023, BOTH) or not model.config.get("findings"):
+        return None
+    return loaded if loaded is not None else load_paragraph_head(model.model_dir)
 
 
 def load_paragraph_head(model_dir: Path) -> ParagraphHead | None:

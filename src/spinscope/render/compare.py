@@ -15,7 +15,7 @@ from spinscope.model.profile import WORDS_PER_RATE, Profile
 from spinscope.render.html import _asset, _span_style, _text_html
 from spinscope.render.view import ReportView, build_view, technique_styles
 from spinscope.settings import SEMEVAL2020
-from spinscope.taxonomy.naming import taxonomy_note
+from spinscope.taxonomy.naming import label_name_2023, taxonomy_note
 
 #: No request of any kind, and no script: the page is static.
 COMPARE_SECURITY_POLICY = (
@@ -75,6 +75,7 @@ def figure_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
                 f"{b.rates.get(label, 0.0):.1f} ({b.technique_counts.get(label, 0)})",
             )
         )
+    rows += _paragraph_rows(comparison)
     qa, qb = a.quotes, b.quotes
     rows += [
         ("quotes", str(qa.count), str(qb.count)),
@@ -100,6 +101,32 @@ def figure_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _paragraph_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
+    """The SemEval-2023 paragraph rows: paragraphs labelled, then per label how many paragraphs carry it."""
+    para_a, para_b = comparison.paragraphs
+    if para_a is None and para_b is None:
+        return []
+    labelled = [f"{p.labelled} of {p.paragraphs}" if p is not None else "-" for p in (para_a, para_b)]
+    rows = [("paragraphs labelled (2023)", labelled[0], labelled[1])]
+    counts = [dict(p.counts) if p is not None else None for p in (para_a, para_b)]
+    labels = dict.fromkeys(label for p in (para_a, para_b) if p is not None for label, _ in p.counts)
+    for label in sorted(labels, key=lambda label: -max((c or {}).get(label, 0) for c in counts)):
+        value_a, value_b = (str(c.get(label, 0)) if c is not None else "-" for c in counts)
+        rows.append((f"  {label_name_2023(label)}", value_a, value_b))
+    return rows
+
+
+def paragraph_contrast(comparison: Comparison) -> list[str]:
+    """Sentences naming the paragraph labels one article has and the other lacks (both need paragraph labels)."""
+    said = []
+    for side in ("A", "B"):
+        only = comparison.only_in(side)
+        if only is not None:
+            names = ", ".join(label_name_2023(label) for label in only) or "none"
+            said.append(f"Paragraph labels only {side} has (2023): {names}.")
+    return said
+
+
 def _cut(value: str, width: int) -> str:
     return value if len(value) <= width else value[: width - 1] + "…"
 
@@ -115,6 +142,7 @@ def render_compare_text(comparison: Comparison) -> str:
     lines.append(f"Findings counted at a score of at least {comparison.min_score:.2f}.")
     if comparison.taxonomy != SEMEVAL2020:
         lines.append(taxonomy_note(comparison.taxonomy))
+        lines += paragraph_contrast(comparison)
     lines.append("Differences:" if comparison.differences else "No difference passes the thresholds (docs/compare.md).")
     lines += [f"- {sentence}." for sentence in comparison.differences]
     return "\n".join(lines) + "\n"
@@ -165,6 +193,7 @@ def render_compare_html(comparison: Comparison, a: Mapping[str, Any], b: Mapping
         f'<ul id="differences">{said}</ul>' if said else '<p id="differences">No difference passes the thresholds.</p>'
     )
     note = f'<p class="taxonomy-note">{escape(views[0].taxonomy_note)}</p>' if views[0].taxonomy_note else ""
+    note += "".join(f'<p class="paragraph-contrast">{escape(line)}</p>' for line in paragraph_contrast(comparison))
     title = escape(
         f"{views[0].article.title or views[0].article.id} vs {views[1].article.title or views[1].article.id}"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spinscope.model import Article, Layer
+from spinscope.taxonomy.naming import label_name_2023
 
 #: Characters of a paragraph shown beside its labels; a longer one is cut and ends in "...".
 EXCERPT_CHARS = 90
@@ -27,16 +28,6 @@ class ParagraphLabels:
         return ", ".join(name if score is None else f"{name} ({score:.2f})" for _, name, score in self.labels)
 
 
-def _display_name(label: str) -> str:
-    from spinscope.errors import FormatError
-    from spinscope.taxonomy import get_taxonomy
-
-    try:
-        return get_taxonomy("semeval2023").get(label).display_name
-    except FormatError:
-        return label.replace("_", " ").replace("-", " / ")
-
-
 def paragraph_labels(article: Article) -> tuple[ParagraphLabels, ...]:
     """The labelled paragraphs of ``article``'s ``paragraph_techniques`` layer (paragraphs without a label left out)."""
     found = []
@@ -46,7 +37,7 @@ def paragraph_labels(article: Article) -> tuple[ParagraphLabels, ...]:
             continue
         scores = span.attrs.get("scores") or {}
         named = tuple(
-            (label, _display_name(label), float(scores[label]) if label in scores else None) for label in labels
+            (label, label_name_2023(label), float(scores[label]) if label in scores else None) for label in labels
         )
         excerpt = article.text[span.start : span.end]
         if len(excerpt) > EXCERPT_CHARS:

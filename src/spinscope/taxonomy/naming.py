@@ -16,7 +16,7 @@ from spinscope.errors import SpinscopeError
 from spinscope.settings import SEMEVAL2020, SEMEVAL2023
 from spinscope.taxonomy.mapping import CANDIDATE_JOINER, label_2023, reading_2023
 
-__all__ = ["Naming", "both_name", "label_2023", "naming_2023", "reading_2023", "taxonomy_note"]
+__all__ = ["Naming", "both_name", "label_2023", "label_name_2023", "naming_2023", "reading_2023", "taxonomy_note"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,16 @@ def naming_2023(key: str) -> Naming | None:
         display = "one of: " + ", ".join(names)
         definition = " ".join(f"{t.display_name}: {t.definition}" for t in found)
     return Naming(taxonomy.ids.index(found[0].id) + 1, display, found[0].color, definition, " or ".join(groups))
+
+
+def label_name_2023(label: str) -> str:
+    """The display name of one SemEval-2023 label (a paragraph label); an unknown one spelt out from its id."""
+    from spinscope.taxonomy import get_taxonomy
+
+    try:
+        return get_taxonomy("semeval2023").get(label).display_name
+    except SpinscopeError:
+        return label.replace("_", " ").replace("-", " / ")
 
 
 def both_name(name_2020: str, label: str, attrs: Mapping[str, Any]) -> tuple[str, str]:
