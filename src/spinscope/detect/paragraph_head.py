@@ -2,10 +2,11 @@
 
 Each paragraph (a non-empty line, numbered as :func:`~spinscope.detect.paragraphs.paragraph_lines` numbers
 it) becomes a feature vector built from the pass that found the 2020 findings: mean and max of its
-pieces' encoder states, its largest and mean P(inside), the best finding score and technique probability
-per 2020 technique among the findings it holds, and the mean state of the whole article; hashed word
-n-grams of the paragraph come beside them. One logistic regression per 2023 label (one-vs-rest) scores
-them; a label is given where its probability reaches its threshold. Numpy only at run time; the weights
+pieces' encoder states, its largest and mean P(inside), and the best finding score and technique
+probability per 2020 technique among the findings it holds. The mean state of the whole article and hashed
+word n-grams of the paragraph are options of the fit; the shipped head reads neither (its ``groups``, its
+empty ``ngram_w``). One logistic regression per 2023 label (one-vs-rest) scores the vector; a label is given
+where its probability reaches its threshold. Numpy only at run time; the weights
 live in ``paragraphs.npz`` in the model directory. Fitted by :func:`spinscope.train.paragraphs.fit_head`
 (fitting lives in ``train/``, as for every model).
 """
