@@ -48,6 +48,24 @@ def test_compare_two_pasted_articles(page: Page, artifacts: Path) -> None:
     assert page.locator("#analyze-mode").is_visible()
 
 
+def test_the_taxonomy_control_compares_again_with_paragraph_labels(page: Page) -> None:
+    assert page.locator("#taxonomy-choice").is_visible()
+    page.check("input[name=mode][value=compare]")
+    assert page.locator("#taxonomy-choice").is_visible(), "the taxonomy control is shared by both modes"
+    page.fill("#compare-a", EXAMPLE.read_text(encoding="utf-8"))
+    page.fill("#compare-b", CALM)
+    page.click("#compare")
+    page.wait_for_selector("#compare-report:not([hidden])", timeout=COMPARE_TIMEOUT_MS)
+    report = page.frame_locator("#compare-report")
+    report.locator("table.figures").wait_for(timeout=COMPARE_TIMEOUT_MS)
+    assert "paragraphs labelled (2023)" not in report.locator("table.figures").inner_text()
+    page.select_option("#taxonomy", "semeval2023")
+    row = report.locator("table.figures tr", has_text="paragraphs labelled (2023)")
+    row.wait_for(timeout=COMPARE_TIMEOUT_MS)
+    assert row.locator("td").count() == 2
+    assert "SemEval-2023" in report.locator(".taxonomy-note").inner_text()
+
+
 def test_compare_needs_both_texts(page: Page) -> None:
     page.check("input[name=mode][value=compare]")
     page.fill("#compare-a", CALM)

@@ -1,4 +1,5 @@
-// spinscope web page, compare mode: posts two texts to /v1/compare and shows the side-by-side page.
+// spinscope web page, compare mode: posts two texts to /v1/compare and shows the side-by-side page. It names the
+// techniques in the taxonomy the page's shared control chooses; a new choice compares the shown pair again.
 (function () {
   "use strict";
   var analyzeMode = document.getElementById("analyze-mode");
@@ -8,6 +9,9 @@
   var status = document.getElementById("compare-status");
   var errorBox = document.getElementById("compare-error");
   var frame = document.getElementById("compare-report");
+  var taxonomy = document.getElementById("taxonomy");
+  // the pair on show ({a, b}), or null before the first comparison
+  var shown = null;
 
   function showMode() {
     var mode = document.querySelector("input[name=mode]:checked").value;
@@ -23,17 +27,8 @@
     return "The server answered HTTP " + response.status;
   }
 
-  document.getElementById("mode").addEventListener("change", showMode);
-  form.addEventListener("submit", async function (event) {
-    event.preventDefault();
+  async function compare(pair) {
     errorBox.hidden = true;
-    var a = document.getElementById("compare-a").value;
-    var b = document.getElementById("compare-b").value;
-    if (!a.trim() || !b.trim()) {
-      errorBox.textContent = "Paste both articles first.";
-      errorBox.hidden = false;
-      return;
-    }
     button.disabled = true;
     status.textContent = "Comparing…";
     var started = performance.now();
@@ -41,11 +36,12 @@
       var response = await fetch("/v1/compare?format=html", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ a: { text: a, id: "A" }, b: { text: b, id: "B" } })
+        body: JSON.stringify({ a: { text: pair.a, id: "A" }, b: { text: pair.b, id: "B" }, taxonomy: taxonomy.value })
       });
       if (!response.ok) { throw new Error(await failure(response)); }
       frame.srcdoc = await response.text();
       frame.hidden = false;
+      shown = pair;
       status.textContent = "Done in " + ((performance.now() - started) / 1000).toFixed(1) + " s.";
     } catch (e) {
       errorBox.textContent = e.message;
@@ -54,6 +50,22 @@
     } finally {
       button.disabled = false;
     }
+  }
+
+  document.getElementById("mode").addEventListener("change", showMode);
+  taxonomy.addEventListener("change", async function () {
+    if (shown) { await compare(shown); }
+  });
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var a = document.getElementById("compare-a").value;
+    var b = document.getElementById("compare-b").value;
+    if (!a.trim() || !b.trim()) {
+      errorBox.textContent = "Paste both articles first.";
+      errorBox.hidden = false;
+      return;
+    }
+    await compare({ a: a, b: b });
   });
   showMode();
 })();
