@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from spinscope.model import Article, Layer, Span
 from spinscope.pipeline import attach
 from spinscope.quotes import QuotesStage, attribute_quotes, build_stage
+from spinscope.quotes.confidence import MIN_RELATION_CONFIDENCE
 from spinscope.segment import SegmentStage
 from spinscope.settings import Settings
 
@@ -46,6 +47,7 @@ def test_seed_lavrov_quotes_have_source_cue_and_tass_relay(seed: tuple[str, list
     for span in lavrov:
         assert span["attrs"]["source_name"] in ("Sergei Lavrov", "Lavrov")
         assert "TASS" in [r["name"] for r in span["attrs"]["relays"]]
+        assert MIN_RELATION_CONFIDENCE <= span["attrs"]["confidence"] <= 1.0  # the role model found them
 
 
 @pytest.mark.data
@@ -159,6 +161,7 @@ def test_fast_quotes_runs_the_crf_alone_and_still_finds_lavrov(seed_path: Path, 
     spans = attach(Article(text), fast.predict(Article(text))).to_dict()["layers"][Layer.ATTRIBUTIONS]
     cues = [_span_text(text, s["attrs"]["cue"]) for s in spans if (s["attrs"]["source_name"] or "").endswith("Lavrov")]
     assert cues[:2] == ["said", "stressed"]
+    assert all(s["attrs"]["confidence"] is None for s in spans)  # the CRF alone gives no confidence
 
 
 @pytest.fixture(scope="module")

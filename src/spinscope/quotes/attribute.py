@@ -12,6 +12,7 @@ from spinscope.model import Article, Layer, Span
 from spinscope.model.annotations import Annotations
 from spinscope.outlets.registry import mention_pattern
 from spinscope.progress import progress_part, report
+from spinscope.quotes.confidence import drop_unsure
 from spinscope.quotes.grounding import drop_unsourced_short, ground_relations
 from spinscope.quotes.names import NameMention, find_names
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
@@ -126,15 +127,18 @@ class Attributor:
         self.tagger = tagger
         self.network = network
 
-    def roles(self, text: str, sentence_starts: Sequence[int] | None = None) -> tuple[list[Token], list[str]]:
-        """Tokens and their role tags: the CRF's, or its mix with the network; then :func:`recover_roles`."""
+    def roles(
+        self, text: str, sentence_starts: Sequence[int] | None = None
+    ) -> tuple[list[Token], list[str], list[dict[str, float]] | None]:
+        """Tokens and their role tags: the CRF's, or its mix with the network; then :func:`recover_roles`.
+        With the network, also each token's probability of each role in the mix (None without it)."""
         assert self.tagger is not None
         if self.network is None:
             tokens, tags, marginals = self.tagger.tag_marginals(text, sentence_starts=sentence_starts)
-            return tokens, recover_roles(tags, marginals)
+            return tokens, recover_roles(tags, marginals), None
         tokens, crf = self.tagger.tag_probabilities(text, TAGS, sentence_starts=sentence_starts)
         tags, marginals = combine(crf, self.network.probabilities(text, tokens), self.network.crf_weight)
-        return tokens, recover_roles(tags, marginals, self.network.recover_floor)
+        return tokens, recover_roles(tags, marginals, self.network.recover_floor), marginals
 
     def relations(self, text: str, sentence_starts: Sequence[int] | None = None) -> list[Relation]:
         """Every attribution in ``text``; its sentences are the segment stage's (``sentence_starts``: where
@@ -156,11 +160,14 @@ class Attributor:
            (:func:`_split_according_to`); after grounding, a participle cue with no source takes its sentence's
            subject (:func:`~spinscope.quotes.participles.fill_participle_sources`); then each source is
            resolved to a speaker name (pronoun, title, short name -> fullest name);
-        5. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`).
+        5. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`);
+        6. with the role network, a model relation whose confidence is under a floor goes
+           (:func:`~spinscope.quotes.confidence.drop_unsure`).
         """
         relations: list[Relation] = []
+        probabilities = None
         if self.tagger is not None:
-            tokens, tags = self.roles(text, sentence_starts)
+            tokens, tags, probabilities = self.roles(text, sentence_starts)
             relations = _with_words(link_chunks(chunk_tags(tokens, tags, text), tokens, text), text)
         else:
             tokens = tokenize(text, sentence_starts)
@@ -205,7 +212,7 @@ class Attributor:
                     where = speaker.antecedent or (s, e)
                     previous.append((s, NameMention(where[0], where[1], speaker.name)))
         attach_relays(text, relations, sentences, self._sentence_speakers(text, sentences, names))
-        return relations
+        return relations if probabilities is None else drop_unsure(relations, tokens, probabilities)
 
     @staticmethod
     def _outlet_reports(text: str, sentences: list[tuple[int, int]], relations: list[Relation]) -> list[Relation]:
@@ -277,6 +284,7 @@ class Attributor:
                 "relays": list(relation.relays),
                 "fragments": [_offsets(f) for f in relation.content],
                 "origin": relation.origin,
+                "confidence": None if relation.confidence is None else round(relation.confidence, 3),
             }
             attributions.append(Span(relation.start, relation.end, label=_kind(text, relation), attrs=attrs))
             link = {"attribution": index}

@@ -211,14 +211,12 @@ def decode(probs: np.ndarray) -> list[str]:
 def combine(crf: np.ndarray, network: np.ndarray, crf_weight: float) -> tuple[list[str], list[dict[str, float]]]:
     """Tags from the weighted mean of CRF marginals and network probabilities (both ``(tokens, TAGS)``).
 
-    Tags come from :func:`decode`; tokens left outside also get each role's probability (B + I), for
-    :func:`~spinscope.quotes.relations.recover_roles`.
+    Tags come from :func:`decode`; every token also gets each role's probability (B + I): for tokens left
+    outside, :func:`~spinscope.quotes.relations.recover_roles` reads them, and a relation's confidence is
+    read from its tokens' (:mod:`spinscope.quotes.confidence`).
     """
     mixed = crf_weight * crf + (1.0 - crf_weight) * network
     tags = decode(mixed)
     role_columns = {role: (TAGS.index(f"B-{role}"), TAGS.index(f"I-{role}")) for role in ROLES}
-    marginals = [
-        {role: float(row[b] + row[i]) for role, (b, i) in role_columns.items()} if tag == "O" else {}
-        for row, tag in zip(mixed, tags, strict=True)
-    ]
+    marginals = [{role: float(row[b] + row[i]) for role, (b, i) in role_columns.items()} for row in mixed]
     return tags, marginals

@@ -57,6 +57,9 @@ class Relation:
     source_name: str | None = None
     #: Who the source stands for (:class:`spinscope.quotes.speakers.Speaker`), set once speakers are resolved.
     speaker: Any = None
+    #: How sure the role model is of it (:func:`spinscope.quotes.confidence.relation_confidence`); None for a
+    #: relation found by rule or without the role network.
+    confidence: float | None = None
 
     @property
     def start(self) -> int:
