@@ -72,6 +72,17 @@ def test_unresolvable_items_measure_abstention() -> None:
     assert (kept["abstention"], kept["shown"]) == (1.0, 0)
 
 
+def test_relative_sources_have_their_own_row_outside_the_overall_figures() -> None:
+    text_who = (TEXT.index("Bill Clinton"), TEXT.index("Bill Clinton") + 4)  # any span: the scorer reads offsets
+    who = SpeakerItem("r1", "a", "relative", text_who, "who", name="Bill Clinton", antecedent=BILL)
+    predicted = {"a": [_attribution(HE, source_name="Bill Clinton"), _attribution(text_who, source_name="Hillary")]}
+    result = score_speakers([_he(), who], predicted)
+    assert (result["items"], result["shown"], result["precision"]) == (1, 1, 1.0)
+    relative = result["by_kind"]["relative"]
+    assert (relative["items"], relative["shown"], relative["precision"]) == (1, 1, 0.0)
+    assert "relative" in format_speakers_report({"scores": result, "set": "x", "articles": 1, "split": "dev"})
+
+
 def test_an_item_without_an_overlapping_source_is_unmatched() -> None:
     result = score_speakers([_he(), CROWD_ITEM], {"a": [_attribution((0, 15), source_name="Hillary Clinton")]})
     assert result["no_match"] == 2

@@ -336,3 +336,14 @@ def test_a_long_text_is_attributed_piece_by_piece(monkeypatch: pytest.MonkeyPatc
         inside = [span for span in found if start <= span["start"] < end]
         assert [_moved(span, start) for span in inside] == _attributions(quotes_stage, text[start:end])[1]
         assert all(span["end"] <= end for span in inside)
+
+
+def test_a_quote_after_a_relative_who_stays_with_the_named_speaker(quotes_stage: QuotesStage) -> None:
+    text = (
+        "The harbour board approved the levy on Tuesday. “This levy will close half the docks by spring,” "
+        "said councillor Marta Quell, who voted against it. “They are bleeding the port dry.”"
+    )
+    _, spans = _attributions(quotes_stage, text)
+    (bleeding,) = [s for s in spans if "bleeding the port" in s["text"]]
+    assert bleeding["attrs"]["source_name"] == "Marta Quell"
+    assert bleeding["attrs"]["speaker"]["written"] in ("who", "councillor Marta Quell")

@@ -68,6 +68,23 @@ def test_a_name_is_completed_and_a_description_keeps_its_words() -> None:
     assert (speaker.name, speaker.kind, speaker.shown) == (None, "description", "Trump supporters")
 
 
+@pytest.mark.parametrize(
+    "source", ["a longtime adviser to Trump", "A spokesman for Mayor Frank Jackson", "supporters of Hillary Clinton"]
+)
+def test_a_name_after_a_noun_and_a_preposition_is_its_object_not_the_speaker(source: str) -> None:
+    text = f"Hillary Clinton and Donald Trump met Frank Jackson. {source} said no."
+    speaker = _resolve(text, source)
+    assert (speaker.name, speaker.shown) == (None, source)
+    # a title with a capitalised "of", a lower-case noun after the preposition, an apposition: the name heads
+    for kept, name in [
+        ("Former Secretary of State Hillary Clinton", "Hillary Clinton"),
+        ("master of ceremonies Asab Tabchi", "Asab Tabchi"),
+        ("his best friend at Lehigh, Bruce Turry", "Bruce Turry"),
+        ("An email from Neera Tanden", "Neera Tanden"),
+    ]:
+        assert _resolve(f"{kept} said no.", kept).name == name
+
+
 def test_speaker_dict_follows_the_contract() -> None:
     text = "Sergei Lavrov spoke. “We use facts,” he said."
     data = _resolve(text, "he").to_dict()

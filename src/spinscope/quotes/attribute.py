@@ -18,6 +18,7 @@ from spinscope.quotes.names import NameMention, find_names
 from spinscope.quotes.network import TAGS, RoleNetwork, combine
 from spinscope.quotes.participles import fill_participle_sources
 from spinscope.quotes.relations import Relation, chunk_tags, link_chunks, recover_roles
+from spinscope.quotes.relatives import relative_speaker
 from spinscope.quotes.relays import attach_relays
 from spinscope.quotes.sources import tidy_source
 from spinscope.quotes.speakers import resolve_speaker
@@ -158,11 +159,13 @@ class Attributor:
            Name"); a relation with a cue and no source takes an outlet written just before the cue ("the BBC
            report that ..."); a first fragment after "According to X," becomes X's relation
            (:func:`_split_according_to`); after grounding, a participle cue with no source takes its sentence's
-           subject (:func:`~spinscope.quotes.participles.fill_participle_sources`); then each source is
-           resolved to a speaker name (pronoun, title, short name -> fullest name);
-        5. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`);
-        6. with the role network, a model relation whose confidence is under a floor goes
-           (:func:`~spinscope.quotes.confidence.drop_unsure`).
+           subject (:func:`~spinscope.quotes.participles.fill_participle_sources`);
+        5. with the role network, a model relation whose confidence is under a floor goes
+           (:func:`~spinscope.quotes.confidence.drop_unsure`), before it can lend its speaker to a
+           later pronoun or take a relay;
+        6. each source is resolved to a speaker name (pronoun, title, short name -> fullest name; a
+           "who" after a comma takes its antecedent's, :func:`~spinscope.quotes.relatives.relative_speaker`);
+        7. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`).
         """
         relations: list[Relation] = []
         probabilities = None
@@ -202,17 +205,21 @@ class Attributor:
         names = find_names(text, quotations)
         fill_participle_sources(text, relations, names)
         relations = drop_unsourced_short(text, relations)
+        if probabilities is not None:
+            relations = drop_unsure(relations, tokens, probabilities)
         previous: list[tuple[int, NameMention]] = []
         for relation in relations:
             if relation.source is not None:
                 s, e = relation.source
-                speaker = resolve_speaker(text[s:e], s, text, names, previous)
+                speaker = relative_speaker(text, (s, e), relation.cue, names, previous) or resolve_speaker(
+                    text[s:e], s, text, names, previous
+                )
                 relation.speaker, relation.source_name = speaker, speaker.shown
                 if speaker.name is not None and _is_subject(text, s, relation):
                     where = speaker.antecedent or (s, e)
                     previous.append((s, NameMention(where[0], where[1], speaker.name)))
         attach_relays(text, relations, sentences, self._sentence_speakers(text, sentences, names))
-        return relations if probabilities is None else drop_unsure(relations, tokens, probabilities)
+        return relations
 
     @staticmethod
     def _outlet_reports(text: str, sentences: list[tuple[int, int]], relations: list[Relation]) -> list[Relation]:

@@ -177,7 +177,12 @@ def relative_antecedent(text: str, source: Offsets, cue: Offsets) -> Offsets | N
         return None
     if not _CLOSED_RELATIVE.fullmatch(text, end, cue[0]):
         return None
-    comma = text.rfind(",", 0, start)
+    return phrase_before_comma(text, text.rfind(",", 0, start))
+
+
+def phrase_before_comma(text: str, comma: int) -> Offsets | None:
+    """The noun phrase that ends at ``comma`` ("Barkley" of "Outside, Barkley, who"), tidied; None when it
+    runs over :data:`MAX_ANTECEDENT_WORDS` words."""
     floor = max(0, comma - 120)
     breaks = list(_PHRASE_BREAK.finditer(text, floor, comma))
     phrase_start = breaks[-1].end() if breaks else floor

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spinscope.quotes.documents import document_author
+from spinscope.quotes.documents import DOCUMENT_NOUNS, document_author
 from spinscope.quotes.name_words import (
     EPITHETS,
     NOT_BEFORE_SUBJECT,
@@ -55,6 +55,15 @@ TITLE_LOOKBACK_CHARS = 20000
 MAX_TITLE_WORDS = 5
 #: What may follow a name that heads a source: its end, an apposition, a bracket, "who", "of".
 _HEAD_END = re.compile(r"[’']?\s*(?:$|[,(]|who\b|of\b|and\b)")
+#: A preposition after a lower-case noun, then at most titles, before a name ("a longtime adviser to Trump",
+#: "a spokesman for Mayor Frank Jackson"): the name is the noun's object, not the speaker. Kept: "Secretary
+#: of State Hillary Clinton", "master of ceremonies Asab Al-Tabchi", "his friend at Lehigh, Bruce Turry", and
+#: a message from its author ("An email from Neera Tanden").
+_MESSAGES = rf"(?:{DOCUMENT_NOUNS}|e-?mail|post|tweet|message|note)s?"
+_OBJECT_BEFORE = re.compile(
+    rf"\b(?:(?!{_MESSAGES}[ \t\xa0]+from\b)[a-z][\w’'\-]*[ \t\xa0]+(?:to|for|of|with|at|from))"
+    r"(?:[ \t\xa0]+[A-Z][\w’'\-.]*)*[ \t\xa0]*$"
+)
 #: A pronoun takes the name of the previous attribution's speaker at most this many characters back
 #: ("“A,” Lavrov said. “B,” he added"), when no other person is named in between.
 PREVIOUS_SPEAKER_CHARS = 600
@@ -198,8 +207,9 @@ def resolve_speaker(
         for n in names
         if source_start <= n.start < source_start + len(source_text)
         and _HEAD_END.match(text, n.end, source_start + len(source_text))
+        and not _OBJECT_BEFORE.search(text, source_start, n.start)
     ]
-    if not inside:
+    if not inside and not _OBJECT_BEFORE.search(written):
         own = clean_name(written.split())
         if own and is_person_like(own) and len(own.split()) <= 3 and all(w[:1].isupper() for w in own.split()):
             inside = [NameMention(source_start, source_start + len(source_text), own)]

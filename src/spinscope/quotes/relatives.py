@@ -1,0 +1,63 @@
+"""The speaker of a relative "who" source: the named noun phrase it follows ("Marta Quell, who said").
+
+PolNeAR marks the pronoun itself as the source of "<NP>, who said ..." (on train, "who" alone is the gold
+source 420 times), so the source span stays "who"; the name shown is its antecedent's. A "who" whose
+clause closes before the cue is handled earlier, by
+:func:`~spinscope.quotes.sources.relative_antecedent`, which makes the noun phrase the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spinscope.quotes.names import NameMention
+from spinscope.quotes.sources import Offsets, phrase_before_comma
+from spinscope.quotes.speakers import Speaker, resolve_speaker
+
+#: What may stand between "who" and its cue: up to three lower-case words ("who also", "who has long").
+_TO_CUE = re.compile(r"(?:[ \t\xa0]+[a-z][a-z’'\-]*){0,3}[ \t\xa0]*")
+#: A plural verb right after "who" ("Clinton and Gov. Martin O’Malley, who are also seeking"): several speakers.
+_PLURAL_VERB = re.compile(r"[ \t\xa0]+(?:are|were|have|do|say|think|believe|want|argue|claim|insist|warn)\b")
+#: A preposition before the antecedent ("Nicky Driscoll, 24, from Manchester, who said"): a place or an
+#: object, not the speaker.
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|of|at|to|for|with|by|near)[ \t\xa0]+$")
+#: A coordinated antecedent ("Jeb Bush and Chris Christie, who say"): the speakers are several.
+_COORDINATED = re.compile(r"\b(?:and|or|&)\b|,")
+#: The same, when a title's full stop cut the phrase short ("backed by Mr. Kerry and Mr. | Obama, who").
+_COORDINATED_BEFORE = re.compile(r"\b(?:and|or|&)[ \t\xa0]+(?:[A-Z][\w’'.\-]*[ \t\xa0]+)*$")
+
+
+def relative_speaker(
+    text: str,
+    source: Offsets,
+    cue: Offsets | None,
+    names: Sequence[NameMention],
+    previous: Sequence[tuple[int, NameMention]] = (),
+) -> Speaker | None:
+    """The named speaker of a "who" source right after a comma and before its cue, else None.
+
+    The antecedent is the noun phrase before the comma (:func:`~spinscope.quotes.sources.phrase_before_comma`),
+    resolved as any source is. A "who" that is the object of its clause ("Marco Rubio, who many had
+    backed"), a group of several ("Bush and Christie, who", "who are"), a place ("from Manchester,
+    who") or an antecedent with no name gives None: the source stays as written.
+    """
+    start, end = source
+    if text[start:end].lower() != "who" or cue is None or cue[0] < end:
+        return None
+    if text[max(0, start - 2) : start].strip() != "," or not _TO_CUE.fullmatch(text, end, cue[0]):
+        return None
+    if _PLURAL_VERB.match(text, end):
+        return None
+    antecedent = phrase_before_comma(text, text.rfind(",", 0, start))
+    if antecedent is None or _COORDINATED.search(text, *antecedent):
+        return None
+    before = text[max(0, antecedent[0] - 80) : antecedent[0]]
+    if _PLACE_BEFORE.search(before) or _COORDINATED_BEFORE.search(before):
+        return None
+    found = resolve_speaker(text[antecedent[0] : antecedent[1]], antecedent[0], text, names, previous)
+    if found.name is None:
+        return None
+    named = text.rfind(found.name, *antecedent)
+    where = found.antecedent or ((named, named + len(found.name)) if named >= 0 else antecedent)
+    return Speaker("who", found.name, True, found.confidence, where, kind="pronoun")

@@ -1,0 +1,57 @@
+"""A "who" source after a comma takes its antecedent's name, or stays as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from spinscope.quotes.names import find_names
+from spinscope.quotes.relatives import relative_speaker
+from spinscope.quotes.speakers import Speaker
+
+
+def _who(text: str, cue: str) -> Speaker | None:
+    who = text.index("who ")
+    start = text.index(cue, who)
+    return relative_speaker(text, (who, who + 3), (start, start + len(cue)), find_names(text, []))
+
+
+def test_who_takes_the_named_phrase_before_its_comma() -> None:
+    text = "“It will close the docks,” said councillor Marta Quell, who voted against it."
+    speaker = _who(text, "voted against")
+    assert speaker is not None
+    assert (speaker.written, speaker.name, speaker.kind, speaker.resolved) == ("who", "Marta Quell", "pronoun", True)
+    assert speaker.antecedent is not None
+    assert text[slice(*speaker.antecedent)] == "Marta Quell"
+    # a few lower-case words may stand between "who" and its cue
+    assert (_who("Senator Ted Cruz of Texas, who last year threatened a shutdown.", "threatened") or speaker).name == (
+        "Ted Cruz"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # several speakers: coordinated, or a plural verb
+        ("Govs. Jeb Bush and Chris Christie, who say he lacks experience.", "say"),
+        ("Clinton and Gov. Martin O’Malley, who are also seeking it, pledged so.", "pledged"),
+        ("They were backed by Mr. Kerry and Mr. Obama, who sent a letter.", "sent"),
+        # a place, not the speaker
+        ("“I vote,” said Nicky Driscoll, 24, from Manchester, who said Sanders is best.", "said Sanders"),
+        # no comma: a group ("voters who say")
+        ("Voters who say the economy matters backed him.", "say"),
+        # the object of its clause: too many words between "who" and the cue
+        ("It hurt Marco Rubio, who many in the party had backed.", "backed"),
+        # no name before it
+        ("A spokesman for the board, who declined to be named, said so.", "declined"),
+    ],
+)
+def test_who_stays_as_written_when_its_antecedent_is_not_one_named_speaker(text: str, cue: str) -> None:
+    assert _who(text, cue) is None
+
+
+def test_a_cue_before_who_or_another_source_gives_none() -> None:
+    text = "Marta Quell, who voted against it."
+    who = text.index("who")
+    assert relative_speaker(text, (who, who + 3), (0, 5), find_names(text, [])) is None
+    assert relative_speaker(text, (0, 11), (who + 4, who + 9), find_names(text, [])) is None
+    assert relative_speaker(text, (who, who + 3), None, find_names(text, [])) is None
