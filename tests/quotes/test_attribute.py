@@ -15,6 +15,7 @@ from spinscope.quotes.confidence import MIN_RELATION_CONFIDENCE
 from spinscope.segment import SegmentStage
 from spinscope.settings import Settings
 
+HARBOUR = Path(__file__).parents[2] / "examples" / "harbour-2031-03-14.txt"
 LAYERS = (Layer.ATTRIBUTIONS, Layer.QUOTE_SOURCES, Layer.QUOTE_CUES, Layer.RELAYS)
 
 
@@ -347,3 +348,11 @@ def test_a_quote_after_a_relative_who_stays_with_the_named_speaker(quotes_stage:
     (bleeding,) = [s for s in spans if "bleeding the port" in s["text"]]
     assert bleeding["attrs"]["source_name"] == "Marta Quell"
     assert bleeding["attrs"]["speaker"]["written"] in ("who", "councillor Marta Quell")
+
+
+def test_harbour_example_keeps_varens_words_out_of_her_audiences_mouth(quotes_stage: QuotesStage) -> None:
+    text = _seed_body(HARBOUR)  # the body after the record header, as the reader gives it
+    _, spans = _attributions(quotes_stage, text)
+    (monitor,) = [s for s in spans if "monitor the survey" in s["text"]]
+    assert monitor["attrs"]["source_name"] == "Ilsa Varen"
+    assert min(spans, key=lambda span: span["start"])["text"].endswith("along the Salt Coast")

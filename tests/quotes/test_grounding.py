@@ -195,3 +195,39 @@ def test_a_short_unquoted_content_with_no_source_goes() -> None:
     quoted = Relation(content=[_span(text, "“a disaster.”")], cue=_span(text, "called"))
     sourced = Relation(content=[_span(text, "Clinton")], cue=_span(text, "backed"), source=_span(text, "Smith"))
     assert drop_unsourced_short(text, [unsourced, quoted, sourced]) == [quoted, sourced]
+
+
+def test_the_one_told_is_no_speaker() -> None:
+    text = "Varen said the coast was safe, and told supporters in the square that the survey would be watched."
+    relation = Relation(
+        content=[_span(text, "the survey would be watched")],
+        cue=_span(text, "told"),
+        source=_span(text, "supporters in the square"),
+    )
+    (kept,) = _ground(text, relation)
+    assert kept.source is None  # the participle rule gives it the sentence's speaker later
+    # a source before its telling cue stays
+    text = "Varen told reporters that the survey would be watched."
+    relation = Relation(
+        content=[_span(text, "the survey would be watched")], cue=_span(text, "told"), source=_span(text, "Varen")
+    )
+    (kept,) = _ground(text, relation)
+    assert kept.source == _span(text, "Varen")
+
+
+def test_a_fragment_cut_after_an_article_runs_on_to_the_comma() -> None:
+    text = "Observers began a survey of water quality along the Salt Coast, the League said in a statement."
+    relation = Relation(
+        content=[_span(text, "Observers began a survey of water quality along the")],
+        cue=_span(text, "said in a statement"),
+        source=_span(text, "the League"),
+    )
+    (kept,) = _ground(text, relation)
+    assert [text[s:e] for s, e in kept.content] == ["Observers began a survey of water quality along the Salt Coast"]
+    # not past the relation's own source or cue
+    text = "Observers began a survey of the League said on Friday."
+    relation = Relation(
+        content=[_span(text, "Observers began a survey of the")], cue=_span(text, "said"), source=_span(text, "League")
+    )
+    (kept,) = _ground(text, relation)
+    assert [text[s:e] for s, e in kept.content] == ["Observers began a survey of the"]
