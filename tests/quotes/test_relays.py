@@ -82,6 +82,25 @@ def test_unlisted_agency_after_carried_by_is_a_relay() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking to the Coastal Herald, he said the cuts were too deep.",
+        "“The numbers do not support it,” Dr. Lars Vik wrote in an email to the Coastal Herald.",
+        "In an interview with the Coastal Herald, Reil said the cuts were too deep.",
+    ],
+)
+def test_an_unlisted_outlet_after_a_capitalised_or_written_hand_over_is_a_relay(text: str) -> None:
+    (mention,) = [m for m in find_relay_mentions(text) if m.name == "Coastal Herald"]
+    assert (mention.kind, mention.in_registry, mention.rank) == ("newspaper", False, 1)
+
+
+
+def test_an_email_to_a_person_at_an_outlet_is_no_relay_to_the_outlet() -> None:
+    text = "Oz is “smart as hell,” Steve Mosko wrote in an email to the Coastal Network’s Rich Eisen."
+    assert not [m for m in find_relay_mentions(text) if "Coastal" in m.name]
+
+
 def test_a_relay_stays_in_its_own_sentence() -> None:
     text = (
         "The strike killed twelve people, according to Reuters.\n\n"

@@ -94,7 +94,8 @@ _KIND_OF_DOCUMENT = {
 
 #: Words that open a relay to an outlet the registry does not know, with the hop rank they imply.
 _UNLISTED_CUE = re.compile(
-    r"\b(?:(?P<r1>told|telling|in an interview with|interviewed by|speaking to|spoke to|in a statement to)"
+    r"\b(?:(?P<r1>told|telling|(?i:in an interview with|interviewed by|speaking to|spoke to|in a statement to)"
+    r"|(?P<written>in an? (?:email|e-mail|letter|message) to))"
     r"|(?P<r2>(?:in a statement |in a message |in a video )?(?:posted|published|shared) on)"
     r"|(?P<r3>(?:as |first |later )?(?:carried|reported|published|broadcast|aired|quoted|cited) by|according to))"
     r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:news agency|agency|newspaper|broadcaster|channel|daily|website)\s+)?"
@@ -137,6 +138,8 @@ def _unlisted_mentions(text: str) -> list[RelayMention]:
         name = match.group("name").rstrip(".")
         if lookup_name(name) is not None or media_pattern().match(name):
             continue  # the registry pass or the media-name pass finds it
+        if match.group("written") and re.search(r"[’']s\b", name):
+            continue  # "in an email to the NFL Network’s Rich Eisen": a person, who did not publish it
         kind = infer_kind(name)
         if kind is None:
             continue
