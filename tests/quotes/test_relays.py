@@ -95,7 +95,6 @@ def test_an_unlisted_outlet_after_a_capitalised_or_written_hand_over_is_a_relay(
     assert (mention.kind, mention.in_registry, mention.rank) == ("newspaper", False, 1)
 
 
-
 def test_an_email_to_a_person_at_an_outlet_is_no_relay_to_the_outlet() -> None:
     text = "Oz is “smart as hell,” Steve Mosko wrote in an email to the Coastal Network’s Rich Eisen."
     assert not [m for m in find_relay_mentions(text) if "Coastal" in m.name]
