@@ -28,6 +28,13 @@ def test_who_takes_the_named_phrase_before_its_comma() -> None:
     )
 
 
+def test_a_who_after_an_apposition_takes_the_name_before_it() -> None:
+    text = "Also protected was Heather Samuelson, a campaign staffer-turned-legal assistant who made the first cut."
+    speaker = _who(text, "made")
+    assert speaker is not None and speaker.name == "Heather Samuelson"
+    assert _who("It was a plan by the board, a body that nobody trusts who made the cut.", "made") is None
+
+
 @pytest.mark.parametrize(
     ("text", "cue"),
     [

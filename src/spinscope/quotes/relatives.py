@@ -22,6 +22,9 @@ _PLURAL_VERB = re.compile(r"[ \t\xa0]+(?:are|were|have|do|say|think|believe|want
 #: A preposition before the antecedent ("Nicky Driscoll, 24, from Manchester, who said"): a place or an
 #: object, not the speaker.
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|of|at|to|for|with|by|near)[ \t\xa0]+$")
+#: An apposition that a restrictive "who" follows ("Heather Samuelson, a Clinton campaign staffer who made"):
+#: the person is the name before its comma.
+_APPOSITION_BEFORE = re.compile(r",[ \t\xa0]+(?:a|an|the)[ \t\xa0]+[^,.;:!?“”\"\n]{1,80}?[ \t\xa0]+$")
 #: A coordinated antecedent ("Jeb Bush and Chris Christie, who say"): the speakers are several.
 _COORDINATED = re.compile(r"\b(?:and|or|&)\b|,")
 #: The same, when a title's full stop cut the phrase short ("backed by Mr. Kerry and Mr. | Obama, who").
@@ -35,7 +38,8 @@ def relative_speaker(
     names: Sequence[NameMention],
     previous: Sequence[tuple[int, NameMention]] = (),
 ) -> Speaker | None:
-    """The named speaker of a "who" source right after a comma and before its cue, else None.
+    """The named speaker of a "who" source right after a comma (or after an apposition: "Heather Samuelson, a
+    staffer who") and before its cue, else None.
 
     The antecedent is the noun phrase before the comma (:func:`~spinscope.quotes.sources.phrase_before_comma`),
     resolved as any source is. A "who" that is the object of its clause ("Marco Rubio, who many had
@@ -45,11 +49,15 @@ def relative_speaker(
     start, end = source
     if text[start:end].lower() != "who" or cue is None or cue[0] < end:
         return None
-    if text[max(0, start - 2) : start].strip() != "," or not _TO_CUE.fullmatch(text, end, cue[0]):
+    if not _TO_CUE.fullmatch(text, end, cue[0]) or _PLURAL_VERB.match(text, end):
         return None
-    if _PLURAL_VERB.match(text, end):
+    if text[max(0, start - 2) : start].strip() == ",":
+        comma = text.rfind(",", 0, start)
+    elif apposition := _APPOSITION_BEFORE.search(text, max(0, start - 100), start):
+        comma = apposition.start()  # "Heather Samuelson, a campaign staffer who": the name before the comma
+    else:
         return None
-    antecedent = phrase_before_comma(text, text.rfind(",", 0, start))
+    antecedent = phrase_before_comma(text, comma)
     if antecedent is None or _COORDINATED.search(text, *antecedent):
         return None
     before = text[max(0, antecedent[0] - 80) : antecedent[0]]
