@@ -136,6 +136,27 @@ def test_dash_signed_quotes_and_transcript_turns_by_rule() -> None:
     assert ("“He is ignorant of our culture.”", "―", "Pamela Padilla") in found
     assert ("Will she be there tomorrow?", ":", "WALLACE") in found
     assert all(source != "UPDATE" for _, _, source in found)
+    # a repeated name over tallies is no transcript ("Clinton: 547.")
+    tally = "Delegates\nClinton: 547.\nSanders: 46.\nClinton: 2,316.\nSanders: 1,547.\n"
+    assert Attributor(None).relations(tally) == []
+
+
+def test_interview_turns_under_a_repeated_name_are_whole_direct_quotes(quotes_stage: QuotesStage) -> None:
+    text = (
+        "Admiral Sten Kalvø commands the coastal fleet.\n\n"
+        "Beacon: Admiral, are the observers a threat?\n\n"
+        "Kalvø: They are guests. Guests who count our ships. We found three.\n\n"
+        "Beacon: The League says the survey is about water.\n\n"
+        "Kalvø: The League says many things.\n\n"
+        "Background: the survey began on Thursday.\n"
+    )
+    _, spans = _attributions(quotes_stage, text)
+    (guests,) = [s for s in spans if "They are guests" in s["text"]]
+    assert guests["text"] == "They are guests. Guests who count our ships. We found three."
+    assert (guests["label"], guests["attrs"]["source_name"]) == ("direct", "Sten Kalvø")
+    assert [s["attrs"]["source_name"] for s in spans if "many things" in s["text"]] == ["Sten Kalvø"]
+    # a label that opens one line only is no speaker
+    assert not [s for s in spans if (s["attrs"]["source_name"] or "") == "Background"]
 
 
 def test_contents_of_bare_punctuation_are_dropped() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
@@ -80,6 +81,12 @@ _DASH_SIGNED = re.compile(
 #: A transcript turn ("WALLACE: Let’s start ..."): a capitalised speaker, a colon, the words.
 _TRANSCRIPT_TURN = re.compile(
     r"(?m)^[ \t\"“]*(?P<source>[A-Z][A-Z.\-]+(?:[ \t]+[A-Z][A-Z.\-]+){0,2})(?P<cue>:)[ \t]+(?P<content>\S[^\n]*)"
+)
+#: An interview turn under a name ("Kalvø: They are guests."): a transcript turn only when the same label
+#: opens two lines or more, so that a one-off "Background: ..." line has no speaker.
+_NAMED_TURN = re.compile(
+    r"(?m)^[ \t\"“]*(?P<source>[A-Z][^\W\d_][\w’'\-.]*(?:[ \t]+[A-Z][\w’'\-.]*){0,2})(?P<cue>:)[ \t]+"
+    r"(?P<content>\S[^\n]*)"
 )
 #: Capitalised labels that open a line like a speaker but are not one ("UPDATE: ...").
 _NOT_SPEAKERS = frozenset(
@@ -371,7 +378,8 @@ def _split_according_to(text: str, relations: list[Relation]) -> list[Relation]:
 
 
 def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
-    """Rule: dash-signed quotations and transcript turns; each replaces the relations it overlaps.
+    """Rule: dash-signed quotations and transcript turns ("WALLACE: ...", or "Kalvø: ..." when that label
+    opens two lines or more); each replaces the relations it overlaps.
 
     The tagger takes the signature's name for a cue or leaves the turn without one.
     """
@@ -383,10 +391,17 @@ def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
             match.start() + 1,
         )
         found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
-    for match in _TRANSCRIPT_TURN.finditer(text):
-        if match.group("source").strip(".") not in _NOT_SPEAKERS:
-            content = (match.start("content"), match.start("content") + len(match.group("content").rstrip()))
-            found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
+    turns = [m for m in _TRANSCRIPT_TURN.finditer(text) if m.group("source").strip(".") not in _NOT_SPEAKERS]
+    named = [
+        m
+        for m in _NAMED_TURN.finditer(text)
+        if not m.group("source").isupper() and len(re.findall(r"[^\W\d_]{2,}", m.group("content"))) >= 2
+    ]  # not "Clinton: 547." (a tally)
+    labels = Counter(m.group("source") for m in named)
+    turns += [m for m in named if labels[m.group("source")] >= 2 and m.group("source").upper() not in _NOT_SPEAKERS]
+    for match in turns:
+        content = (match.start("content"), match.start("content") + len(match.group("content").rstrip()))
+        found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
     for rule in found:
         relations = _replace_overlapping(relations, rule)
     return relations
@@ -437,7 +452,10 @@ def _offsets(pair: tuple[int, int]) -> dict[str, int]:
 
 
 def _kind(text: str, relation: Relation) -> str:
-    """``direct`` when the content is one quotation, ``mixed`` when it holds some, else ``indirect``."""
+    """``direct`` when the content is one quotation or a transcript turn ("Kalvø: ..."), ``mixed`` when it
+    holds some quotations, else ``indirect``."""
+    if relation.cue is not None and text[relation.cue[0] : relation.cue[1]] == ":" and relation.origin == "rule":
+        return "direct"
     content = "".join(text[s:e] for s, e in relation.content).strip()
     marks = sum(content.count(m) for m in DOUBLE_MARKS)
     if not marks:

@@ -225,7 +225,7 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
             continue
         cue_text = text[relation.cue[0] : relation.cue[1]]
         quoted = _has_quote(text, relation)
-        if not quoted:
+        if not quoted and cue_text != ":":  # a transcript turn ("Kalvø: ...") is the speaker's whole line
             _clip_to_cue_sentence(text, relation, sentences)
             if not relation.content:
                 continue

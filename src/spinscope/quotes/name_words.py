@@ -26,7 +26,8 @@ TITLE_WORDS = (
     greek korean democratic republican democrat opposition this that these those
     here there today yesterday meanwhile however its his her their our my your outside inside
     despite like unlike near beyond across around behind amid including every each many most some
-    all both few several such no not what who why how mister senior junior top new
+    all both few several such no not what who why how mister senior junior top new admiral colonel
+    lieutenant sergeant commander
     """.split()  # noqa: SIM905 (a word list reads better as text)
     )
     | FUNCTION_WORDS
@@ -37,7 +38,7 @@ PERSON_TITLES = frozenset(
     president minister senator governor spokesman spokeswoman spokesperson secretary chancellor mayor
     ambassador chairman chairwoman director candidate nominee congressman congresswoman representative
     premier king queen prince pope general commander judge prosecutor attorney sheriff chief
-    front-runner frontrunner businessman billionaire mogul lawmaker incumbent
+    front-runner frontrunner businessman billionaire mogul lawmaker incumbent admiral colonel
     """.split()  # noqa: SIM905
 )
 #: Nouns for a person that no title is written with ("the retired neurosurgeon", "the securities analyst"):
