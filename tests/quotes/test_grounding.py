@@ -231,3 +231,19 @@ def test_a_fragment_cut_after_an_article_runs_on_to_the_comma() -> None:
     )
     (kept,) = _ground(text, relation)
     assert [text[s:e] for s, e in kept.content] == ["Observers began a survey of the"]
+
+
+def test_a_content_opening_with_the_one_told_loses_it() -> None:
+    text = 'One of them, Piet Aalto, told the paper he had "never seen anything like it."'
+    relation = Relation(
+        content=[_span(text, 'the paper he had "never seen anything like it."')],
+        cue=_span(text, "told"),
+        source=_span(text, "Piet Aalto"),
+    )
+    (kept,) = _ground(text, relation)
+    assert [text[s:e] for s, e in kept.content] == ['he had "never seen anything like it."']
+    # a content that is the clause itself stays whole
+    text = "Aalto told reporters that he had seen it."
+    relation = Relation(content=[_span(text, "that he had seen it")], cue=_span(text, "told"), source=(0, 5))
+    (kept,) = _ground(text, relation)
+    assert [text[s:e] for s, e in kept.content] == ["that he had seen it"]

@@ -62,3 +62,25 @@ def test_a_cue_before_who_or_another_source_gives_none() -> None:
     assert relative_speaker(text, (who, who + 3), (0, 5), find_names(text, [])) is None
     assert relative_speaker(text, (0, 11), (who + 4, who + 9), find_names(text, [])) is None
     assert relative_speaker(text, (who, who + 3), None, find_names(text, [])) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was first reported by the Salt Coast Observer, which cited two fishermen.", "Salt Coast Observer"),
+        (
+            "The ruling came from the Illinois Board of Elections, which ruled that he met the criteria.",
+            "Illinois Board of Elections",
+        ),
+        ("Mr. Bezos owns The Washington Post, which has covered Mr. Trump critically.", "Washington Post"),
+        # a thing, a day, a pair: shown as written
+        ("The court read the report, which said the port was safe.", None),
+        ("The talks ended on Monday, which said little.", None),
+        ("It aired on CNN and Fox News, which said so.", None),
+    ],
+)
+def test_which_takes_the_organisation_named_before_its_comma(text: str, name: str | None) -> None:
+    which = text.index("which ")
+    cue = text.index(" ", which + 6)
+    found = relative_speaker(text, (which, which + 5), (which + 6, cue), find_names(text, []))
+    assert (found.name if found else None) == name
