@@ -67,6 +67,11 @@ def test_a_who_whose_clause_closes_before_the_cue_gives_way_to_the_phrase_before
     start = other.index("who")
     cue2 = other.index("criticized")
     assert relative_antecedent(other, (start, start + 3), (cue2, cue2 + 10)) is None
+    # an adverb between the clause's comma and the cue
+    text = "Even the opposition's Mara Solvik, who welcomed the mission, now admits that it is wrong."
+    who, cue = text.index("who"), text.index("admits")
+    antecedent = relative_antecedent(text, (who, who + 3), (cue, cue + 6))
+    assert antecedent is not None and text[slice(*antecedent)].endswith("Mara Solvik")
 
 
 def test_a_released_document_takes_its_release_time() -> None:

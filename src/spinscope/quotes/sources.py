@@ -155,8 +155,11 @@ def tidy_source(text: str, start: int, end: int) -> Offsets | None:
 
 
 #: A relative clause closed before its main verb: "<NP>, who said he votes democratic, | said": the
-#: source's "who" is the clause's, and the main verb's speaker is the noun phrase before the comma.
-_CLOSED_RELATIVE = re.compile(r"[ \t\xa0]+[a-z][^.!?;:\n“”\"]*,[ \t\xa0]*$")
+#: source's "who" is the clause's, and the main verb's speaker is the noun phrase before the comma; an
+#: adverb may stand before the verb ("Mara Solvik, who welcomed the mission, now admits").
+_CLOSED_RELATIVE = re.compile(
+    r"[ \t\xa0]+[a-z][^.!?;:\n“”\"]*,(?:[ \t\xa0]+(?:now|also|still|then|later|again|[a-z]+ly))?[ \t\xa0]*$"
+)
 #: Where the noun phrase before ", who" starts: after a sentence stop, a clause mark or a quotation.
 _PHRASE_BREAK = re.compile(
     r"(?:^|[.!?;:\n“”\"—–]|,)[ \t\xa0]*(?:(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Mm]eanwhile|[Ee]ven)[ \t\xa0]+)?"
