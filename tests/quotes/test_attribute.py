@@ -159,6 +159,15 @@ def test_interview_turns_under_a_repeated_name_are_whole_direct_quotes(quotes_st
     assert not [s for s in spans if (s["attrs"]["source_name"] or "") == "Background"]
 
 
+def test_a_clause_closed_by_a_named_report_is_that_sources_content() -> None:
+    from spinscope.quotes.attribute import Attributor
+
+    text = "Pipeline blast\n\nAn explosion damaged a gas pipeline near the border, the state news agency KTA reported."
+    (found,) = [r for r in Attributor(None).relations(text) if r.source is not None]
+    assert text[found.start : found.end] == "An explosion damaged a gas pipeline near the border"
+    assert (text[slice(*found.cue)], text[slice(*found.source)]) == ("reported", "the state news agency KTA")
+
+
 def test_contents_of_bare_punctuation_are_dropped() -> None:
     from spinscope.quotes.attribute import _with_words
     from spinscope.quotes.relations import Relation

@@ -247,3 +247,14 @@ def test_a_content_opening_with_the_one_told_loses_it() -> None:
     relation = Relation(content=[_span(text, "that he had seen it")], cue=_span(text, "told"), source=(0, 5))
     (kept,) = _ground(text, relation)
     assert [text[s:e] for s, e in kept.content] == ["that he had seen it"]
+
+
+def test_a_content_in_pieces_before_its_closing_source_becomes_the_whole_clause() -> None:
+    text = "An explosion damaged a gas pipeline near the border, the agency KTA reported on Sunday."
+    relation = Relation(
+        content=[_span(text, "explosion"), _span(text, "gas pipeline")],
+        cue=_span(text, "reported"),
+        source=_span(text, "the agency KTA"),
+    )
+    (kept,) = _ground(text, relation)
+    assert [text[s:e] for s, e in kept.content] == ["An explosion damaged a gas pipeline near the border"]

@@ -53,6 +53,14 @@ _INDIRECT = re.compile(
     r"(?P<cue>went on to say|has said|had said|said|says|added|argued|claimed|insisted|warned|stressed|noted"
     r"|explained|told (?:[\w’']+ ){0,3}?)\s*(?P<content>that [^.!?\n]+)"
 )
+#: A report closing its sentence that the tagger left without content ("An explosion damaged a pipeline near
+#: the border, the state news agency KTA reported, citing ..."): the clause from the sentence start is the
+#: content of the named source.
+_TRAILING_REPORT = re.compile(
+    r"(?P<content>[A-Z][^.!?;:\n“”\"]{20,}?),[ \t\xa0]+"
+    r"(?P<source>(?:the[ \t\xa0]+)?(?:[\w’'\-.]+[ \t\xa0]+){0,4}?[A-Z][\w’'\-]*)[ \t\xa0]+"
+    r"(?P<cue>reported|said|says|announced)(?=[ \t\xa0]*[,.]|[ \t\xa0]+(?:on|late|early|in a)\b)"
+)
 #: An outlet written just before a cue is the source of a report ("the BBC report that ...").
 _OUTLET_BEFORE_CUE = re.compile(r"(?:[’']s)?\s*$")
 #: What follows an outlet that reports something: "BBC report that ...", "Reuters reported that ...".
@@ -160,8 +168,9 @@ class Attributor:
            bare punctuation are dropped;
         3. direct quotations of :data:`MIN_RULE_QUOTE_WORDS`+ words that no relation covers are added,
            with a speech verb and speaker found next to them by rule where there is one; so is reported
-           speech of the form "X said that ..." (:data:`_INDIRECT`) and outlet reports ("the BBC report
-           that ...", which replace any model relation they overlap);
+           speech of the form "X said that ..." (:data:`_INDIRECT`), a clause closed by "..., <name>
+           reported." (:func:`_trailing_reports`) and outlet reports ("the BBC report that ...", which
+           replace any model relation they overlap);
         4. a relation with no cue takes a speech verb and speaker found next to it by rule ("...” ―
            Name"); a relation with a cue and no source takes an outlet written just before the cue ("the BBC
            report that ..."); a first fragment after "According to X," becomes X's relation
@@ -199,6 +208,7 @@ class Attributor:
             relations.append(
                 Relation(content=[(start, end)], cue=match.span("cue"), source=match.span("source"), origin="rule")
             )
+        relations = _trailing_reports(text, sentences, relations)
         relations.sort(key=lambda r: (r.start, r.end))
         for relation in relations:
             if relation.cue is None:
@@ -404,6 +414,22 @@ def _signed_turns(text: str, relations: list[Relation]) -> list[Relation]:
         found.append(Relation(content=[content], cue=match.span("cue"), source=match.span("source"), origin="rule"))
     for rule in found:
         relations = _replace_overlapping(relations, rule)
+    return relations
+
+
+def _trailing_reports(text: str, sentences: list[tuple[int, int]], relations: list[Relation]) -> list[Relation]:
+    """Rule: "<clause>, <named source> reported." (:data:`_TRAILING_REPORT`) where no relation covers the clause
+    and the tagger linked that cue to nothing: the clause is the source's content."""
+    for match in _TRAILING_REPORT.finditer(text):
+        start, end = match.span("content")
+        cue = match.span("cue")
+        if next((s for s, e in sentences if s <= start < e), None) != start:
+            continue  # the clause must open its sentence
+        if any(s < end and start < e for r in relations for s, e in r.content):
+            continue
+        if any(r.cue is not None and r.cue[0] < cue[1] and cue[0] < r.cue[1] for r in relations):
+            continue
+        relations.append(Relation(content=[(start, end)], cue=cue, source=match.span("source"), origin="rule"))
     return relations
 
 

@@ -196,6 +196,30 @@ def _complete_cut_phrases(text: str, relation: Relation) -> None:
     relation.content = completed
 
 
+#: The comma that closes a reported clause before its source ("An explosion damaged a pipeline, | the agency
+#: reported"): only words with no stop or quote mark between the content and that comma.
+_COMMA_BEFORE_SOURCE = re.compile(r"[^.!?;:\n“”\"]*,[ \t\xa0]*$")
+
+
+def _whole_leading_clause(text: str, relation: Relation, sentences: Sequence[Offsets]) -> None:
+    """An unquoted content in pieces before "<source> <cue>" at its sentence's end becomes the whole clause
+    from the sentence start to the comma ("explosion | gas pipeline" of "An explosion damaged a gas
+    pipeline near the border, the agency reported" -> "An explosion ... border")."""
+    assert relation.cue is not None
+    if relation.source is None or not relation.content or relation.source[1] > relation.cue[0]:
+        return
+    sentence = _sentence_at(relation.cue[0], sentences)
+    first, last = relation.content[0][0], relation.content[-1][1]
+    if sentence is None or not sentence[0] <= first or last > relation.source[0]:
+        return
+    closing = _COMMA_BEFORE_SOURCE.match(text, last, relation.source[0])
+    if closing is None:
+        return
+    comma = text.rfind(",", last, relation.source[0])
+    start = sentence[0] + len(text[sentence[0] : first]) - len(text[sentence[0] : first].lstrip())
+    relation.content = [(start, comma)]
+
+
 #: The one told, opening a content right after its telling cue ("told | the paper | he had never seen ..."):
 #: up to four words before "that" or a subject pronoun.
 _TOLD_OPENING = re.compile(r"(?:[\w’'.\-]+[ \t\xa0]+){1,4}?(?=(?:that|he|she|they|we|I)\b)")
@@ -246,6 +270,7 @@ def ground_relations(text: str, relations: Sequence[Relation], sentences: Sequen
             if not relation.content:
                 continue
             _complete_cut_phrases(text, relation)
+            _whole_leading_clause(text, relation, sentences)
         _drop_the_one_told(text, relation)
         content = " ".join(text[s:e] for s, e in relation.content).strip()
         words = content.split()
