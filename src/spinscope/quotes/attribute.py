@@ -180,7 +180,8 @@ class Attributor:
            (:func:`~spinscope.quotes.confidence.drop_unsure`), before it can lend its speaker to a
            later pronoun or take a relay;
         6. each source is resolved to a speaker name (pronoun, title, short name -> fullest name; a
-           "who" after a comma takes its antecedent's, :func:`~spinscope.quotes.relatives.relative_speaker`);
+           "who" or "which" after a comma takes its antecedent's,
+           :func:`~spinscope.quotes.relatives.relative_speaker`);
         7. relay chains are attached (see :func:`spinscope.quotes.relays.attach_relays`).
         """
         relations: list[Relation] = []

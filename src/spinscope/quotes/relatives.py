@@ -1,4 +1,5 @@
-"""The speaker of a relative "who" source: the named noun phrase it follows ("Marta Quell, who said").
+"""The speaker of a relative "who" or "which" source: the name it follows ("Marta Quell, who said", "the
+Salt Coast Observer, which cited").
 
 PolNeAR marks the pronoun itself as the source of "<NP>, who said ..." (on train, "who" alone is the gold
 source 420 times), so the source span stays "who"; the name shown is its antecedent's. A "who" whose
