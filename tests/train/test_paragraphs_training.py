@@ -50,3 +50,36 @@ def test_training_reads_only_the_371_train_articles_and_writes_a_head(tmp_path: 
     head = ParagraphHead.from_disk(tmp_path / PARAGRAPH_HEAD_FILE)
     assert record["paragraphs"] > 15 and head.info["cv_micro_f1"] == record["cv_micro_f1"]
     assert len(head.labels) == 19
+
+
+def test_thresholds_from_a_folder_that_is_not_a_heldout_network_are_refused(tmp_path: Path) -> None:
+    done = _spinscope("train", "--task", "paragraphs", "--tuning-from", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert done.returncode != 0 and "heldout.json" in done.stderr and str(tmp_path) in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "out" / PARAGRAPH_HEAD_FILE).exists()
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_thresholds_are_chosen_on_the_heldout_articles_of_the_split(tmp_path: Path) -> None:
+    """A held-out folder (here the shipped network, with a split of the first 12 articles written by hand):
+    the head's thresholds are those chosen on its held-out side, and the record says so."""
+    from spinscope.detect.stage import SHIPPED_MODEL_DIR
+
+    articles, _ = training_articles(default_data_dir(), max_articles=12)
+    ids = [a.id for a in articles]
+    heldout = tmp_path / "heldout"
+    heldout.mkdir()
+    for item in SHIPPED_MODEL_DIR.iterdir():
+        if item.is_file() and item.name != PARAGRAPH_HEAD_FILE:
+            (heldout / item.name).write_bytes(item.read_bytes())
+    split = {"seed": 7, "fit_ids": ids[:9], "heldout_ids": ids[9:]}
+    (heldout / "heldout.json").write_text(json.dumps(split), encoding="utf-8")
+    done = _spinscope(
+        "train", "--task", "paragraphs", "--max-articles", "12", "--tuning-from", str(heldout), "-o", str(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["thresholds_from"] == "held-out network heldout (seed 7)"
+    assert (record["fit_articles"], record["heldout_articles"]) == (9, 3)
+    head = ParagraphHead.from_disk(tmp_path / PARAGRAPH_HEAD_FILE)
+    assert np.allclose(head.thresholds, record["thresholds"]) and 0.0 <= record["heldout_micro_f1"] <= 1.0

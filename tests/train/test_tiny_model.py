@@ -12,7 +12,7 @@ pytest.importorskip("transformers")
 
 from spinscope.detect import SHIPPED_MODEL_DIR, TechniqueModel, predict_si, predict_tc
 from spinscope.io.ptc import in_template_order, read_ptc, span_rows, spans_by_article
-from spinscope.train.techniques import PTC_FOLDER, TECHNIQUES_FILE, TrainRequest, train_model
+from spinscope.train.techniques import HELDOUT_RECORD, PTC_FOLDER, TECHNIQUES_FILE, TrainRequest, train_model
 
 pytestmark = pytest.mark.ml
 
@@ -73,9 +73,15 @@ def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path
         quantize=False,
         name="tiny",
         overrides={"encoder_lr": 3e-3, "head_lr": 3e-3, "batch_windows": 4, "bf16": bf16},
+        heldout_dir=tmp_path / "heldout",
     )
     record = train_model(request)
     assert record["n_articles"] == 10
+    # the held-out network is exported with its split and findings (for the paragraph head's thresholds)
+    split = json.loads((tmp_path / "heldout" / HELDOUT_RECORD).read_text(encoding="utf-8"))
+    assert len(split["fit_ids"]) == 8 and len(split["heldout_ids"]) == 2
+    held = TechniqueModel.from_disk(tmp_path / "heldout")
+    assert held.config["findings"] == json.loads((tmp_path / "model" / "config.json").read_text())["findings"]
     assert record["config"]["bf16"] is bf16
     config = json.loads((tmp_path / "model" / "config.json").read_text())
     assert config["techniques"] == TECHNIQUES
@@ -104,7 +110,7 @@ def test_tiny_model_overfits_ten_articles_and_reloads_identically(tmp_path: Path
 
 @pytest.mark.slow
 def test_heldout_run_is_exported_with_its_record(tmp_path: Path) -> None:
-    from spinscope.train.heldout import HELDOUT_RECORD, train_heldout
+    from spinscope.train.heldout import train_heldout
 
     _write_corpus(tmp_path / "data")
     tuning = tmp_path / "tuning"

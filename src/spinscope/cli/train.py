@@ -19,7 +19,8 @@ examples:
   spinscope analyze article.txt --model runs/ptc-minilm
   spinscope train --task attribution --seed 0 -o runs/attribution
   spinscope train --task attribution --crf-from src/spinscope/quotes/model -o runs/roles   # network only
-  spinscope train --task paragraphs --seed 13 --apply-to src/spinscope/models/ptc-minilm  # SemEval-2023 head
+  spinscope train --task paragraphs --seed 13 --apply-to src/spinscope/models/ptc-minilm  # CV threshold
+  spinscope train --task paragraphs --seed 13 --tuning-from runs/heldout-13 --apply-to src/spinscope/models/ptc-minilm
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--tuning-from",
         type=Path,
         default=None,
-        help="skip the held-out run; copy post-processing and calibration from this model directory",
+        help="skip the held-out run; copy post-processing and calibration from this model directory "
+        "(--task paragraphs: choose the thresholds with the held-out network in this folder, from --heldout-only)",
     )
     parser.add_argument("--max-articles", type=int, default=None, help="train on the first N articles only")
     parser.add_argument("--no-quantize", action="store_true", help="keep fp32 encoder weights")
@@ -105,9 +107,12 @@ def steps(args: argparse.Namespace) -> tuple[str, ...]:
     return ("techniques", "paragraphs") if args.task == "all" and not args.no_paragraphs else ("techniques",)
 
 
-def _fit_paragraphs(args: argparse.Namespace, settings: Settings, *, model_dir: Path | None = None) -> dict[str, Any]:
+def _fit_paragraphs(
+    args: argparse.Namespace, settings: Settings, *, model_dir: Path | None = None, heldout_dir: Path | None = None
+) -> dict[str, Any]:
     """Fit the paragraph head on the pass of ``model_dir`` (default: ``--apply-to``, ``--model``, the shipped
-    model); write it to ``-o`` (``--task paragraphs``) and into ``--apply-to``, or into ``model_dir`` when given."""
+    model), its thresholds chosen with the held-out network in ``heldout_dir`` (default: ``--tuning-from``);
+    write it to ``-o`` (``--task paragraphs``) and into ``--apply-to``, or into ``model_dir`` when given."""
     from spinscope.detect.paragraph_head import PARAGRAPH_HEAD_FILE
     from spinscope.detect.stage import SHIPPED_MODEL_DIR
     from spinscope.train.paragraphs import apply_head, train_paragraph_head
@@ -118,6 +123,7 @@ def _fit_paragraphs(args: argparse.Namespace, settings: Settings, *, model_dir: 
         settings.data_dir,
         seed=args.seed,
         max_articles=args.max_articles,
+        tuning_from=heldout_dir if model_dir is not None else args.tuning_from,
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if model_dir is None and args.output is not None:
@@ -207,12 +213,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         quantize=not args.no_quantize,
         overrides={"bf16": True} if args.bf16 else None,
     )
-    if "paragraphs" in plan:  # its data is checked before hours of training, not after
+    if "paragraphs" not in plan:
+        record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
+    else:  # its data is checked before hours of training, not after; its thresholds use the held-out network
+        import tempfile
+        from dataclasses import replace
+
         from spinscope.train.paragraphs import training_articles
 
         training_articles(settings.data_dir, max_articles=1)
-    record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
-    if "paragraphs" in plan:
-        record["paragraph_head"] = _fit_paragraphs(args, settings, model_dir=args.output)
+        with tempfile.TemporaryDirectory(prefix="spinscope-heldout-") as tmp:
+            heldout_dir = Path(tmp) if args.tuning_from is None else None
+            request = replace(request, heldout_dir=heldout_dir)
+            record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
+            record["paragraph_head"] = _fit_paragraphs(args, settings, model_dir=args.output, heldout_dir=heldout_dir)
     print(json.dumps(record, indent=2))
     return 0

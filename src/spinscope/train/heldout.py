@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from spinscope.errors import ModelError
-
-#: Written next to the model files: the split and what the held-out run measured.
-HELDOUT_RECORD = "heldout.json"
+from spinscope.train.techniques import HELDOUT_RECORD
 
 
 def train_heldout(

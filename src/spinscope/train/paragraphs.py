@@ -4,12 +4,19 @@ Data: the 2023 paragraph labels of the **371 SemEval-2020 train articles** (read
 train; the 75 SemEval-2020 dev articles it also holds are left out by their ids, and 2023 dev is never
 read). Each article is read once by the detect stage of the model directory (the shipped one by default),
 keeping its piece states (:func:`article_inputs`). Per label, an L2 logistic regression (scikit-learn's
-L-BFGS, deterministic) is fitted on all paragraphs; the thresholds are chosen on out-of-fold
-probabilities of a k-fold split of the articles (seeded), so no paragraph decides its own threshold.
+L-BFGS, deterministic) is fitted on all paragraphs.
+
+The thresholds are chosen on articles the network never saw (:func:`heldout_thresholds`): the held-out
+network of the recipe (``spinscope train --heldout-only``) reads the 371 articles, a head fitted on its fit
+articles scores its held-out articles, and the shared threshold with the best micro-F1 there is kept.
+Without a held-out network they fall back to out-of-fold probabilities of a k-fold split over the model's
+own pass (seeded, so no paragraph decides its own threshold), which is optimistic: that network was trained
+on all of those articles, so their states separate the labels better than a new article's do.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -222,6 +229,88 @@ def truth_matrix(gold: Sequence[Sequence[frozenset[str]]], labels: Sequence[str]
     return np.asarray([[label in s for label in labels] for sets in gold for s in sets], dtype=bool)
 
 
+def read_inputs(
+    model_dir: Path,
+    articles: Sequence[Article],
+    gold_by_id: dict[str, dict[int, frozenset[str]]],
+    log: Callable[[str], None] = lambda _: None,
+) -> tuple[list[ParagraphInputs], list[list[frozenset[str]]]]:
+    """The paragraph inputs of ``articles`` from one pass of the model in ``model_dir``, and their gold sets."""
+    from spinscope.detect.stage import DetectStage, load_model
+
+    stage = DetectStage(load_model(model_dir, threads=1))
+    inputs, gold = [], []
+    for n, article in enumerate(articles, 1):
+        item = article_inputs(stage, article)
+        inputs.append(item)
+        gold.append(gold_sets(item, gold_by_id.get(article.id, {})))
+        if n % 50 == 0 or n == len(articles):
+            log(f"paragraphs: {Path(model_dir).name} read {n}/{len(articles)} articles")
+    return inputs, gold
+
+
+def heldout_thresholds(
+    tuning_from: Path,
+    data_dir: Path,
+    *,
+    per_label: bool = False,
+    max_articles: int | None = None,
+    log: Callable[[str], None] = lambda _: None,
+    **options: Any,
+) -> dict[str, Any]:
+    """Thresholds chosen on the held-out train articles of the held-out network in ``tuning_from``.
+
+    ``tuning_from`` is a directory written by ``spinscope train --heldout-only`` (its ``heldout.json`` names
+    the fit and held-out article ids). A head fitted on the fit articles' pass of that network scores the
+    held-out articles, which neither the network nor the head saw. Returns the thresholds and what they
+    reach there.
+
+    Raises:
+        ModelError: ``tuning_from`` is not a held-out model directory, or its split leaves a side empty.
+    """
+    from spinscope.train.techniques import HELDOUT_RECORD
+
+    try:
+        split = json.loads((Path(tuning_from) / HELDOUT_RECORD).read_text(encoding="utf-8"))
+        fit_ids, held_ids = set(split["fit_ids"]), set(split["heldout_ids"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ModelError(
+            f"{tuning_from}: not a held-out model directory (spinscope train --heldout-only writes "
+            f"{HELDOUT_RECORD} with its split): {e}"
+        ) from e
+    articles, gold_by_id = training_articles(data_dir, max_articles=max_articles)
+    fit_articles = [a for a in articles if a.id in fit_ids]
+    held_articles = [a for a in articles if a.id in held_ids]
+    if not fit_articles or not held_articles:
+        raise ModelError(f"{tuning_from}: its split ({HELDOUT_RECORD}) leaves no train article on one side")
+    labels = paragraph_labels()
+    settings = {**DEFAULTS, **options}
+    fit_inputs, fit_gold = read_inputs(tuning_from, fit_articles, gold_by_id, log)
+    held_inputs, held_gold = read_inputs(tuning_from, held_articles, gold_by_id, log)
+    head = fit_head(fit_inputs, fit_gold, labels, **settings)
+    probs = np.concatenate([head.probabilities(i) for i in held_inputs])
+    truth = truth_matrix(held_gold, labels)
+    cut, f1 = choose_thresholds(probs, truth, per_label=per_label)
+    tp, predicted, gold = micro_counts(probs, truth, cut)
+    log(f"paragraphs: held-out micro-F1 {f1:.4f} at thresholds {sorted(set(cut.round(3).tolist()))}")
+    return {
+        "thresholds_from": f"held-out network {Path(tuning_from).name} (seed {split.get('seed')})",
+        "fit_articles": len(fit_articles),
+        "heldout_articles": len(held_articles),
+        "heldout_micro_f1": round(f1, 4),
+        "heldout_micro_precision": round(tp / predicted, 4) if predicted else 0.0,
+        "heldout_micro_recall": round(tp / gold, 4) if gold else 0.0,
+        "thresholds": [round(float(t), 4) for t in cut],
+    }
+
+
+def paragraph_labels() -> list[str]:
+    """The SemEval-2023 labels the head gives (the 19 with English training examples)."""
+    from spinscope.taxonomy.inventory import get_taxonomy
+
+    return list(get_taxonomy("semeval2023").detected_ids)
+
+
 def train_paragraph_head(
     model_dir: Path,
     data_dir: Path,
@@ -229,31 +318,27 @@ def train_paragraph_head(
     seed: int = 13,
     per_label: bool = False,
     max_articles: int | None = None,
+    tuning_from: Path | None = None,
     log: Callable[[str], None] = lambda _: None,
     **options: Any,
 ) -> tuple[ParagraphHead, dict[str, Any]]:
-    """Read the 371 train articles with the model in ``model_dir``, choose thresholds by k-fold CV, fit on all.
+    """Read the 371 train articles with the model in ``model_dir`` and fit the head on all of them.
 
-    Returns the head and its record (data, options, cross-validated micro-F1).
+    The thresholds come from :func:`heldout_thresholds` on the held-out network in ``tuning_from``, or,
+    without one, from k-fold CV over this model's own pass (optimistic: see the module docstring).
+    Returns the head and its record (data, options, where the thresholds come from, what they reach).
     """
-    from spinscope.detect.stage import DetectStage, load_model
-    from spinscope.taxonomy.inventory import get_taxonomy
-
-    labels = list(get_taxonomy("semeval2023").detected_ids)
-    stage = DetectStage(load_model(model_dir, threads=1))
+    tuning = None
+    if tuning_from is not None:  # first: a wrong folder is refused before the long pass
+        tuning = heldout_thresholds(tuning_from, data_dir, per_label=per_label, max_articles=max_articles, log=log)
+    labels = paragraph_labels()
     articles, gold_by_id = training_articles(data_dir, max_articles=max_articles)
-    inputs, gold = [], []
-    for n, article in enumerate(articles, 1):
-        item = article_inputs(stage, article)
-        inputs.append(item)
-        gold.append(gold_sets(item, gold_by_id.get(article.id, {})))
-        if n % 50 == 0 or n == len(articles):
-            log(f"paragraphs: read {n}/{len(articles)} articles")
     settings = {**DEFAULTS, **options}
+    inputs, gold = read_inputs(model_dir, articles, gold_by_id, log)
     probs = out_of_fold(inputs, gold, labels, seed=seed, **settings)
-    cut, cv_f1 = choose_thresholds(probs, truth_matrix(gold, labels), per_label=per_label)
-    log(f"paragraphs: {FOLDS}-fold micro-F1 {cv_f1:.4f}")
-    record = {
+    cv_cut, cv_f1 = choose_thresholds(probs, truth_matrix(gold, labels), per_label=per_label)
+    log(f"paragraphs: {FOLDS}-fold micro-F1 {cv_f1:.4f} on the model's own pass")
+    record: dict[str, Any] = {
         "data": f"SemEval-2023 train paragraph labels of the {len(articles)} SemEval-2020 train articles",
         "seed": seed,
         "folds": FOLDS,
@@ -262,6 +347,12 @@ def train_paragraph_head(
         "cv_micro_f1": round(cv_f1, 4),
         "paragraphs": int(sum(len(g) for g in gold)),
     }
+    if tuning is None:
+        cut = cv_cut
+        record["thresholds_from"] = f"{FOLDS}-fold CV over the model's own pass (optimistic)"
+    else:
+        cut = np.asarray(tuning["thresholds"], dtype=np.float64)
+        record.update(tuning)
     head = fit_head(inputs, gold, labels, thresholds=cut, info=record, **settings)
     return head, record
 

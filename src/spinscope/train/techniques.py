@@ -27,6 +27,8 @@ from spinscope.train.loop import default_encoder_dir
 
 #: Share of train articles held out for tuning (article-level split, fixed seed).
 HELDOUT_FRACTION = 0.2
+#: Written next to an exported held-out network: its split (fit and held-out ids) and what it measured.
+HELDOUT_RECORD = "heldout.json"
 #: Inverse L2 strength of the linear n-gram classifier; its weight in the log-linear mix with the
 #: neural TC head is chosen on the held-out split at each run (:func:`~spinscope.train.tuning.choose_mix_weight`).
 LINEAR_C = 1.0
@@ -95,6 +97,9 @@ class TrainRequest:
     #: Skip the held-out run and take post-processing + calibration from this model directory.
     tuning_from: Path | None = None
     quantize: bool = True
+    #: Also export the held-out network here, with its split in ``heldout.json`` (as ``--heldout-only`` does),
+    #: for tuning steps that run after training (the paragraph head's thresholds).
+    heldout_dir: Path | None = None
     #: Hyper-parameters to change from :class:`~spinscope.train.neural.TrainConfig` (tests use a high lr).
     overrides: dict[str, Any] | None = None
     name: str = "ptc-minilm"
@@ -173,26 +178,32 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             f"({mix_accuracy:.3f} mixed at {linear_weight}), decode {decode}"
         )
         findings = {}
+        heldout_config = {
+            "format_version": FORMAT_VERSION,
+            "techniques": techniques,
+            "decode": decode,
+            "stride": INFERENCE_STRIDE,
+            "calibration": calibration.to_dict(),
+            "linear": {"weight": linear_weight, "c": LINEAR_C},
+        }
         if request.task == "all":  # technique findings and the display threshold (spinscope/train/findings.py)
             from spinscope.train.findings import tune_heldout_net
 
             tuned = tune_heldout_net(
                 net,
                 tokenizer_file=encoder_dir / "tokenizer.json",
-                config={
-                    "format_version": FORMAT_VERSION,
-                    "techniques": techniques,
-                    "decode": decode,
-                    "stride": INFERENCE_STRIDE,
-                    "calibration": calibration.to_dict(),
-                    "linear": {"weight": linear_weight, "c": LINEAR_C},
-                },
+                config=heldout_config,
                 linear=heldout_linear,
                 articles=[a for a in articles if a.id in set(held_ids)],
                 log=log,
             )
             findings = {"findings": tuned["findings"], "display": tuned["display"]}
             record["findings_tuning"] = tuned["tuning"]
+        if request.heldout_dir is not None:  # with its findings: the paragraph head reads them
+            folder, config_with_findings = request.heldout_dir, {**heldout_config, **findings}
+            _export_heldout(net, folder, encoder_dir / "tokenizer.json", config_with_findings, heldout_linear)
+            split = {"seed": request.seed, "fit_ids": fit_ids, "heldout_ids": held_ids}
+            (folder / HELDOUT_RECORD).write_text(json.dumps(split, indent=2) + "\n", encoding="utf-8")
         record["heldout_train_s"] = round(time.monotonic() - started, 1)
 
     # 2. final run on every train article, exported without torch
@@ -232,6 +243,15 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     record["total_s"] = round(time.monotonic() - started, 1)
     (request.out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+def _export_heldout(net: Any, folder: Path, tokenizer_file: Path, config: dict[str, Any], linear: Any) -> None:
+    from spinscope.detect.model import LINEAR_FILE
+    from spinscope.train.export import write_model_dir
+
+    write_model_dir(net, folder, tokenizer_file=tokenizer_file, config=config, quantize=True)
+    if linear is not None:
+        linear.to_disk(folder / LINEAR_FILE)
 
 
 @dataclass(frozen=True)
