@@ -41,7 +41,7 @@ def train_heldout(
     """
     import torch
 
-    from spinscope.detect.model import CONFIG_FILE, LINEAR_FILE
+    from spinscope.detect.model import CONFIG_FILE
     from spinscope.train.export import write_model_dir
     from spinscope.train.neural import TrainConfig, build_net, fit, heldout_split, prepare
     from spinscope.train.techniques import HELDOUT_FRACTION, describe_encoder, training_inputs, tune_on_heldout
@@ -94,8 +94,7 @@ def train_heldout(
     )
     model_config = {**shipped, "name": f"{shipped.get('name', 'ptc-minilm')}-heldout-{seed}"}
     model_config["training"] = {**shipped.get("training", {}), "seed": seed, "heldout_only": True}
-    write_model_dir(net, out_dir, tokenizer_file=encoder / "tokenizer.json", config=model_config, quantize=True)
-    linear.to_disk(out_dir / LINEAR_FILE)
+    write_model_dir(net, out_dir, tokenizer_file=encoder / "tokenizer.json", config=model_config, linear=linear)
     torch.save(net.state_dict(), out_dir / "net.pt")
     record["total_s"] = round(time.monotonic() - started, 1)
     (out_dir / HELDOUT_RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

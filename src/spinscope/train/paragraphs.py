@@ -249,36 +249,48 @@ def read_inputs(
     return inputs, gold
 
 
-def heldout_thresholds(
-    tuning_from: Path,
-    data_dir: Path,
-    *,
-    per_label: bool = False,
-    max_articles: int | None = None,
-    log: Callable[[str], None] = lambda _: None,
-    **options: Any,
-) -> dict[str, Any]:
-    """Thresholds chosen on the held-out train articles of the held-out network in ``tuning_from``.
-
-    ``tuning_from`` is a directory written by ``spinscope train --heldout-only`` (its ``heldout.json`` names
-    the fit and held-out article ids). A head fitted on the fit articles' pass of that network scores the
-    held-out articles, which neither the network nor the head saw. Returns the thresholds and what they
-    reach there.
+def read_heldout_split(tuning_from: Path) -> dict[str, Any]:
+    """The split that a held-out network folder records in its ``heldout.json`` (seed, fit and held-out ids).
 
     Raises:
-        ModelError: ``tuning_from`` is not a held-out model directory, or its split leaves a side empty.
+        ModelError: ``tuning_from`` is not a held-out model directory (``spinscope train --heldout-only``).
     """
     from spinscope.train.techniques import HELDOUT_RECORD
 
     try:
         split = json.loads((Path(tuning_from) / HELDOUT_RECORD).read_text(encoding="utf-8"))
-        fit_ids, held_ids = set(split["fit_ids"]), set(split["heldout_ids"])
+        split["fit_ids"], split["heldout_ids"] = list(split["fit_ids"]), list(split["heldout_ids"])
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise ModelError(
             f"{tuning_from}: not a held-out model directory (spinscope train --heldout-only writes "
             f"{HELDOUT_RECORD} with its split): {e}"
         ) from e
-    articles, gold_by_id = training_articles(data_dir, max_articles=max_articles)
+    return dict(split)
+
+
+def heldout_thresholds(
+    tuning_from: Path,
+    split: dict[str, Any],
+    articles: Sequence[Article],
+    gold_by_id: dict[str, dict[int, frozenset[str]]],
+    *,
+    per_label: bool = False,
+    log: Callable[[str], None] = lambda _: None,
+    **options: Any,
+) -> dict[str, Any]:
+    """Thresholds chosen on the held-out train articles of the held-out network in ``tuning_from``.
+
+    ``split`` is that folder's :func:`read_heldout_split`: the fit and held-out ids among ``articles`` (from
+    :func:`training_articles`). A head fitted (with ``options``) on the fit articles' pass of that network
+    scores the held-out articles, which neither the network nor the head saw. Returns the thresholds and
+    what they reach there.
+
+    Raises:
+        ModelError: the split leaves no article on one side.
+    """
+    from spinscope.train.techniques import HELDOUT_RECORD
+
+    fit_ids, held_ids = set(split["fit_ids"]), set(split["heldout_ids"])
     fit_articles = [a for a in articles if a.id in fit_ids]
     held_articles = [a for a in articles if a.id in held_ids]
     if not fit_articles or not held_articles:
@@ -328,11 +340,12 @@ def train_paragraph_head(
     without one, from k-fold CV over this model's own pass (optimistic: see the module docstring).
     Returns the head and its record (data, options, where the thresholds come from, what they reach).
     """
-    tuning = None
-    if tuning_from is not None:  # first: a wrong folder is refused before the long pass
-        tuning = heldout_thresholds(tuning_from, data_dir, per_label=per_label, max_articles=max_articles, log=log)
-    labels = paragraph_labels()
+    split = None if tuning_from is None else read_heldout_split(tuning_from)  # a wrong folder is refused first
     articles, gold_by_id = training_articles(data_dir, max_articles=max_articles)
+    tuning = None
+    if tuning_from is not None and split is not None:  # before the long pass over the model's own states
+        tuning = heldout_thresholds(tuning_from, split, articles, gold_by_id, per_label=per_label, log=log, **options)
+    labels = paragraph_labels()
     settings = {**DEFAULTS, **options}
     inputs, gold = read_inputs(model_dir, articles, gold_by_id, log)
     probs = out_of_fold(inputs, gold, labels, seed=seed, **settings)

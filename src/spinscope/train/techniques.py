@@ -201,7 +201,10 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
             record["findings_tuning"] = tuned["tuning"]
         if request.heldout_dir is not None:  # with its findings: the paragraph head reads them
             folder, config_with_findings = request.heldout_dir, {**heldout_config, **findings}
-            _export_heldout(net, folder, encoder_dir / "tokenizer.json", config_with_findings, heldout_linear)
+            tokenizer_file = encoder_dir / "tokenizer.json"
+            write_model_dir(
+                net, folder, tokenizer_file=tokenizer_file, config=config_with_findings, linear=heldout_linear
+            )
             split = {"seed": request.seed, "fit_ids": fit_ids, "heldout_ids": held_ids}
             (folder / HELDOUT_RECORD).write_text(json.dumps(split, indent=2) + "\n", encoding="utf-8")
         record["heldout_train_s"] = round(time.monotonic() - started, 1)
@@ -243,15 +246,6 @@ def train_model(request: TrainRequest, *, log: Callable[[str], None] = lambda _:
     record["total_s"] = round(time.monotonic() - started, 1)
     (request.out_dir / "training.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
-
-
-def _export_heldout(net: Any, folder: Path, tokenizer_file: Path, config: dict[str, Any], linear: Any) -> None:
-    from spinscope.detect.model import LINEAR_FILE
-    from spinscope.train.export import write_model_dir
-
-    write_model_dir(net, folder, tokenizer_file=tokenizer_file, config=config, quantize=True)
-    if linear is not None:
-        linear.to_disk(folder / LINEAR_FILE)
 
 
 @dataclass(frozen=True)
