@@ -38,3 +38,21 @@ def test_task_all_without_the_paragraph_data_stops_before_training(tmp_path: Pat
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "semeval2023-task3-en" in done.stderr and "paragraph head" in done.stderr
     assert not (tmp_path / "model").exists()
+
+
+def test_task_all_takes_paragraph_thresholds_from_a_held_out_tuning_folder(tmp_path: Path) -> None:
+    """``--tuning-from`` a held-out network: its split chooses the thresholds, and no temporary folder is made."""
+    from spinscope.cli.train import _paragraph_heldout
+    from spinscope.train.techniques import HELDOUT_RECORD
+
+    plain, heldout = tmp_path / "model", tmp_path / "heldout"
+    plain.mkdir()
+    heldout.mkdir()
+    (heldout / HELDOUT_RECORD).write_text('{"seed": 13, "fit_ids": ["1"], "heldout_ids": ["2"]}', encoding="utf-8")
+    with _paragraph_heldout(heldout) as found:
+        assert found == (heldout, False)
+    with _paragraph_heldout(plain) as found:
+        assert found == (None, False)  # a model without a split: the head falls back to cross-validation
+    with _paragraph_heldout(None) as (folder, export):
+        assert export and folder is not None and folder.is_dir() and not any(folder.iterdir())
+    assert not folder.exists()  # the held-out run's export goes with the temporary folder

@@ -28,6 +28,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -216,16 +219,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if "paragraphs" not in plan:
         record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
     else:  # its data is checked before hours of training, not after; its thresholds use the held-out network
-        import tempfile
         from dataclasses import replace
 
         from spinscope.train.paragraphs import training_articles
 
         training_articles(settings.data_dir, max_articles=1)
-        with tempfile.TemporaryDirectory(prefix="spinscope-heldout-") as tmp:
-            heldout_dir = Path(tmp) if args.tuning_from is None else None
-            request = replace(request, heldout_dir=heldout_dir)
+        with _paragraph_heldout(args.tuning_from) as (heldout_dir, export):
+            request = replace(request, heldout_dir=heldout_dir if export else None)
             record = train_model(request, log=lambda message: print(message, file=sys.stderr, flush=True))
             record["paragraph_head"] = _fit_paragraphs(args, settings, model_dir=args.output, heldout_dir=heldout_dir)
     print(json.dumps(record, indent=2))
     return 0
+
+
+@contextmanager
+def _paragraph_heldout(tuning_from: Path | None) -> Iterator[tuple[Path | None, bool]]:
+    """Where ``--task all``'s paragraph head finds the held-out network for its thresholds, and whether the
+    training run must export it there.
+
+    Without ``--tuning-from``: a temporary folder the held-out run exports to. With it: that folder when it
+    is a held-out network (``--heldout-only`` wrote its split there), else None (the head falls back to
+    cross-validation over the new model's pass, and its record says so).
+    """
+    from spinscope.train.techniques import HELDOUT_RECORD
+
+    if tuning_from is not None:
+        yield (tuning_from if (tuning_from / HELDOUT_RECORD).is_file() else None), False
+        return
+    with tempfile.TemporaryDirectory(prefix="spinscope-heldout-") as tmp:
+        yield Path(tmp), True
