@@ -29,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
+from spinscope.detect.heads import run_article
 from spinscope.detect.stage import load_model
-from spinscope.encoder.windows import WINDOW_PIECES, window_inputs, windows
+from spinscope.encoder.windows import WINDOW_PIECES, windows
 from spinscope.io.polnear import read_polnear
 from spinscope.quotes import load_attributor
 from spinscope.quotes.network import TAGS
@@ -56,7 +57,12 @@ def layer_session(model: Any, layer: int) -> Any:
 
 
 def read_split(model: Any, session: Any, data_dir: Path, split: str) -> list[dict[str, Any]]:
-    """Per article: piece states (mean over windows), each token's first piece, gold tag indices, text."""
+    """Per article: piece states (mean over windows, as :func:`run_article` keeps them), each token's first
+    piece, gold tag indices, text."""
+
+    def layer_states(input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return np.asarray(session.run(None, {"input_ids": input_ids, "attention_mask": mask})[-1])
+
     items = []
     for article in read_polnear(data_dir, split):
         tokens = tokenize(article.text)
@@ -64,21 +70,21 @@ def read_split(model: Any, session: Any, data_dir: Path, split: str) -> list[dic
         n = len(encoding)
         if not n or not tokens:
             continue
-        sums = np.zeros((n, HIDDEN), dtype=np.float32)
-        counts = np.zeros(n, dtype=np.float32)
-        spans = windows(n, size=WINDOW_PIECES, stride=model.stride)
-        for start in range(0, len(spans), 8):
-            batch = spans[start : start + 8]
-            ids, mask = window_inputs(encoding.ids, batch, cls_id=model.cls_id, sep_id=model.sep_id)
-            states = session.run(None, {"input_ids": ids, "attention_mask": mask})[-1]
-            for row, window in enumerate(batch):
-                sums[window.start : window.end] += states[row, 1 : 1 + window.end - window.start]
-                counts[window.start : window.end] += 1
+        output = run_article(
+            layer_states,
+            model.heads,
+            encoding,
+            cls_id=model.cls_id,
+            sep_id=model.sep_id,
+            stride=model.stride,
+            keep_states=True,
+        )
+        assert output.states is not None
         first = np.searchsorted(encoding.offsets[:, 1], np.array([t.start for t in tokens]), side="right")
         items.append(
             {
                 "text": article.text,
-                "states": (sums / counts[:, None]).astype(np.float16),
+                "states": output.states.astype(np.float16),
                 "first": np.clip(first, 0, n - 1),
                 "tags": np.array([TAGS.index(t) for t in gold_tags(tokens, article)], dtype=np.int64),
             }
