@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from spinscope.cli import build_parser
 from spinscope.cli.train import steps
 
@@ -43,6 +45,7 @@ def test_task_all_without_the_paragraph_data_stops_before_training(tmp_path: Pat
 def test_task_all_takes_paragraph_thresholds_from_a_held_out_tuning_folder(tmp_path: Path) -> None:
     """``--tuning-from`` a held-out network: its split chooses the thresholds, and no temporary folder is made."""
     from spinscope.cli.train import _paragraph_heldout
+    from spinscope.errors import ModelError
     from spinscope.train.techniques import HELDOUT_RECORD
 
     plain, heldout = tmp_path / "model", tmp_path / "heldout"
@@ -53,6 +56,11 @@ def test_task_all_takes_paragraph_thresholds_from_a_held_out_tuning_folder(tmp_p
         assert found == (heldout, False)
     with _paragraph_heldout(plain) as found:
         assert found == (None, False)  # a model without a split: the head falls back to cross-validation
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / HELDOUT_RECORD).write_text('{"seed": 13}', encoding="utf-8")
+    with pytest.raises(ModelError, match="not a held-out model directory"), _paragraph_heldout(broken):
+        pass  # refused before the training run, not after it
     with _paragraph_heldout(None) as (folder, export):
         assert export and folder is not None and folder.is_dir() and not any(folder.iterdir())
     assert not folder.exists()  # the held-out run's export goes with the temporary folder

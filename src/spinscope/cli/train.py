@@ -240,11 +240,18 @@ def _paragraph_heldout(tuning_from: Path | None) -> Iterator[tuple[Path | None, 
     Without ``--tuning-from``: a temporary folder the held-out run exports to. With it: that folder when it
     is a held-out network (``--heldout-only`` wrote its split there), else None (the head falls back to
     cross-validation over the new model's pass, and its record says so).
+
+    Raises:
+        ModelError: the folder's split is unreadable (now, not after the training run).
     """
+    from spinscope.train.paragraphs import read_heldout_split
     from spinscope.train.techniques import HELDOUT_RECORD
 
     if tuning_from is not None:
-        yield (tuning_from if (tuning_from / HELDOUT_RECORD).is_file() else None), False
+        has_split = (tuning_from / HELDOUT_RECORD).is_file()
+        if has_split:
+            read_heldout_split(tuning_from)
+        yield (tuning_from if has_split else None), False
         return
     with tempfile.TemporaryDirectory(prefix="spinscope-heldout-") as tmp:
         yield Path(tmp), True
